@@ -1,0 +1,43 @@
+import { host, parseEnv, port, positiveInt, postgresUrl, nonNegativeInt, sharedEnvSchema } from '@app/platform';
+import type { LogLevel } from '@app/platform';
+
+const bookingEnvSchema = sharedEnvSchema.extend({
+  BOOKING_HTTP_PORT: port(3002),
+  BOOKING_TCP_PORT: port(4001),
+  BOOKING_TCP_HOST: host('127.0.0.1'),
+  BOOKING_DATABASE_URL: postgresUrl('booking'),
+  BOOKING_HOLD_MINUTES: positiveInt(30),
+  SLOT_HORIZON_DAYS: positiveInt(28),
+  CANCELLATION_WINDOW_HOURS: nonNegativeInt(24),
+});
+
+export interface BookingConfig {
+  httpPort: number;
+  tcp: { host: string; port: number };
+  databaseUrl: string;
+  redisUrl: string;
+  queuePrefix: string;
+  logLevel: LogLevel;
+  holdMinutes: number;
+  slotHorizonDays: number;
+  cancellationWindowHours: number;
+  reconcileIntervalSeconds: number;
+}
+
+export const BOOKING_CONFIG = Symbol('BOOKING_CONFIG');
+
+export function loadBookingConfig(env: NodeJS.ProcessEnv = process.env): BookingConfig {
+  const e = parseEnv(bookingEnvSchema, env);
+  return {
+    httpPort: e.BOOKING_HTTP_PORT,
+    tcp: { host: e.BOOKING_TCP_HOST, port: e.BOOKING_TCP_PORT },
+    databaseUrl: e.BOOKING_DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
+    logLevel: e.LOG_LEVEL,
+    holdMinutes: e.BOOKING_HOLD_MINUTES,
+    slotHorizonDays: e.SLOT_HORIZON_DAYS,
+    cancellationWindowHours: e.CANCELLATION_WINDOW_HOURS,
+    reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS,
+  };
+}

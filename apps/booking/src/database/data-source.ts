@@ -1,0 +1,17 @@
+import { CreateMessagingTables1764000000000 } from '@app/messaging';
+import { serviceDataSourceOptions } from '@app/platform';
+import { DataSource, DataSourceOptions } from 'typeorm';
+
+export function bookingDataSourceOptions(url: string): DataSourceOptions {
+  return serviceDataSourceOptions({
+    url,
+    applicationName: 'booking',
+    entities: [],
+    migrations: [CreateMessagingTables1764000000000],
+  });
+}
+
+/** For the TypeORM CLI (migration:generate / migration:run). */
+export default new DataSource(
+  bookingDataSourceOptions(process.env.BOOKING_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/booking'),
+);

@@ -1,0 +1,29 @@
+import { MessageType } from './catalog';
+
+/**
+ * Queue names are persisted in Redis keys and dead letters: NEVER rename one.
+ * Each consumer has exactly one inbox queue; its dead letters go to `<name>-dlq`.
+ */
+export const QUEUES = {
+  bookingInbox: 'booking-inbox',
+  paymentsInbox: 'payments-inbox',
+  appointmentsInbox: 'appointments-inbox',
+  gatewayLive: 'gateway-live',
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+export const INBOX_QUEUES: readonly QueueName[] = Object.values(QUEUES);
+
+export function deadLetterQueueOf(queue: string): string {
+  return `${queue}-dlq`;
+}
+
+export type RoutingTable = Readonly<Partial<Record<MessageType, readonly string[]>>>;
+
+/**
+ * Which queues receive each message type. The relay adds one job per queue listed;
+ * every consumer must have exactly one handler for each type routed to its queue
+ * (checked at boot). A type routed nowhere is written to the outbox and dropped by
+ * the relay with a warning: route it before you rely on it.
+ */
+export const ROUTES: RoutingTable = {};

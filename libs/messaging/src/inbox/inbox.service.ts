@@ -1,0 +1,99 @@
+import { envelopeSchema } from '@app/contracts';
+import { counter, requestContext } from '@app/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Job } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { ConsumerOptions, MESSAGING_OPTIONS, ResolvedMessagingOptions } from '../messaging.options';
+import { HandlerRegistry } from './handler.registry';
+import { AnyEnvelope, MessageHandler } from './message-handler';
+import { PoisonMessageError } from './message.errors';
+
+export type ProcessOutcome = 'applied' | 'duplicate';
+
+const consumed = counter('inbox_messages_total', 'Messages taken from an inbox queue, by outcome', [
+  'queue',
+  'type',
+  'outcome',
+]);
+
+/**
+ * Applies one queued message: validate the envelope and payload, then run the handler
+ * and record (messageId, handler) in the same transaction. A message already recorded
+ * is acknowledged and skipped, so redelivery, retries after a crash and concurrent
+ * duplicates all have one effect.
+ */
+@Injectable()
+export class InboxService {
+  private readonly consumer: ConsumerOptions;
+
+  constructor(
+    @Inject(MESSAGING_OPTIONS) private readonly options: ResolvedMessagingOptions,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly handlers: HandlerRegistry,
+  ) {
+    if (!options.consumer) throw new Error('InboxService needs consumer options');
+    this.consumer = options.consumer;
+  }
+
+  async process(job: Job): Promise<ProcessOutcome> {
+    const queue = this.consumer.queue;
+    const envelope = this.validate(job.data);
+    const handler = this.handlers.get(envelope.type);
+    if (!handler) throw new PoisonMessageError(`No handler for "${envelope.type}" on ${queue}`);
+    const outcome = await requestContext.run(
+      { correlationId: envelope.correlationId, messageId: envelope.id },
+      () => this.apply(handler, envelope, job.attemptsMade + 1),
+    );
+    consumed.inc({ queue, type: envelope.type, outcome });
+    return outcome;
+  }
+
+  private validate(data: unknown): AnyEnvelope {
+    const parsed = envelopeSchema.safeParse(data);
+    if (!parsed.success) {
+      throw new PoisonMessageError(`Invalid envelope: ${describeIssues(parsed.error.issues)}`);
+    }
+    const envelope = parsed.data as AnyEnvelope;
+    const entry = this.options.catalog[envelope.type];
+    if (!entry) throw new PoisonMessageError(`Unknown message type "${envelope.type}"`);
+    if (entry.version !== envelope.version) {
+      throw new PoisonMessageError(`No schema for "${envelope.type}" v${envelope.version} (known: v${entry.version})`);
+    }
+    const payload = entry.schema.safeParse(envelope.payload);
+    if (!payload.success) {
+      throw new PoisonMessageError(
+        `Payload of "${envelope.type}" v${envelope.version} fails its schema: ${describeIssues(payload.error.issues)}`,
+      );
+    }
+    return { ...envelope, payload: payload.data };
+  }
+
+  private async apply(handler: MessageHandler, envelope: AnyEnvelope, attempt: number): Promise<ProcessOutcome> {
+    const message = envelope as Parameters<MessageHandler['handle']>[0];
+    if (this.consumer.idempotency === 'none') {
+      await handler.handle(message, { manager: this.dataSource.manager, attempt });
+      return 'applied';
+    }
+    const handlerKey = `${this.consumer.queue}:${envelope.type}`;
+    return this.dataSource.transaction(async (manager) => {
+      // Concurrent duplicates block here on the primary key until the first commits,
+      // then see the conflict; if the first rolls back, the next one applies instead.
+      const recorded: unknown[] = await manager.query(
+        `INSERT INTO inbox (message_id, handler, message_type) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING RETURNING 1`,
+        [envelope.id, handlerKey, envelope.type],
+      );
+      if (recorded.length === 0) return 'duplicate';
+      await handler.handle(message, { manager, attempt });
+      return 'applied';
+    });
+  }
+}
+
+function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {
+  return issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`)
+    .join('; ');
+}

@@ -1,0 +1,94 @@
+import { MESSAGE_CATALOG, ROUTES, RoutingTable } from '@app/contracts';
+import { z } from 'zod';
+
+export type MessageCatalogLike = Readonly<Record<string, { version: number; schema: z.ZodType }>>;
+
+export interface RetryPolicy {
+  /** Total tries per job, the first included. */
+  attempts: number;
+  /** Delay before the first retry; each further retry doubles it. */
+  backoffMs: number;
+  /** Fraction (0-0.5) of each delay that is randomised; ≤ 0.5 keeps the gaps growing. */
+  jitter: number;
+}
+
+export interface RelayOptions {
+  /** Rows claimed per transaction. */
+  batchSize: number;
+  /** Fallback poll when no NOTIFY arrives (a lost LISTEN connection, another process's commit). */
+  pollIntervalMs: number;
+  /** Published rows older than this are deleted. */
+  retentionHours: number;
+  /** Set false to run the relay only by hand (tests, tools). */
+  autoStart: boolean;
+}
+
+export interface ConsumerOptions {
+  /** The inbox queue this service consumes. */
+  queue: string;
+  concurrency: number;
+  /** A job whose lock is not renewed within this time is stalled (its worker died). */
+  lockDurationMs: number;
+  stalledIntervalMs: number;
+  /**
+   * `inbox`: apply and record (messageId, handler) in one transaction, skipping duplicates.
+   * `none`: effects are idempotent by nature (live feeds), no transaction is opened.
+   */
+  idempotency: 'inbox' | 'none';
+  /** How often the dead-letter sweep runs besides the worker's own failed/stalled events. */
+  sweepIntervalMs: number;
+}
+
+export interface MessagingOptions {
+  service: string;
+  redisUrl: string;
+  prefix: string;
+  /** Present when the service writes events: runs the outbox relay. */
+  producer?: Partial<RelayOptions>;
+  /** Present when the service consumes an inbox queue. */
+  consumer?: Partial<ConsumerOptions> & { queue: string };
+  retry?: Partial<RetryPolicy>;
+  routes?: RoutingTable | Readonly<Record<string, readonly string[]>>;
+  catalog?: MessageCatalogLike;
+}
+
+export interface ResolvedMessagingOptions {
+  service: string;
+  redisUrl: string;
+  prefix: string;
+  producer: RelayOptions | null;
+  consumer: ConsumerOptions | null;
+  retry: RetryPolicy;
+  routes: Readonly<Record<string, readonly string[]>>;
+  catalog: MessageCatalogLike;
+}
+
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 8, backoffMs: 1000, jitter: 0.5 };
+
+export function resolveMessagingOptions(options: MessagingOptions): ResolvedMessagingOptions {
+  const retry = { ...DEFAULT_RETRY, ...options.retry };
+  if (retry.jitter < 0 || retry.jitter > 0.5) throw new Error('retry.jitter must be between 0 and 0.5');
+  return {
+    service: options.service,
+    redisUrl: options.redisUrl,
+    prefix: options.prefix,
+    producer: options.producer
+      ? { batchSize: 500, pollIntervalMs: 1000, retentionHours: 72, autoStart: true, ...options.producer }
+      : null,
+    consumer: options.consumer
+      ? {
+          concurrency: 16,
+          lockDurationMs: 30_000,
+          stalledIntervalMs: 15_000,
+          idempotency: 'inbox',
+          sweepIntervalMs: 5_000,
+          ...options.consumer,
+        }
+      : null,
+    retry,
+    routes: (options.routes ?? ROUTES) as Readonly<Record<string, readonly string[]>>,
+    catalog: options.catalog ?? MESSAGE_CATALOG,
+  };
+}

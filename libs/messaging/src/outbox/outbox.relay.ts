@@ -1,0 +1,216 @@
+import { Envelope } from '@app/contracts';
+import { counter, histogram } from '@app/platform';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { MESSAGING_OPTIONS, RelayOptions, ResolvedMessagingOptions } from '../messaging.options';
+import { QueueRegistry } from '../redis/queue-registry';
+import { OUTBOX_CHANNEL } from './outbox.writer';
+
+interface OutboxRow {
+  id: string;
+  type: string;
+  envelope: Envelope;
+  created_at: Date;
+}
+
+/** Test seam: lets a test crash the relay between enqueueing and marking rows published. */
+export interface RelayHooks {
+  afterEnqueue?: (ids: string[]) => Promise<void> | void;
+}
+
+const relayLag = histogram(
+  'outbox_relay_lag_seconds',
+  'Time from an outbox row being written to its jobs being enqueued',
+  ['service'],
+  [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
+);
+const relayed = counter('outbox_relayed_total', 'Outbox messages enqueued', ['service']);
+const relayErrors = counter('outbox_relay_errors_total', 'Failed relay runs (retried)', ['service']);
+
+/**
+ * Moves committed outbox rows to their queues. Several relays may run (replicas):
+ * each claims a disjoint batch with FOR UPDATE SKIP LOCKED and holds the row locks
+ * while it enqueues. A crash after enqueueing but before marking leaves the rows
+ * unpublished; the next run enqueues them again with the same jobId (the event id),
+ * which BullMQ drops, and the consumer's inbox drops whatever still gets through.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private readonly options: RelayOptions;
+  private listener: Client | null = null;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private cleanupTimer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private rerun = false;
+  private stopped = true;
+  private failures = 0;
+  hooks: RelayHooks = {};
+
+  constructor(
+    @Inject(MESSAGING_OPTIONS) private readonly messaging: ResolvedMessagingOptions,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queues: QueueRegistry,
+  ) {
+    if (!messaging.producer) throw new Error('OutboxRelay needs producer options');
+    this.options = messaging.producer;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.options.autoStart) await this.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  async start(): Promise<void> {
+    if (!this.stopped) return;
+    this.stopped = false;
+    await this.listen();
+    this.pollTimer = setInterval(() => this.wake(), this.options.pollIntervalMs);
+    this.cleanupTimer = setInterval(() => void this.deletePublished(), 60_000);
+    this.wake();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    if (this.cleanupTimer) clearInterval(this.cleanupTimer);
+    this.pollTimer = this.cleanupTimer = null;
+    const listener = this.listener;
+    this.listener = null;
+    await listener?.end().catch(() => undefined);
+    await this.running;
+  }
+
+  /** Ask for a drain now; a drain already under way runs once more when it finishes. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.rerun = true;
+      return;
+    }
+    this.running = this.drain().then(() => undefined).finally(() => {
+      this.running = null;
+      if (this.rerun && !this.stopped) {
+        this.rerun = false;
+        this.wake();
+      }
+    });
+  }
+
+  /** Relay until the outbox is empty (or a run fails); returns how many rows were published. */
+  async drain(): Promise<number> {
+    let total = 0;
+    try {
+      for (;;) {
+        const published = await this.relayBatch();
+        total += published;
+        if (published < this.options.batchSize) break;
+      }
+      this.failures = 0;
+    } catch (error) {
+      this.failures += 1;
+      relayErrors.inc({ service: this.messaging.service });
+      // Redis or the database is away: the rows stay unpublished; back off, then try again.
+      if (this.failures === 1 || this.failures % 20 === 0) {
+        this.logger.warn(`Outbox relay failed (${this.failures}x), will retry: ${(error as Error).message}`);
+      }
+      const retryIn = Math.min(100 * 2 ** Math.min(this.failures, 5), this.options.pollIntervalMs);
+      setTimeout(() => this.wake(), retryIn).unref();
+    }
+    return total;
+  }
+
+  /** Claim one batch, enqueue it, mark it published: one transaction. */
+  async relayBatch(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: OutboxRow[] = await manager.query(
+        `SELECT id, type, envelope, created_at FROM outbox
+          WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.options.batchSize],
+      );
+      if (rows.length === 0) return 0;
+      const jobsByQueue = new Map<string, { name: string; data: Envelope; opts: { jobId: string } }[]>();
+      for (const row of rows) {
+        const destinations = this.messaging.routes[row.type] ?? [];
+        if (destinations.length === 0) {
+          this.logger.warn(`Outbox message ${row.id} of type ${row.type} has no route; nobody will receive it`);
+        }
+        for (const queue of destinations) {
+          const jobs = jobsByQueue.get(queue) ?? [];
+          // jobId is the event id: a re-send after a crash is dropped by BullMQ.
+          jobs.push({ name: row.type, data: row.envelope, opts: { jobId: row.id } });
+          jobsByQueue.set(queue, jobs);
+        }
+      }
+      await Promise.all(
+        [...jobsByQueue].map(([queue, jobs]) => this.queues.get(queue).addBulk(jobs)),
+      );
+      const ids = rows.map((row) => row.id);
+      await this.hooks.afterEnqueue?.(ids);
+      await manager.query(`UPDATE outbox SET published_at = clock_timestamp() WHERE id = ANY($1::uuid[])`, [ids]);
+      const now = Date.now();
+      for (const row of rows) {
+        relayLag.observe({ service: this.messaging.service }, (now - new Date(row.created_at).getTime()) / 1000);
+      }
+      relayed.inc({ service: this.messaging.service }, rows.length);
+      return rows.length;
+    });
+  }
+
+  async deletePublished(): Promise<number> {
+    try {
+      const result: [unknown[], number] = await this.dataSource.query(
+        `DELETE FROM outbox WHERE published_at < now() - make_interval(hours => $1)`,
+        [this.options.retentionHours],
+      );
+      return result[1] ?? 0;
+    } catch (error) {
+      this.logger.warn(`Could not delete published outbox rows: ${(error as Error).message}`);
+      return 0;
+    }
+  }
+
+  /** A dedicated connection LISTENs for commits; if it drops, the poll covers until it is back. */
+  private async listen(): Promise<void> {
+    const options = this.dataSource.options as { url?: string };
+    const client = new Client({ connectionString: options.url, application_name: `${this.messaging.service}-relay` });
+    client.on('notification', () => this.wake());
+    client.on('error', (error) => {
+      this.logger.warn(`Outbox LISTEN connection lost: ${error.message}`);
+      if (this.listener === client) {
+        this.listener = null;
+        setTimeout(() => void this.reconnectListener(), this.options.pollIntervalMs).unref();
+      }
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      if (this.stopped) {
+        await client.end();
+        return;
+      }
+      this.listener = client;
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      this.logger.warn(`Could not LISTEN for outbox commits (${(error as Error).message}); polling instead`);
+      setTimeout(() => void this.reconnectListener(), this.options.pollIntervalMs).unref();
+    }
+  }
+
+  private async reconnectListener(): Promise<void> {
+    if (this.stopped || this.listener) return;
+    await this.listen();
+    this.wake();
+  }
+}

@@ -1,0 +1,68 @@
+import { Envelope, MessageType, PayloadOf } from '@app/contracts';
+import { requestContext } from '@app/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { MESSAGING_OPTIONS, ResolvedMessagingOptions } from '../messaging.options';
+
+/** Postgres delivers a NOTIFY only when its transaction commits: a rolled-back event wakes no relay. */
+export const OUTBOX_CHANNEL = 'outbox';
+
+@Injectable()
+export class OutboxWriter {
+  constructor(@Inject(MESSAGING_OPTIONS) private readonly options: ResolvedMessagingOptions) {}
+
+  /**
+   * Write an event inside the caller's transaction (`manager` must be the transaction's
+   * manager). The payload is checked against its schema here, so a bug fails the state
+   * change instead of poisoning a queue.
+   */
+  async publish<T extends MessageType>(
+    manager: EntityManager,
+    type: T,
+    payload: PayloadOf<T>,
+  ): Promise<Envelope<T, PayloadOf<T>>> {
+    const [envelope] = await this.publishMany(manager, [{ type, payload }]);
+    return envelope as Envelope<T, PayloadOf<T>>;
+  }
+
+  async publishMany(
+    manager: EntityManager,
+    events: ReadonlyArray<{ type: MessageType; payload: unknown }>,
+  ): Promise<Envelope[]> {
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error('OutboxWriter.publish must run inside a transaction: pass the transaction manager');
+    }
+    if (events.length === 0) return [];
+    const context = requestContext.current();
+    const correlationId = context?.correlationId ?? randomUUID();
+    const causationId = context?.messageId ?? null;
+    const envelopes = events.map(({ type, payload }) => {
+      const entry = this.options.catalog[type];
+      if (!entry) throw new Error(`Unknown message type "${type}"`);
+      const checked = entry.schema.parse(payload);
+      const envelope: Envelope = {
+        id: randomUUID(),
+        type,
+        version: entry.version,
+        occurredAt: new Date().toISOString(),
+        correlationId,
+        causationId,
+        payload: checked,
+      };
+      return envelope;
+    });
+    const values: string[] = [];
+    const params: unknown[] = [];
+    envelopes.forEach((envelope, index) => {
+      values.push(`($${index * 3 + 1}::uuid, $${index * 3 + 2}, $${index * 3 + 3}::jsonb)`);
+      params.push(envelope.id, envelope.type, JSON.stringify(envelope));
+    });
+    await manager.query(
+      `WITH written AS (INSERT INTO outbox (id, type, envelope) VALUES ${values.join(', ')} RETURNING 1)
+       SELECT pg_notify('${OUTBOX_CHANNEL}', '') FROM written LIMIT 1`,
+      params,
+    );
+    return envelopes;
+  }
+}

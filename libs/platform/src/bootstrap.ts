@@ -1,0 +1,76 @@
+import { DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomUUID } from 'node:crypto';
+import { Logger as PinoLogger } from 'pino';
+import { ConfigError } from './config/env';
+import { PinoNestLogger } from './logging/logger';
+import { requestContext } from './logging/request-context';
+
+export interface ServiceAppOptions {
+  logger: PinoLogger;
+  http: { port: number; host?: string; bodyLimitBytes?: number; rawBody?: boolean };
+  /** The service's RPC port for gateway → service request/response. */
+  tcp?: { host: string; port: number };
+}
+
+const CORRELATION_HEADER = 'x-correlation-id';
+const QUIET_PATHS = new Set(['/health', '/metrics']);
+
+/**
+ * Build, wire and start one service: Fastify HTTP (JSON logs, a correlation id per
+ * request that follows it into every log line and outbox event), the optional TCP
+ * microservice, and shutdown hooks so SIGTERM lets workers finish the job in hand.
+ */
+export async function startServiceApp(module: DynamicModule, options: ServiceAppOptions): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: options.http.bodyLimitBytes ?? 64 * 1024,
+    logger: false,
+    genReqId: () => randomUUID(),
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
+    logger: new PinoNestLogger(options.logger),
+    rawBody: options.http.rawBody ?? false,
+    abortOnError: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const header = request.headers[CORRELATION_HEADER];
+    const correlationId =
+      typeof header === 'string' && /^[\w.:-]{1,100}$/.test(header) ? header : String(request.id);
+    void reply.header(CORRELATION_HEADER, correlationId);
+    requestContext.run({ correlationId }, done);
+  });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const path = request.url.split('?')[0];
+    const level = QUIET_PATHS.has(path) ? 'debug' : 'info';
+    options.logger[level](
+      { method: request.method, path, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
+    done();
+  });
+  app.enableShutdownHooks();
+  if (options.tcp) {
+    app.connectMicroservice<MicroserviceOptions>(
+      { transport: Transport.TCP, options: { host: options.tcp.host, port: options.tcp.port } },
+      { inheritAppConfig: true },
+    );
+    await app.startAllMicroservices();
+  }
+  await app.listen(options.http.port, options.http.host ?? '0.0.0.0');
+  return app;
+}
+
+/** Run a service's main(); a configuration error ends the process with one clear sentence. */
+export function runService(name: string, main: () => Promise<unknown>): void {
+  main().catch((error: unknown) => {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`[${name}] ${error.message}\n`);
+    } else {
+      process.stderr.write(`[${name}] failed to start: ${(error as Error)?.stack ?? String(error)}\n`);
+    }
+    process.exit(1);
+  });
+}

@@ -1,0 +1,61 @@
+import { DataSource, DataSourceOptions, MixedList } from 'typeorm';
+import { ensureDatabase } from './ensure-database';
+
+export interface ServiceDataSourceOptions {
+  url: string;
+  entities: MixedList<Function>;
+  migrations: MixedList<Function>;
+  poolSize?: number;
+  applicationName: string;
+}
+
+/** Arbitrary constant: every service takes this advisory lock in its own database while migrating. */
+const MIGRATION_LOCK_KEY = 7_251_301;
+
+export function serviceDataSourceOptions(options: ServiceDataSourceOptions): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: options.url,
+    entities: options.entities,
+    migrations: options.migrations,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    migrationsRun: false,
+    applicationName: options.applicationName,
+    extra: {
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: 5000,
+      idleTimeoutMillis: 30000,
+    },
+  };
+}
+
+/**
+ * Create the database if missing, connect, and run pending migrations. Migrations run
+ * under a session advisory lock so replicas starting together do not race each other.
+ */
+export async function openServiceDataSource(options: DataSourceOptions & { url?: string }): Promise<DataSource> {
+  if (!options.url) throw new Error('A service data source needs a url');
+  await ensureDatabase(options.url);
+  const dataSource = new DataSource(options);
+  await dataSource.initialize();
+  try {
+    await runMigrationsLocked(dataSource);
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+  return dataSource;
+}
+
+export async function runMigrationsLocked(dataSource: DataSource): Promise<void> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await runner.release();
+  }
+}

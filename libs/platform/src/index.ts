@@ -1,0 +1,6 @@
+export * from './config';
+export * from './logging';
+export * from './database';
+export * from './observability';
+export * from './redis';
+export * from './bootstrap';
