@@ -1,0 +1,34 @@
+import { host, parseEnv, port, postgresUrl, sharedEnvSchema } from '@app/platform';
+import type { LogLevel } from '@app/platform';
+
+const appointmentsEnvSchema = sharedEnvSchema.extend({
+  APPOINTMENTS_HTTP_PORT: port(3003),
+  APPOINTMENTS_TCP_PORT: port(4003),
+  APPOINTMENTS_TCP_HOST: host('127.0.0.1'),
+  APPOINTMENTS_DATABASE_URL: postgresUrl('appointments'),
+});
+
+export interface AppointmentsConfig {
+  httpPort: number;
+  tcp: { host: string; port: number };
+  databaseUrl: string;
+  redisUrl: string;
+  queuePrefix: string;
+  logLevel: LogLevel;
+  reconcileIntervalSeconds: number;
+}
+
+export const APPOINTMENTS_CONFIG = Symbol('APPOINTMENTS_CONFIG');
+
+export function loadAppointmentsConfig(env: NodeJS.ProcessEnv = process.env): AppointmentsConfig {
+  const e = parseEnv(appointmentsEnvSchema, env);
+  return {
+    httpPort: e.APPOINTMENTS_HTTP_PORT,
+    tcp: { host: e.APPOINTMENTS_TCP_HOST, port: e.APPOINTMENTS_TCP_PORT },
+    databaseUrl: e.APPOINTMENTS_DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
+    logLevel: e.LOG_LEVEL,
+    reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS,
+  };
+}
