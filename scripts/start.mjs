@@ -1,0 +1,238 @@
+#!/usr/bin/env node
+// `node scripts/start.mjs [app ...]` (npm start / npm run start:<app>): make sure PostgreSQL and
+// Redis answer, build dist/, then run each service as its own process with its output prefixed by
+// its name; Ctrl-C / SIGTERM stops them all together, and one dying stops the rest (DESIGN §11).
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { ensureInfra, InfraError } from './ensure-infra.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const APPS = ['gateway', 'booking', 'payments', 'appointments'];
+const HTTP_PORTS = {
+  gateway: ['GATEWAY_PORT', 3000],
+  payments: ['PAYMENTS_HTTP_PORT', 3001],
+  booking: ['BOOKING_HTTP_PORT', 3002],
+  appointments: ['APPOINTMENTS_HTTP_PORT', 3003],
+};
+/** How long services get to finish the jobs in hand after the stop signal before SIGKILL. */
+const STOP_GRACE_MS = 15_000;
+/** npm forwards the terminal's Ctrl-C, so one keypress can arrive twice: only a later one forces. */
+const REPEAT_SIGNAL_FORCES_AFTER_MS = 1_000;
+const READY_WAIT_MS = 60_000;
+
+const useColor = process.stdout.isTTY && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
+const COLORS = [36, 35, 33, 32, 34, 31];
+const say = (line) => process.stdout.write(`${paint('start', 90)} ${line}\n`);
+const warn = (line) => process.stderr.write(`${paint('start', 90)} ${line}\n`);
+
+function paint(name, color) {
+  return useColor ? `\u001b[${color}m[${name}]\u001b[0m` : `[${name}]`;
+}
+
+function parseApps(argv) {
+  const unknown = argv.filter((name) => !APPS.includes(name));
+  if (unknown.length > 0) {
+    warn(`unknown service ${unknown.join(', ')}: choose from ${APPS.join(', ')}.`);
+    process.exit(2);
+  }
+  return argv.length > 0 ? [...new Set(argv)] : APPS;
+}
+
+/**
+ * Dev-only processes started next to the services.
+ *
+ * >>> Local Stripe stand-in goes here (DESIGN §11) <<<
+ * When STRIPE_SECRET_KEY is not set, `npm start` must also run the local Stripe stand-in and
+ * point payments at it (STRIPE_API_BASE). It does not exist yet; when it does, return e.g.
+ *   [{ name: 'stripe-local', args: ['dist/<path-to-stand-in>/main.js'], env: {...} }]
+ * and add the STRIPE_* variables it implies to `serviceEnv` below.
+ */
+function extraProcesses(_env, _apps) {
+  return [];
+}
+
+function serviceEnv(env) {
+  return { ...env };
+}
+
+/** Starts one child and prefixes every line it prints; resolves its exit through `onExit`. */
+function launch({ name, args, env }, color, onExit) {
+  // Own process group: the terminal's Ctrl-C reaches only us, and we send each child exactly one
+  // stop signal (a second SIGINT/SIGTERM makes a Nest app exit at once, skipping its shutdown).
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  const prefix = paint(name, color);
+  const ownPrefix = `[${name}] `; // a service's own fatal messages already carry its name
+  for (const [stream, out] of [
+    [child.stdout, process.stdout],
+    [child.stderr, process.stderr],
+  ]) {
+    createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) =>
+      out.write(`${prefix} ${line.startsWith(ownPrefix) ? line.slice(ownPrefix.length) : line}\n`),
+    );
+  }
+  const done = new Promise((resolveExit) => {
+    child.on('exit', (code, signal) => resolveExit({ code, signal }));
+    child.on('error', (error) => {
+      warn(`${name} could not be started: ${error.message}`);
+      resolveExit({ code: 1, signal: null });
+    });
+  });
+  const proc = { name, child, done, exited: false, exit: undefined };
+  void done.then((exit) => {
+    proc.exited = true;
+    proc.exit = exit;
+    onExit(proc);
+  });
+  return proc;
+}
+
+function signalGroup(proc, signal) {
+  if (proc.exited || proc.child.pid === undefined) return;
+  try {
+    process.kill(-proc.child.pid, signal);
+  } catch {
+    try {
+      proc.child.kill(signal);
+    } catch {
+      // already gone
+    }
+  }
+}
+
+async function waitUntilReady(apps, env, isStopping) {
+  const urls = apps.map((app) => {
+    const [variable, fallback] = HTTP_PORTS[app];
+    return [app, `http://127.0.0.1:${env[variable] || fallback}/health`];
+  });
+  const pending = new Map(urls);
+  const deadline = Date.now() + READY_WAIT_MS;
+  while (pending.size > 0 && Date.now() < deadline && !isStopping()) {
+    for (const [app, url] of pending) {
+      const ok = await fetch(url, { signal: AbortSignal.timeout(2_000) }).then(
+        (response) => response.ok,
+        () => false,
+      );
+      if (ok) pending.delete(app);
+    }
+    if (pending.size > 0) await new Promise((resolveWait) => setTimeout(resolveWait, 250));
+  }
+  if (isStopping()) return;
+  if (pending.size > 0) {
+    warn(
+      `still not healthy after ${READY_WAIT_MS / 1000} s: ${[...pending.keys()].join(', ')} (see their logs above)`,
+    );
+    return;
+  }
+  const [gatewayVariable, gatewayFallback] = HTTP_PORTS.gateway;
+  const where = apps.includes('gateway')
+    ? `; API at http://localhost:${env[gatewayVariable] || gatewayFallback}`
+    : '';
+  say(`all started services are healthy: ${apps.join(', ')}${where}`);
+}
+
+async function main() {
+  const apps = parseApps(process.argv.slice(2));
+  // A local .env, if any, fills in what the environment does not already set.
+  if (existsSync(resolve(root, '.env'))) process.loadEnvFile(resolve(root, '.env'));
+
+  try {
+    await ensureInfra({ log: say });
+  } catch (error) {
+    warn(
+      error instanceof InfraError
+        ? error.message
+        : `infrastructure check failed: ${error?.stack ?? error}`,
+    );
+    process.exit(1);
+  }
+  // START_SKIP_BUILD=1 is for the test suite: jest's globalSetup has built dist/ already, and a
+  // rebuild deletes dist/ under suites running in parallel that spawn processes from it.
+  if (process.env.START_SKIP_BUILD === '1') {
+    say('START_SKIP_BUILD=1: using the existing dist/');
+  } else {
+    execFileSync(process.execPath, [resolve(root, 'scripts/build.mjs')], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+  }
+
+  const env = serviceEnv(process.env);
+  const specs = [
+    ...apps.map((app) => ({ name: app, args: [`dist/apps/${app}/src/main.js`], env })),
+    ...extraProcesses(env, apps),
+  ];
+
+  let stopping = false;
+  let firstSignalAt = 0;
+  let exitCode = 0;
+  let forceTimer;
+  const procs = [];
+
+  const stopAll = (signal) => {
+    if (stopping) return;
+    stopping = true;
+    firstSignalAt = Date.now();
+    for (const proc of procs) signalGroup(proc, signal);
+    forceTimer = setTimeout(() => {
+      warn(`services still running ${STOP_GRACE_MS / 1000} s after ${signal}; killing them`);
+      exitCode = 1;
+      for (const proc of procs) signalGroup(proc, 'SIGKILL');
+    }, STOP_GRACE_MS);
+  };
+
+  const onExit = (proc) => {
+    const { code, signal } = proc.exit;
+    const clean = code === 0 || (stopping && (signal === 'SIGTERM' || signal === 'SIGINT'));
+    if (!stopping) {
+      warn(`${proc.name} exited unexpectedly (${signal ?? `code ${code}`}); stopping the others`);
+      exitCode = 1;
+      stopAll('SIGTERM');
+    } else if (!clean) {
+      warn(`${proc.name} stopped with ${signal ?? `code ${code}`}`);
+      exitCode = 1;
+    }
+  };
+
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(signal, () => {
+      if (!stopping) {
+        say(`${signal}: stopping ${procs.map((p) => p.name).join(', ')}`);
+        stopAll(signal === 'SIGHUP' ? 'SIGTERM' : signal);
+      } else if (Date.now() - firstSignalAt > REPEAT_SIGNAL_FORCES_AFTER_MS) {
+        warn(`${signal} again: killing the services now`);
+        exitCode = 1;
+        for (const proc of procs) signalGroup(proc, 'SIGKILL');
+      }
+    });
+  }
+  // Whatever happens to this process, do not leave services running without it.
+  process.on('exit', () => {
+    for (const proc of procs) signalGroup(proc, 'SIGKILL');
+  });
+
+  specs.forEach((spec, index) => {
+    const proc = launch(spec, COLORS[index % COLORS.length], onExit);
+    procs.push(proc);
+    say(`${spec.name} started (pid ${proc.child.pid})`);
+  });
+
+  void waitUntilReady(apps, env, () => stopping);
+
+  await Promise.all(procs.map((proc) => proc.done));
+  clearTimeout(forceTimer);
+  say(exitCode === 0 ? 'all services stopped' : 'all services stopped (with errors)');
+  process.exit(exitCode);
+}
+
+main().catch((error) => {
+  warn(`failed: ${error?.stack ?? error}`);
+  process.exit(1);
+});
