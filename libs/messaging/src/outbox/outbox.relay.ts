@@ -133,6 +133,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   /** Claim one batch, enqueue it, mark it published: one transaction. */
   async relayBatch(): Promise<number> {
+    // Never hold row locks while waiting for Redis to come up.
+    await this.queues.ready();
     return this.dataSource.transaction(async (manager) => {
       const rows: OutboxRow[] = await manager.query(
         `SELECT id, type, envelope, created_at FROM outbox

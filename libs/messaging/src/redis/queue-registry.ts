@@ -29,14 +29,32 @@ export class QueueRegistry implements OnApplicationShutdown {
 
   constructor(@Inject(MESSAGING_OPTIONS) private readonly options: ResolvedMessagingOptions) {}
 
+  /**
+   * Resolve once the producer connection is up (connecting it on first use), or reject
+   * after `timeoutMs`: the connection does not buffer commands, so callers wait here
+   * rather than fail every command sent while it is still connecting.
+   */
+  async ready(timeoutMs = 2000): Promise<void> {
+    const connection = this.producerConnection();
+    if (connection.status === 'ready') return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        connection.off('ready', onReady);
+        reject(new Error(`Redis is not reachable (connection ${connection.status})`));
+      }, timeoutMs);
+      const onReady = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      connection.once('ready', onReady);
+    });
+  }
+
   get(name: string): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      this.connection ??= new Redis(producerRedisOptions(this.options.redisUrl));
-      // BullMQ reports connection errors on the queue; the relay logs and retries, so keep them quiet here.
-      this.connection.on('error', () => undefined);
       queue = new Queue(name, {
-        connection: this.connection,
+        connection: this.producerConnection(),
         prefix: this.options.prefix,
         defaultJobOptions: jobOptionsFor(this.options.retry),
       });
@@ -44,6 +62,15 @@ export class QueueRegistry implements OnApplicationShutdown {
       this.queues.set(name, queue);
     }
     return queue;
+  }
+
+  private producerConnection(): Redis {
+    if (!this.connection) {
+      this.connection = new Redis(producerRedisOptions(this.options.redisUrl));
+      // BullMQ reports connection errors on the queue; callers see them as failed commands and retry.
+      this.connection.on('error', () => undefined);
+    }
+    return this.connection;
   }
 
   deadLetterQueue(queue: string): Queue {

@@ -1,0 +1,150 @@
+import { OutboxRelay, OutboxWriter, QueueRegistry } from '@app/messaging';
+import { INestApplicationContext } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import {
+  Probe,
+  TEST_QUEUE,
+  TEST_TYPE,
+  paymentSucceededPayload,
+  startHarness,
+} from '../../../test/support/messaging-harness';
+import { REDIS_URL, createTestDatabase, deleteQueueKeys, eventually, uniqueName } from '../../../test/support/test-infra';
+
+describe('Outbox relay (real PostgreSQL and Redis)', () => {
+  let database: { url: string; drop: () => Promise<void> };
+  let prefix: string;
+  let app: INestApplicationContext;
+  let dataSource: DataSource;
+  let writer: OutboxWriter;
+  let probe: Probe;
+
+  const effectCount = async (messageId: string): Promise<number> => {
+    const rows: { n: string }[] = await dataSource.query('SELECT count(*) AS n FROM effects WHERE message_id = $1', [messageId]);
+    return Number(rows[0].n);
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase('outbox');
+    prefix = uniqueName('outbox');
+    app = await startHarness({ databaseUrl: database.url, redisUrl: REDIS_URL, prefix });
+    dataSource = app.get(getDataSourceToken());
+    writer = app.get(OutboxWriter);
+    probe = app.get(Probe);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await deleteQueueKeys(REDIS_URL, prefix);
+    await database?.drop();
+  });
+
+  it('delivers an event written in a committed transaction, and nothing written in a rolled-back one', async () => {
+    const rolledBackId = await dataSource
+      .transaction(async (manager) => {
+        const event = await writer.publish(manager, TEST_TYPE, paymentSucceededPayload());
+        throw Object.assign(new Error('business rule failed'), { eventId: event.id });
+      })
+      .catch((error: { eventId: string }) => error.eventId);
+
+    const committed = await dataSource.transaction((manager) =>
+      writer.publish(manager, TEST_TYPE, paymentSucceededPayload()),
+    );
+
+    await eventually('the committed event to be applied', async () => (await effectCount(committed.id)) === 1);
+    // The relay publishes in commit order; the committed event arriving means the other was never there.
+    expect(probe.calls.map((call) => call.messageId)).not.toContain(rolledBackId);
+    expect(await effectCount(rolledBackId)).toBe(0);
+    expect(await app.get(QueueRegistry).get(TEST_QUEUE).getJob(rolledBackId)).toBeUndefined();
+    const outbox: unknown[] = await dataSource.query('SELECT 1 FROM outbox WHERE id = $1', [rolledBackId]);
+    expect(outbox).toHaveLength(0);
+  });
+
+  it('re-enqueues after a crash between enqueueing and marking published, and the effect happens once', async () => {
+    const relay = app.get(OutboxRelay);
+    const queue = app.get(QueueRegistry).get(TEST_QUEUE);
+    let crashes = 0;
+    let crashedIds: string[] = [];
+    relay.hooks.afterEnqueue = (ids) => {
+      if (crashes > 0) return;
+      crashes += 1;
+      crashedIds = ids;
+      // As if the process died here: the jobs are in Redis, the rows are not marked.
+      throw new Error('relay crashed after enqueueing');
+    };
+    try {
+      const event = await dataSource.transaction((manager) =>
+        writer.publish(manager, TEST_TYPE, paymentSucceededPayload()),
+      );
+      await eventually('the first (crashed) enqueue', () => crashedIds.includes(event.id));
+      await eventually('the effect of the first delivery', async () => (await effectCount(event.id)) === 1);
+      // Make the re-send a real second delivery: without the completed job, BullMQ cannot drop it,
+      // so only the consumer's inbox stands between it and a second effect.
+      await (await queue.getJob(event.id))?.remove();
+
+      await eventually('the row to be published by a later relay run', async () => {
+        const rows: { published_at: Date | null }[] = await dataSource.query(
+          'SELECT published_at FROM outbox WHERE id = $1',
+          [event.id],
+        );
+        return rows[0]?.published_at !== null;
+      });
+      await eventually('the re-sent job to be processed', async () => (await queue.getJob(event.id))?.finishedOn);
+      expect((await queue.getJob(event.id))?.returnvalue).toBe('duplicate');
+      expect(await effectCount(event.id)).toBe(1);
+    } finally {
+      relay.hooks.afterEnqueue = undefined;
+    }
+  });
+
+  it('three relays over 5,000 rows enqueue exactly 5,000 jobs, none twice', async () => {
+    // A database of its own: the suite's app runs a relay of its own that would join the race.
+    const raceDatabase = await createTestDatabase('relay_race');
+    const queueName = 'relay-race';
+    const routes = { [TEST_TYPE]: [queueName] };
+    const relays = await Promise.all(
+      [1, 2, 3].map(() =>
+        startHarness({
+          databaseUrl: raceDatabase.url,
+          redisUrl: REDIS_URL,
+          prefix,
+          consumer: false,
+          routes,
+          producer: { autoStart: false, batchSize: 200 },
+        }),
+      ),
+    );
+    try {
+      const relayWriter = relays[0].get(OutboxWriter);
+      const relayData: DataSource = relays[0].get(getDataSourceToken());
+      for (let batch = 0; batch < 10; batch += 1) {
+        await relayData.transaction((manager) =>
+          relayWriter.publishMany(
+            manager,
+            Array.from({ length: 500 }, () => ({ type: TEST_TYPE, payload: paymentSucceededPayload() })),
+          ),
+        );
+      }
+      const enqueuedBy = relays.map(() => [] as string[]);
+      relays.forEach((relayApp, index) => {
+        relayApp.get(OutboxRelay).hooks.afterEnqueue = (ids) => {
+          enqueuedBy[index].push(...ids);
+        };
+      });
+      const published = await Promise.all(relays.map((relayApp) => relayApp.get(OutboxRelay).drain()));
+
+      expect(published.reduce((sum, n) => sum + n, 0)).toBe(5000);
+      expect(published.filter((n) => n > 0).length).toBeGreaterThan(1);
+      const all = enqueuedBy.flat();
+      expect(all).toHaveLength(5000);
+      expect(new Set(all).size).toBe(5000);
+      const counts = await relays[0].get(QueueRegistry).get(queueName).getJobCounts('waiting', 'active', 'completed', 'failed', 'delayed');
+      expect(counts.waiting).toBe(5000);
+      const unpublished: { n: string }[] = await relayData.query('SELECT count(*) AS n FROM outbox WHERE published_at IS NULL');
+      expect(Number(unpublished[0].n)).toBe(0);
+    } finally {
+      await Promise.all(relays.map((relayApp) => relayApp.close()));
+      await raceDatabase.drop();
+    }
+  });
+});
