@@ -88,7 +88,7 @@ export function resolveMessagingOptions(options: MessagingOptions): ResolvedMess
         }
       : null,
     retry,
-    routes: (options.routes ?? ROUTES) as Readonly<Record<string, readonly string[]>>,
+    routes: (options.routes ?? ROUTES),
     catalog: options.catalog ?? MESSAGE_CATALOG,
   };
 }

@@ -19,6 +19,6 @@ export interface MessageHandler<T extends MessageType = MessageType> {
 }
 
 /** Marks a provider as the handler of one message type on this service's inbox queue. */
-export const HandlesMessage = (type: MessageType | string): ClassDecorator => SetMetadata(MESSAGE_HANDLER, type);
+export const HandlesMessage = (type: string): ClassDecorator => SetMetadata(MESSAGE_HANDLER, type);
 
 export type AnyEnvelope = Envelope<string, unknown>;

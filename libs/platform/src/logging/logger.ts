@@ -58,14 +58,14 @@ export class PinoNestLogger implements LoggerService {
     if (!this.logger.isLevelEnabled(level)) return;
     // Nest passes the context (class name) last, and for errors a stack before it.
     const context = typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
-    const stack = typeof rest[0] === 'string' ? (rest[0] as string) : undefined;
+    const stack = typeof rest[0] === 'string' ? (rest[0]) : undefined;
     const fields: Record<string, unknown> = {};
     if (context) fields.context = context;
     if (stack && level === 'error') fields.stack = stack;
     if (message instanceof Error) {
       this.logger[level]({ ...fields, err: message }, message.message);
     } else if (typeof message === 'object' && message !== null) {
-      this.logger[level]({ ...fields, ...(message as object) });
+      this.logger[level]({ ...fields, ...(message) });
     } else {
       this.logger[level](fields, String(message));
     }
