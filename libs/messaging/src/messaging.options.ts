@@ -15,6 +15,8 @@ export interface RetryPolicy {
 export interface RelayOptions {
   /** Rows claimed per transaction. */
   batchSize: number;
+  /** Batches one process may have in flight at once. */
+  concurrency: number;
   /** Fallback poll when no NOTIFY arrives (a lost LISTEN connection, another process's commit). */
   pollIntervalMs: number;
   /** Published rows older than this are deleted. */
@@ -75,7 +77,7 @@ export function resolveMessagingOptions(options: MessagingOptions): ResolvedMess
     redisUrl: options.redisUrl,
     prefix: options.prefix,
     producer: options.producer
-      ? { batchSize: 500, pollIntervalMs: 1000, retentionHours: 72, autoStart: true, ...options.producer }
+      ? { batchSize: 500, concurrency: 4, pollIntervalMs: 1000, retentionHours: 72, autoStart: true, ...options.producer }
       : null,
     consumer: options.consumer
       ? {

@@ -49,7 +49,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private listener: Client | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
   private cleanupTimer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  /** Batches in flight in this process: SKIP LOCKED keeps their claims disjoint, as across replicas. */
+  private readonly running = new Set<Promise<void>>();
   private rerun = false;
   private stopped = true;
   private failures = 0;
@@ -89,23 +90,28 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     const listener = this.listener;
     this.listener = null;
     await listener?.end().catch(() => undefined);
-    await this.running;
+    await Promise.all(this.running);
   }
 
-  /** Ask for a drain now; a drain already under way runs once more when it finishes. */
+  /**
+   * Ask for a drain now. Up to `concurrency` drains run side by side, so a commit that
+   * lands while one batch is being enqueued is claimed at once instead of waiting for it;
+   * past that, one more drain runs when a running one finishes.
+   */
   wake(): void {
     if (this.stopped) return;
-    if (this.running) {
+    if (this.running.size >= this.options.concurrency) {
       this.rerun = true;
       return;
     }
-    this.running = this.drain().then(() => undefined).finally(() => {
-      this.running = null;
-      if (this.rerun && !this.stopped) {
-        this.rerun = false;
-        this.wake();
-      }
-    });
+    this.rerun = false;
+    const run: Promise<void> = this.drain()
+      .then(() => undefined)
+      .finally(() => {
+        this.running.delete(run);
+        if (this.rerun) this.wake();
+      });
+    this.running.add(run);
   }
 
   /** Relay until the outbox is empty (or a run fails); returns how many rows were published. */
@@ -131,14 +137,20 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     return total;
   }
 
-  /** Claim one batch, enqueue it, mark it published: one transaction. */
+  /**
+   * Claim one batch, enqueue it, and commit: one transaction. The claim marks the rows
+   * published, but that becomes true only at COMMIT, after the jobs are in Redis; a
+   * crash or error before then rolls the claim back and the rows wait for the next run.
+   */
   async relayBatch(): Promise<number> {
     // Never hold row locks while waiting for Redis to come up.
     await this.queues.ready();
     return this.dataSource.transaction(async (manager) => {
-      const rows: OutboxRow[] = await manager.query(
-        `SELECT id, type, envelope, created_at FROM outbox
-          WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      const [rows]: [OutboxRow[], number] = await manager.query(
+        `UPDATE outbox SET published_at = clock_timestamp()
+          WHERE seq IN (SELECT seq FROM outbox WHERE published_at IS NULL
+                         ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED)
+          RETURNING id, type, envelope, created_at`,
         [this.options.batchSize],
       );
       if (rows.length === 0) return 0;
@@ -158,9 +170,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       await Promise.all(
         [...jobsByQueue].map(([queue, jobs]) => this.queues.get(queue).addBulk(jobs)),
       );
-      const ids = rows.map((row) => row.id);
-      await this.hooks.afterEnqueue?.(ids);
-      await manager.query(`UPDATE outbox SET published_at = clock_timestamp() WHERE id = ANY($1::uuid[])`, [ids]);
+      await this.hooks.afterEnqueue?.(rows.map((row) => row.id));
       const now = Date.now();
       for (const row of rows) {
         relayLag.observe({ service: this.messaging.service }, (now - new Date(row.created_at).getTime()) / 1000);
