@@ -27,10 +27,13 @@ export class PrivateRedis {
   private process: ChildProcess | null = null;
   private readonly dir = mkdtempSync(join(tmpdir(), 'redis-test-'));
 
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    private readonly extraArgs: string[],
+  ) {}
 
-  static async start(): Promise<PrivateRedis> {
-    const redis = new PrivateRedis(await freePort());
+  static async start(extraArgs: string[] = []): Promise<PrivateRedis> {
+    const redis = new PrivateRedis(await freePort(), extraArgs);
     await redis.start();
     return redis;
   }
@@ -43,7 +46,7 @@ export class PrivateRedis {
     this.process = spawn(
       'redis-server',
       ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes',
-       '--appendfsync', 'always', '--maxmemory-policy', 'noeviction', '--dir', this.dir],
+       '--appendfsync', 'always', '--maxmemory-policy', 'noeviction', '--dir', this.dir, ...this.extraArgs],
       { stdio: 'ignore' },
     );
     await eventually(`redis on ${this.port}`, async () => {

@@ -6,6 +6,7 @@ export * from './outbox/outbox.relay';
 export * from './inbox/message-handler';
 export * from './inbox/message.errors';
 export * from './inbox/inbox.service';
+export * from './inbox/inbox.processor';
 export * from './inbox/handler.registry';
 export * from './dead-letter/dead-letter.service';
 export * from './redis/connections';

@@ -12,7 +12,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { Redis } from 'ioredis';
 import { DeadLetterService } from './dead-letter/dead-letter.service';
 import { HandlerRegistry } from './inbox/handler.registry';
-import { createInboxProcessor } from './inbox/inbox.processor';
+import { INBOX_WORKER, createInboxProcessor } from './inbox/inbox.processor';
 import { InboxService } from './inbox/inbox.service';
 import {
   MESSAGING_OPTIONS,
@@ -69,8 +69,9 @@ export class MessagingModule {
         // Registering the queue is what brings in @nestjs/bullmq's explorer, which starts the worker.
         BullModule.registerQueue({ name: resolved.consumer.queue }),
       );
-      providers.push(HandlerRegistry, InboxService, createInboxProcessor(resolved.consumer));
-      exported.push(InboxService);
+      const processor = createInboxProcessor(resolved.consumer);
+      providers.push(HandlerRegistry, InboxService, processor, { provide: INBOX_WORKER, useExisting: processor });
+      exported.push(InboxService, INBOX_WORKER);
     }
     return { module: MessagingModule, global: true, imports, providers, exports: exported };
   }

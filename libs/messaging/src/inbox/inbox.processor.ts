@@ -11,6 +11,9 @@ import { DeadLetterService } from '../dead-letter/dead-letter.service';
 import { ConsumerOptions } from '../messaging.options';
 import { InboxService, ProcessOutcome } from './inbox.service';
 
+/** The inbox queue's WorkerHost (its `worker` is the BullMQ Worker): for health, metrics and tests. */
+export const INBOX_WORKER = Symbol('INBOX_WORKER');
+
 /**
  * Builds the @nestjs/bullmq processor for a service's inbox queue. The worker starts
  * only at application bootstrap, after the handler registry has been checked, so no
