@@ -1,11 +1,4 @@
-/** RPC patterns for gateway → service request/response over TCP. Persisted nowhere, but keep them stable. */
-export const RPC = {
-  health: { booking: 'booking.health', payments: 'payments.health', appointments: 'appointments.health' },
-} as const;
-
-/** The error shape every RPC handler returns for an expected failure. */
-export interface RpcErrorBody {
-  code: string;
-  message: string;
-  details?: unknown;
-}
+export * from './errors';
+export * from './rpc/actor';
+export * from './rpc/resources';
+export * from './rpc/booking.rpc';

@@ -7,6 +7,8 @@ import { Logger as PinoLogger } from 'pino';
 import { ConfigError } from './config/env';
 import { PinoNestLogger } from './logging/logger';
 import { requestContext } from './logging/request-context';
+import { RpcContextInterceptor } from './rpc/rpc-context.interceptor';
+import { RpcErrorsFilter } from './rpc/rpc-errors.filter';
 
 export interface ServiceAppOptions {
   logger: PinoLogger;
@@ -53,10 +55,12 @@ export async function startServiceApp(module: DynamicModule, options: ServiceApp
   });
   app.enableShutdownHooks();
   if (options.tcp) {
-    app.connectMicroservice<MicroserviceOptions>(
+    const microservice = app.connectMicroservice<MicroserviceOptions>(
       { transport: Transport.TCP, options: { host: options.tcp.host, port: options.tcp.port } },
       { inheritAppConfig: true },
     );
+    microservice.useGlobalFilters(new RpcErrorsFilter());
+    microservice.useGlobalInterceptors(new RpcContextInterceptor());
     await app.startAllMicroservices();
   }
   await app.listen(options.http.port, options.http.host ?? '0.0.0.0');

@@ -4,3 +4,4 @@ export * from './database';
 export * from './observability';
 export * from './redis';
 export * from './bootstrap';
+export * from './rpc';

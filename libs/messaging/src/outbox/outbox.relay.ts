@@ -54,6 +54,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private rerun = false;
   private stopped = true;
   private failures = 0;
+  private readonly unrouted = new Set<string>();
   hooks: RelayHooks = {};
 
   constructor(
@@ -157,8 +158,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       const jobsByQueue = new Map<string, { name: string; data: Envelope; opts: { jobId: string } }[]>();
       for (const row of rows) {
         const destinations = this.messaging.routes[row.type] ?? [];
-        if (destinations.length === 0) {
-          this.logger.warn(`Outbox message ${row.id} of type ${row.type} has no route; nobody will receive it`);
+        if (destinations.length === 0 && !this.unrouted.has(row.type)) {
+          this.unrouted.add(row.type);
+          this.logger.warn(`Messages of type ${row.type} have no route: nobody receives them yet`);
         }
         for (const queue of destinations) {
           const jobs = jobsByQueue.get(queue) ?? [];

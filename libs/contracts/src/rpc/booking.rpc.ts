@@ -1,0 +1,115 @@
+import { Actor, RpcMeta } from './actor';
+import { BookingStatus, WeeklyHours } from './resources';
+
+/**
+ * Gateway → booking request/response patterns (TCP). Each takes the request type below
+ * and answers the resource named beside it, or fails with an RpcErrorBody.
+ */
+export const BOOKING_RPC = {
+  /** → { status: 'ok' } */
+  health: 'booking.health',
+  /** CreateBarberRequest → BarberResource */
+  createBarber: 'booking.barbers.create',
+  /** {} → BarberResource[] (active only, by name) */
+  listBarbers: 'booking.barbers.list',
+  /** { barberId } → BarberResource (404 BARBER_NOT_FOUND when unknown or inactive) */
+  getBarber: 'booking.barbers.get',
+  /** SetAvailabilityRequest → AvailabilityResource */
+  setAvailability: 'booking.barbers.set-availability',
+  /** AddTimeOffRequest → TimeOffResource */
+  addTimeOff: 'booking.barbers.add-time-off',
+  /** ListSlotsRequest → SlotResource[] ordered by start */
+  listSlots: 'booking.slots.list',
+  /** CreateServiceRequest → ServiceResource */
+  createService: 'booking.services.create',
+  /** {} → ServiceResource[] */
+  listServices: 'booking.services.list',
+  /** CreateBookingRequest → CreateBookingResponse */
+  createBooking: 'booking.bookings.create',
+  /** GetBookingRequest → BookingResource */
+  getBooking: 'booking.bookings.get',
+  /** ListBookingsRequest → BookingResource[] newest first */
+  listBookings: 'booking.bookings.list',
+  /** CancelBookingRequest → BookingResource */
+  cancelBooking: 'booking.bookings.cancel',
+} as const;
+
+export interface CreateBarberRequest extends RpcMeta {
+  actor: Actor;
+  name: string;
+  timeZone: string;
+  description?: string | null;
+}
+
+export interface GetBarberRequest extends RpcMeta {
+  barberId: string;
+}
+
+/** Allowed for an admin, or a barber whose `barberId` is this one. */
+export interface SetAvailabilityRequest extends RpcMeta {
+  actor: Actor;
+  barberId: string;
+  slotMinutes: number;
+  weekly: WeeklyHours[];
+}
+
+/** Allowed for an admin, or that barber. */
+export interface AddTimeOffRequest extends RpcMeta {
+  actor: Actor;
+  barberId: string;
+  startsAt: string;
+  endsAt: string;
+  reason?: string | null;
+}
+
+export interface ListSlotsRequest extends RpcMeta {
+  barberId: string;
+  /** YYYY-MM-DD in the barber's time zone. */
+  date: string;
+}
+
+export interface CreateServiceRequest extends RpcMeta {
+  actor: Actor;
+  name: string;
+  durationMinutes: number;
+  priceCents: number;
+  currency: string;
+}
+
+/** Customers only. The price comes from the catalog, never from the client. */
+export interface CreateBookingRequest extends RpcMeta {
+  actor: Actor;
+  slotId: string;
+  serviceId: string;
+  idempotencyKey?: string | null;
+}
+
+export interface CreateBookingResponse {
+  booking: import('./resources').BookingResource;
+  /** false when an earlier request with the same Idempotency-Key created it. */
+  created: boolean;
+}
+
+/** Its customer, its barber, or an admin. */
+export interface GetBookingRequest extends RpcMeta {
+  actor: Actor;
+  bookingId: string;
+}
+
+/** A customer sees their own; a barber their barber's; an admin all, with the filters. */
+export interface ListBookingsRequest extends RpcMeta {
+  actor: Actor;
+  status?: BookingStatus;
+  barberId?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+  offset: number;
+}
+
+/** Its customer, its barber, or an admin. */
+export interface CancelBookingRequest extends RpcMeta {
+  actor: Actor;
+  bookingId: string;
+  reason?: string | null;
+}

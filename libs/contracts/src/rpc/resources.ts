@@ -1,0 +1,81 @@
+/** Resource shapes exactly as the public HTTP API returns them (DESIGN §4). */
+
+export type SlotStatus = 'available' | 'held' | 'booked' | 'blocked';
+export type BookingStatus = 'pending_payment' | 'confirmed' | 'expired' | 'cancelled';
+export type PaymentStatus = 'unpaid' | 'paid' | 'refund_pending' | 'refunded';
+
+export interface BarberResource {
+  id: string;
+  name: string;
+  timeZone: string;
+  description: string | null;
+  active: boolean;
+}
+
+export interface ServiceResource {
+  id: string;
+  name: string;
+  durationMinutes: number;
+  priceCents: number;
+  currency: string;
+}
+
+export interface SlotResource {
+  id: string;
+  barberId: string;
+  startsAt: string;
+  endsAt: string;
+  status: SlotStatus;
+}
+
+/** ISO weekday (Monday = 1 … Sunday = 7) and local wall-clock times "HH:MM" in the barber's zone. */
+export interface WeeklyHours {
+  weekday: number;
+  start: string;
+  end: string;
+}
+
+export interface AvailabilityResource {
+  barberId: string;
+  slotMinutes: number;
+  weekly: WeeklyHours[];
+  /** Free future slots removed and created by the regeneration this change caused. */
+  slotsRemoved: number;
+  slotsCreated: number;
+}
+
+export interface TimeOffResource {
+  id: string;
+  barberId: string;
+  startsAt: string;
+  endsAt: string;
+  reason: string | null;
+  /** How many free slots inside became `blocked`. */
+  blockedSlots: number;
+}
+
+export interface CheckoutResource {
+  sessionId: string;
+  url: string;
+  expiresAt: string;
+}
+
+export interface BookingResource {
+  id: string;
+  customerId: string;
+  barberId: string;
+  serviceId: string;
+  slotIds: string[];
+  startsAt: string;
+  endsAt: string;
+  priceCents: number;
+  currency: string;
+  status: BookingStatus;
+  paymentStatus: PaymentStatus;
+  holdExpiresAt: string;
+  appointmentId: string | null;
+  cancellationReason: string | null;
+  checkout: CheckoutResource | null;
+  createdAt: string;
+  updatedAt: string;
+}

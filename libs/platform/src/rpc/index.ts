@@ -1,0 +1,2 @@
+export * from './rpc-context.interceptor';
+export * from './rpc-errors.filter';

@@ -1,0 +1,36 @@
+import { DomainError, RpcErrorBody } from '@app/contracts';
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import { Observable, throwError } from 'rxjs';
+
+const UNIQUE_VIOLATION = '23505';
+const EXCLUSION_VIOLATION = '23P01';
+
+/**
+ * The one place a service turns failures into what the gateway receives over RPC:
+ * domain errors keep their code and message; anything unexpected is logged with its
+ * stack (and correlation id) and answered `INTERNAL` without internals.
+ */
+@Catch()
+export class RpcErrorsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Rpc');
+
+  catch(exception: unknown, host: ArgumentsHost): Observable<never> {
+    return throwError(() => this.toBody(exception, host));
+  }
+
+  private toBody(exception: unknown, host: ArgumentsHost): RpcErrorBody {
+    if (exception instanceof DomainError) return exception.toBody();
+    const pattern = host.getType() === 'rpc' ? String(host.switchToRpc().getContext<{ getPattern?: () => string }>()?.getPattern?.() ?? '') : '';
+    const code = (exception as { code?: string })?.code;
+    if (code === UNIQUE_VIOLATION || code === EXCLUSION_VIOLATION) {
+      // A constraint the domain code did not anticipate: still a conflict, never a 500.
+      this.logger.warn(`Constraint violation in ${pattern}: ${(exception as Error).message}`);
+      return { code: 'SLOT_UNAVAILABLE', message: 'That time is no longer available.' };
+    }
+    this.logger.error(
+      `Unexpected error in ${pattern}: ${(exception as Error)?.message ?? String(exception)}`,
+      (exception as Error)?.stack,
+    );
+    return { code: 'INTERNAL', message: 'Something went wrong on our side.' };
+  }
+}
