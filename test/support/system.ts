@@ -1,0 +1,133 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { dropDatabase } from '@app/platform';
+import { freePort } from './redis-server';
+import { POSTGRES_BASE, REDIS_URL, deleteQueueKeys, eventually, uniqueName } from './test-infra';
+
+export type ServiceName = 'gateway' | 'booking' | 'payments' | 'appointments';
+
+const ROOT = resolve(__dirname, '../..');
+const DATABASE_VARS: Record<ServiceName, string> = {
+  gateway: 'GATEWAY_DATABASE_URL',
+  booking: 'BOOKING_DATABASE_URL',
+  payments: 'PAYMENTS_DATABASE_URL',
+  appointments: 'APPOINTMENTS_DATABASE_URL',
+};
+const HTTP_PORT_VARS: Record<ServiceName, string> = {
+  gateway: 'GATEWAY_PORT',
+  booking: 'BOOKING_HTTP_PORT',
+  payments: 'PAYMENTS_HTTP_PORT',
+  appointments: 'APPOINTMENTS_HTTP_PORT',
+};
+
+interface RunningProcess {
+  service: ServiceName;
+  child: ChildProcess;
+  httpPort: number;
+  output: string[];
+}
+
+/**
+ * The platform as it runs in production — each service a real process built by
+ * `npm run build` — with databases, queue prefix and ports of its own, so suites run
+ * side by side and leave nothing behind. Extra replicas of a service share its
+ * databases and queues but get their own HTTP port.
+ */
+export class TestSystem {
+  readonly processes: RunningProcess[] = [];
+
+  private constructor(
+    readonly env: Record<string, string>,
+    readonly prefix: string,
+    private readonly databaseUrls: Record<ServiceName, string>,
+  ) {}
+
+  static async start(services: ServiceName[], overrides: Record<string, string> = {}): Promise<TestSystem> {
+    const name = uniqueName('sys');
+    const databaseUrls = Object.fromEntries(
+      (Object.keys(DATABASE_VARS) as ServiceName[]).map((service) => [service, `${POSTGRES_BASE}/${name}_${service}`]),
+    ) as Record<ServiceName, string>;
+    const [booking, payments, appointments] = [await freePort(), await freePort(), await freePort()];
+    const env: Record<string, string> = {
+      REDIS_URL,
+      QUEUE_PREFIX: name,
+      LOG_LEVEL: 'warn',
+      BOOKING_TCP_PORT: String(booking),
+      PAYMENTS_TCP_PORT: String(payments),
+      APPOINTMENTS_TCP_PORT: String(appointments),
+      ADMIN_EMAIL: 'admin@test.local',
+      ADMIN_PASSWORD: 'admin-password-1',
+      JWT_SECRET: `test-secret-${name}`,
+      ...Object.fromEntries((Object.keys(DATABASE_VARS) as ServiceName[]).map((service) => [DATABASE_VARS[service], databaseUrls[service]])),
+      ...overrides,
+    };
+    const system = new TestSystem(env, name, databaseUrls);
+    try {
+      // Services the gateway calls first, so its health check finds them.
+      for (const service of [...services].sort((a, b) => Number(a === 'gateway') - Number(b === 'gateway'))) {
+        await system.startProcess(service);
+      }
+    } catch (error) {
+      await system.stop();
+      throw error;
+    }
+    return system;
+  }
+
+  databaseUrl(service: ServiceName): string {
+    return this.databaseUrls[service];
+  }
+
+  get gatewayUrl(): string {
+    const gateway = this.processes.find((running) => running.service === 'gateway');
+    if (!gateway) throw new Error('The gateway is not running in this system');
+    return `http://127.0.0.1:${gateway.httpPort}`;
+  }
+
+  /** Start one more process of `service` (a replica), wait until its /health answers 200. */
+  async startProcess(service: ServiceName, extraEnv: Record<string, string> = {}): Promise<RunningProcess> {
+    const httpPort = await freePort();
+    const output: string[] = [];
+    const child = spawn(process.execPath, [resolve(ROOT, `dist/apps/${service}/src/main.js`)], {
+      cwd: ROOT,
+      env: { ...process.env, ...this.env, [HTTP_PORT_VARS[service]]: String(httpPort), ...extraEnv },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const keep = (chunk: Buffer) => {
+      output.push(chunk.toString());
+      if (output.length > 200) output.shift();
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    const running: RunningProcess = { service, child, httpPort, output };
+    this.processes.push(running);
+    await eventually(
+      `${service} to answer /health`,
+      async () => {
+        if (child.exitCode !== null) throw new Error(`${service} exited (${child.exitCode}): ${output.join('').slice(-2000)}`);
+        const response = await fetch(`http://127.0.0.1:${httpPort}/health`).catch(() => null);
+        return response?.status === 200;
+      },
+      { timeoutMs: 30_000, intervalMs: 100 },
+    );
+    return running;
+  }
+
+  async stopProcess(running: RunningProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const { child } = running;
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
+      child.kill(signal);
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    this.processes.splice(this.processes.indexOf(running), 1);
+  }
+
+  async stop(): Promise<void> {
+    for (const running of [...this.processes].reverse()) await this.stopProcess(running);
+    await deleteQueueKeys(REDIS_URL, this.prefix);
+    for (const url of Object.values(this.databaseUrls)) await dropDatabase(url);
+  }
+}
