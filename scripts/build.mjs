@@ -12,7 +12,7 @@ const swcCli = require.resolve('@swc/cli/bin/swc.js');
 rmSync(resolve(root, 'dist'), { recursive: true, force: true });
 execFileSync(
   process.execPath,
-  [swcCli, 'apps', 'libs', 'test', 'bench', '-d', 'dist', '--config-file', '.swcrc', '--quiet',
+  [swcCli, 'apps', 'libs', 'test', 'bench', 'tools', '-d', 'dist', '--config-file', '.swcrc', '--quiet',
    '--ignore', '**/*.spec.ts,**/*.int-spec.ts,**/*.e2e-spec.ts'],
   { cwd: root, stdio: 'inherit' },
 );
