@@ -41,21 +41,39 @@ function parseApps(argv) {
   return argv.length > 0 ? [...new Set(argv)] : APPS;
 }
 
+const STRIPE_STANDIN_DEFAULT_PORT = '12111';
+const STRIPE_STANDIN_DEFAULT_WEBHOOK_SECRET = 'whsec_local';
+
 /**
- * Dev-only processes started next to the services.
- *
- * >>> Local Stripe stand-in goes here (DESIGN §11) <<<
- * When STRIPE_SECRET_KEY is not set, `npm start` must also run the local Stripe stand-in and
- * point payments at it (STRIPE_API_BASE). It does not exist yet; when it does, return e.g.
- *   [{ name: 'stripe-local', args: ['dist/<path-to-stand-in>/main.js'], env: {...} }]
- * and add the STRIPE_* variables it implies to `serviceEnv` below.
+ * Stripe without Stripe (DESIGN §11): when STRIPE_SECRET_KEY is not set and payments is among the
+ * services, `npm start` also runs the local Stripe stand-in (tools/stripe-standin) and points
+ * payments at it. An explicit STRIPE_API_BASE (e.g. stripe-mock) is respected: no stand-in then.
  */
-function extraProcesses(_env, _apps) {
-  return [];
+function stripeStandIn(env, apps) {
+  if (env.STRIPE_SECRET_KEY || !apps.includes('payments') || env.STRIPE_API_BASE) return null;
+  const port = env.STRIPE_STANDIN_PORT || STRIPE_STANDIN_DEFAULT_PORT;
+  return {
+    port,
+    apiBase: `http://127.0.0.1:${port}`,
+    webhookSecret: env.STRIPE_WEBHOOK_SECRET || STRIPE_STANDIN_DEFAULT_WEBHOOK_SECRET,
+  };
 }
 
-function serviceEnv(env) {
-  return { ...env };
+/** Dev-only processes started next to the services. */
+function extraProcesses(env, standIn) {
+  if (!standIn) return [];
+  return [
+    {
+      name: 'stripe-standin',
+      args: ['dist/tools/stripe-standin/src/main.js'],
+      env: { ...env, STRIPE_STANDIN_PORT: standIn.port },
+    },
+  ];
+}
+
+function serviceEnv(env, standIn) {
+  if (!standIn) return { ...env };
+  return { ...env, STRIPE_API_BASE: standIn.apiBase, STRIPE_WEBHOOK_SECRET: standIn.webhookSecret };
 }
 
 /** Starts one child and prefixes every line it prints; resolves its exit through `onExit`. */
@@ -164,10 +182,16 @@ async function main() {
     });
   }
 
-  const env = serviceEnv(process.env);
+  const standIn = stripeStandIn(process.env, apps);
+  if (standIn) {
+    say(
+      `STRIPE_SECRET_KEY is not set: payments uses the local Stripe stand-in at ${standIn.apiBase} (dev only, no real money)`,
+    );
+  }
+  const env = serviceEnv(process.env, standIn);
   const specs = [
     ...apps.map((app) => ({ name: app, args: [`dist/apps/${app}/src/main.js`], env })),
-    ...extraProcesses(env, apps),
+    ...extraProcesses(env, standIn),
   ];
 
   let stopping = false;
