@@ -9,6 +9,8 @@ const bookingEnvSchema = sharedEnvSchema.extend({
   BOOKING_HOLD_MINUTES: positiveInt(30),
   SLOT_HORIZON_DAYS: positiveInt(28),
   CANCELLATION_WINDOW_HOURS: nonNegativeInt(24),
+  BOOKING_HOLD_GRACE_SECONDS: nonNegativeInt(60),
+  HOLD_EXPIRY_INTERVAL_SECONDS: positiveInt(5),
 });
 
 export interface BookingConfig {
@@ -22,6 +24,10 @@ export interface BookingConfig {
   slotHorizonDays: number;
   cancellationWindowHours: number;
   reconcileIntervalSeconds: number;
+  /** A pending booking expires at holdExpiresAt plus this grace (a webhook a moment late still confirms it). */
+  holdGraceSeconds: number;
+  /** How often lapsed holds are swept. */
+  holdExpiryIntervalSeconds: number;
 }
 
 export const BOOKING_CONFIG = Symbol('BOOKING_CONFIG');
@@ -39,5 +45,7 @@ export function loadBookingConfig(env: NodeJS.ProcessEnv = process.env): Booking
     slotHorizonDays: e.SLOT_HORIZON_DAYS,
     cancellationWindowHours: e.CANCELLATION_WINDOW_HOURS,
     reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS,
+    holdGraceSeconds: e.BOOKING_HOLD_GRACE_SECONDS,
+    holdExpiryIntervalSeconds: e.HOLD_EXPIRY_INTERVAL_SECONDS,
   };
 }

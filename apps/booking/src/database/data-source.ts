@@ -1,13 +1,15 @@
 import { CreateMessagingTables1764000000000 } from '@app/messaging';
 import { serviceDataSourceOptions } from '@app/platform';
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { CreateBookingSchema1764100000000 } from './migrations/1764100000000-create-booking-schema';
 
-export function bookingDataSourceOptions(url: string): DataSourceOptions {
+export function bookingDataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
   return serviceDataSourceOptions({
     url,
     applicationName: 'booking',
     entities: [],
-    migrations: [CreateMessagingTables1764000000000],
+    migrations: [CreateMessagingTables1764000000000, CreateBookingSchema1764100000000],
+    poolSize,
   });
 }
 
