@@ -2,8 +2,33 @@ import { QUEUES } from '@app/contracts';
 import { MessagingModule } from '@app/messaging';
 import { ObservabilityModule, serviceDatabaseModule } from '@app/platform';
 import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { BarbersRpcController } from './barbers/rpc/barbers.rpc-controller';
+import { CreateBarberUseCase } from './barbers/use-cases/create-barber/create-barber.use-case';
+import { GetBarberUseCase } from './barbers/use-cases/get-barber/get-barber.use-case';
+import { ListBarbersUseCase } from './barbers/use-cases/list-barbers/list-barbers.use-case';
 import { BOOKING_CONFIG, BookingConfig } from './booking.config';
+import { BookingsRpcController } from './bookings/rpc/bookings.rpc-controller';
+import { HoldExpiryScheduler } from './bookings/schedule/hold-expiry.scheduler';
+import { CancelBookingUseCase } from './bookings/use-cases/cancel-booking/cancel-booking.use-case';
+import { CreateBookingUseCase } from './bookings/use-cases/create-booking/create-booking.use-case';
+import { ExpireLapsedHoldsUseCase } from './bookings/use-cases/expire-lapsed-holds/expire-lapsed-holds.use-case';
+import { GetBookingUseCase } from './bookings/use-cases/get-booking/get-booking.use-case';
+import { ListBookingsUseCase } from './bookings/use-cases/list-bookings/list-bookings.use-case';
+import { CatalogRpcController } from './catalog/rpc/catalog.rpc-controller';
+import { CreateServiceUseCase } from './catalog/use-cases/create-service/create-service.use-case';
+import { ListServicesUseCase } from './catalog/use-cases/list-services/list-services.use-case';
 import { bookingDataSourceOptions } from './database/data-source';
+import { HealthRpcController } from './health/health.rpc-controller';
+import { CLOCK, systemClock } from './shared/clock';
+import { SlotsRpcController } from './slots/rpc/slots.rpc-controller';
+import { SlotHorizonScheduler } from './slots/schedule/slot-horizon.scheduler';
+import { AddTimeOffUseCase } from './slots/use-cases/add-time-off/add-time-off.use-case';
+import { ExtendSlotHorizonUseCase } from './slots/use-cases/extend-slot-horizon/extend-slot-horizon.use-case';
+import { FillSlotGridUseCase } from './slots/use-cases/fill-slot-grid/fill-slot-grid.use-case';
+import { ListSlotsUseCase } from './slots/use-cases/list-slots/list-slots.use-case';
+import { ReleaseBookingSlotsUseCase } from './slots/use-cases/release-booking-slots/release-booking-slots.use-case';
+import { SetAvailabilityUseCase } from './slots/use-cases/set-availability/set-availability.use-case';
 
 @Module({})
 export class BookingModule {
@@ -20,8 +45,31 @@ export class BookingModule {
           producer: {},
           consumer: { queue: QUEUES.bookingInbox },
         }),
+        ScheduleModule.forRoot(),
       ],
-      providers: [{ provide: BOOKING_CONFIG, useValue: config }],
+      controllers: [HealthRpcController, BarbersRpcController, CatalogRpcController, SlotsRpcController, BookingsRpcController],
+      providers: [
+        { provide: BOOKING_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: systemClock },
+        CreateBarberUseCase,
+        ListBarbersUseCase,
+        GetBarberUseCase,
+        CreateServiceUseCase,
+        ListServicesUseCase,
+        FillSlotGridUseCase,
+        ReleaseBookingSlotsUseCase,
+        SetAvailabilityUseCase,
+        AddTimeOffUseCase,
+        ListSlotsUseCase,
+        ExtendSlotHorizonUseCase,
+        SlotHorizonScheduler,
+        CreateBookingUseCase,
+        GetBookingUseCase,
+        ListBookingsUseCase,
+        CancelBookingUseCase,
+        ExpireLapsedHoldsUseCase,
+        HoldExpiryScheduler,
+      ],
       exports: [BOOKING_CONFIG],
     };
   }

@@ -1,0 +1,71 @@
+import { BookingResource, PayloadOf } from '@app/contracts';
+import { Booking, CancellationDecision } from '../domain/booking';
+
+export function toBookingResource(booking: Booking): BookingResource {
+  return {
+    id: booking.id,
+    customerId: booking.customerId,
+    barberId: booking.barberId,
+    serviceId: booking.serviceId,
+    slotIds: booking.slotIds,
+    startsAt: booking.startsAt.toISOString(),
+    endsAt: booking.endsAt.toISOString(),
+    priceCents: booking.priceCents,
+    currency: booking.currency,
+    status: booking.status,
+    paymentStatus: booking.paymentStatus,
+    holdExpiresAt: booking.holdExpiresAt.toISOString(),
+    appointmentId: booking.appointmentId,
+    cancellationReason: booking.cancellationReason,
+    checkout: booking.checkout,
+    createdAt: booking.createdAt.toISOString(),
+    updatedAt: booking.updatedAt.toISOString(),
+  };
+}
+
+export function bookingCreatedPayload(booking: Booking): PayloadOf<'booking.created'> {
+  return {
+    bookingId: booking.id,
+    customerId: booking.customerId,
+    customerName: booking.customerName,
+    barberId: booking.barberId,
+    serviceId: booking.serviceId,
+    serviceName: booking.serviceName,
+    slotIds: booking.slotIds,
+    startsAt: booking.startsAt.toISOString(),
+    endsAt: booking.endsAt.toISOString(),
+    priceCents: booking.priceCents,
+    currency: booking.currency,
+    holdExpiresAt: booking.holdExpiresAt.toISOString(),
+  };
+}
+
+function bookingChange(booking: Booking) {
+  return {
+    bookingId: booking.id,
+    customerId: booking.customerId,
+    barberId: booking.barberId,
+    slotIds: booking.slotIds,
+    startsAt: booking.startsAt.toISOString(),
+    endsAt: booking.endsAt.toISOString(),
+    status: booking.status,
+    paymentStatus: booking.paymentStatus,
+  };
+}
+
+export function bookingExpiredPayload(
+  booking: Booking,
+  reason: PayloadOf<'booking.expired'>['reason'],
+): PayloadOf<'booking.expired'> {
+  return { ...bookingChange(booking), reason };
+}
+
+export function bookingCancelledPayload(booking: Booking, decision: CancellationDecision): PayloadOf<'booking.cancelled'> {
+  return {
+    ...bookingChange(booking),
+    cancelledBy: decision.cancelledBy,
+    refund: decision.refund,
+    wasPaid: decision.wasPaid,
+    reason: booking.cancellationReason,
+  };
+}

@@ -1,0 +1,178 @@
+import { BookingStatus, CheckoutResource, PaymentStatus } from '@app/contracts';
+import { EntityManager } from 'typeorm';
+import { queryRows } from '../../shared/persistence/sql';
+import { Booking, CancelledBy } from '../domain/booking';
+import { BookingScope } from '../domain/booking-access';
+import { BookingListQuery } from '../domain/booking-request';
+
+interface BookingRow {
+  id: string;
+  customer_id: string;
+  customer_name: string;
+  customer_email: string;
+  barber_id: string;
+  service_id: string;
+  service_name: string;
+  slot_ids: string[];
+  starts_at: Date;
+  ends_at: Date;
+  price_cents: number;
+  currency: string;
+  status: BookingStatus;
+  payment_status: PaymentStatus;
+  hold_expires_at: Date;
+  appointment_id: string | null;
+  cancellation_reason: string | null;
+  cancelled_by: CancelledBy | null;
+  idempotency_key: string | null;
+  checkout: CheckoutResource | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** Every column, plus the booking's slot ids in start order. */
+const SELECT = `
+  SELECT b.*, ARRAY(SELECT bs.slot_id FROM booking_slots bs WHERE bs.booking_id = b.id ORDER BY bs.position) AS slot_ids
+    FROM bookings b`;
+
+function toBooking(row: BookingRow): Booking {
+  return {
+    id: row.id,
+    customerId: row.customer_id,
+    customerName: row.customer_name,
+    customerEmail: row.customer_email,
+    barberId: row.barber_id,
+    serviceId: row.service_id,
+    serviceName: row.service_name,
+    slotIds: row.slot_ids,
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
+    priceCents: row.price_cents,
+    currency: row.currency,
+    status: row.status,
+    paymentStatus: row.payment_status,
+    holdExpiresAt: row.hold_expires_at,
+    appointmentId: row.appointment_id,
+    cancellationReason: row.cancellation_reason,
+    cancelledBy: row.cancelled_by,
+    idempotencyKey: row.idempotency_key,
+    checkout: row.checkout,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export const IDEMPOTENCY_KEY_CONSTRAINT = 'bookings_customer_idempotency_key';
+
+export const bookingRepository = {
+  async findById(manager: EntityManager, id: string): Promise<Booking | null> {
+    const rows = await queryRows<BookingRow>(manager, `${SELECT} WHERE b.id = $1`, [id]);
+    return rows[0] ? toBooking(rows[0]) : null;
+  },
+
+  /** The booking, its row locked for the rest of the transaction. */
+  async lockById(manager: EntityManager, id: string): Promise<Booking | null> {
+    const rows = await queryRows<BookingRow>(manager, `${SELECT} WHERE b.id = $1 FOR UPDATE OF b`, [id]);
+    return rows[0] ? toBooking(rows[0]) : null;
+  },
+
+  async findByIdempotencyKey(manager: EntityManager, customerId: string, key: string): Promise<Booking | null> {
+    const rows = await queryRows<BookingRow>(manager, `${SELECT} WHERE b.customer_id = $1 AND b.idempotency_key = $2`, [
+      customerId,
+      key,
+    ]);
+    return rows[0] ? toBooking(rows[0]) : null;
+  },
+
+  /**
+   * Pending bookings past their hold plus grace, oldest first, locked; rows another sweeper
+   * has locked are skipped, so concurrent sweeps take disjoint batches.
+   */
+  async lockLapsed(manager: EntityManager, deadline: Date, limit: number): Promise<Booking[]> {
+    const rows = await queryRows<BookingRow>(
+      manager,
+      `${SELECT} WHERE b.status = 'pending_payment' AND b.hold_expires_at < $1
+        ORDER BY b.hold_expires_at LIMIT $2 FOR UPDATE OF b SKIP LOCKED`,
+      [deadline, limit],
+    );
+    return rows.map(toBooking);
+  },
+
+  async list(manager: EntityManager, scope: Exclude<BookingScope, 'none'>, query: BookingListQuery): Promise<Booking[]> {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    const where = (sql: string, value: unknown) => {
+      params.push(value);
+      conditions.push(sql.replace('?', `$${params.length}`));
+    };
+    if (scope !== 'all' && 'customerId' in scope) where('b.customer_id = ?', scope.customerId);
+    if (scope !== 'all' && 'barberId' in scope) where('b.barber_id = ?', scope.barberId);
+    if (query.barberId) where('b.barber_id = ?', query.barberId);
+    if (query.status) where('b.status = ?', query.status);
+    if (query.from) where('b.starts_at >= ?', query.from);
+    if (query.to) where('b.starts_at < ?', query.to);
+    params.push(query.limit, query.offset);
+    const rows = await queryRows<BookingRow>(
+      manager,
+      `${SELECT} ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
+        ORDER BY b.created_at DESC, b.id DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    return rows.map(toBooking);
+  },
+
+  /** Insert the booking and its slots (active); the caller's transaction has taken the slots already. */
+  async insert(manager: EntityManager, booking: Booking): Promise<void> {
+    await manager.query(
+      `INSERT INTO bookings (id, customer_id, customer_name, customer_email, barber_id, service_id, service_name,
+                             starts_at, ends_at, price_cents, currency, status, payment_status, hold_expires_at,
+                             appointment_id, cancellation_reason, cancelled_by, idempotency_key, checkout,
+                             created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
+      [
+        booking.id,
+        booking.customerId,
+        booking.customerName,
+        booking.customerEmail,
+        booking.barberId,
+        booking.serviceId,
+        booking.serviceName,
+        booking.startsAt,
+        booking.endsAt,
+        booking.priceCents,
+        booking.currency,
+        booking.status,
+        booking.paymentStatus,
+        booking.holdExpiresAt,
+        booking.appointmentId,
+        booking.cancellationReason,
+        booking.cancelledBy,
+        booking.idempotencyKey,
+        booking.checkout === null ? null : JSON.stringify(booking.checkout),
+        booking.createdAt,
+        booking.updatedAt,
+      ],
+    );
+    await manager.query(
+      `INSERT INTO booking_slots (booking_id, slot_id, position, active)
+       SELECT $1, slot_id, position::smallint, $3 FROM unnest($2::uuid[]) WITH ORDINALITY AS s (slot_id, position)`,
+      [booking.id, booking.slotIds, true],
+    );
+  },
+
+  /**
+   * Write a status change. `from` guards it: a booking that has moved on meanwhile is left as
+   * it is (false). booking_slots.active follows the status in the same statement's transaction.
+   */
+  async saveTransition(manager: EntityManager, booking: Booking, from: BookingStatus, active: boolean): Promise<boolean> {
+    const rows = await queryRows<{ id: string }>(
+      manager,
+      `UPDATE bookings SET status = $3, payment_status = $4, cancellation_reason = $5, cancelled_by = $6, updated_at = $7
+        WHERE id = $1 AND status = $2 RETURNING id`,
+      [booking.id, from, booking.status, booking.paymentStatus, booking.cancellationReason, booking.cancelledBy, booking.updatedAt],
+    );
+    if (rows.length === 0) return false;
+    await manager.query('UPDATE booking_slots SET active = $2 WHERE booking_id = $1 AND active <> $2', [booking.id, active]);
+    return true;
+  },
+};

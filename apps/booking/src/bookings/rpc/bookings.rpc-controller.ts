@@ -1,0 +1,47 @@
+import {
+  BookingResource,
+  BOOKING_RPC,
+  CancelBookingRequest,
+  CreateBookingRequest,
+  CreateBookingResponse,
+  GetBookingRequest,
+  ListBookingsRequest,
+} from '@app/contracts';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { toBookingResource } from '../persistence/booking.mapper';
+import { CancelBookingUseCase } from '../use-cases/cancel-booking/cancel-booking.use-case';
+import { CreateBookingUseCase } from '../use-cases/create-booking/create-booking.use-case';
+import { GetBookingUseCase } from '../use-cases/get-booking/get-booking.use-case';
+import { ListBookingsUseCase } from '../use-cases/list-bookings/list-bookings.use-case';
+import { RpcController } from '../../shared/rpc/rpc-controller.decorator';
+
+@RpcController()
+export class BookingsRpcController {
+  constructor(
+    private readonly createBooking: CreateBookingUseCase,
+    private readonly getBooking: GetBookingUseCase,
+    private readonly listBookings: ListBookingsUseCase,
+    private readonly cancelBooking: CancelBookingUseCase,
+  ) {}
+
+  @MessagePattern(BOOKING_RPC.createBooking)
+  async create(@Payload() request: CreateBookingRequest): Promise<CreateBookingResponse> {
+    const { booking, created } = await this.createBooking.execute(request);
+    return { booking: toBookingResource(booking), created };
+  }
+
+  @MessagePattern(BOOKING_RPC.getBooking)
+  async get(@Payload() request: GetBookingRequest): Promise<BookingResource> {
+    return toBookingResource(await this.getBooking.execute(request));
+  }
+
+  @MessagePattern(BOOKING_RPC.listBookings)
+  async list(@Payload() request: ListBookingsRequest): Promise<BookingResource[]> {
+    return (await this.listBookings.execute(request)).map(toBookingResource);
+  }
+
+  @MessagePattern(BOOKING_RPC.cancelBooking)
+  async cancel(@Payload() request: CancelBookingRequest): Promise<BookingResource> {
+    return toBookingResource(await this.cancelBooking.execute(request));
+  }
+}

@@ -1,0 +1,60 @@
+import { CancelBookingRequest } from '@app/contracts';
+import { OutboxWriter } from '@app/messaging';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { CLOCK, Clock } from '../../../shared/clock';
+import { parseActor } from '../../../shared/domain/actor';
+import { ForbiddenError } from '../../../shared/domain/common.errors';
+import { isUuid, parseInput } from '../../../shared/domain/input';
+import { lockBarberSchedule } from '../../../shared/persistence/sql';
+import { slotChangedPayload } from '../../../slots/persistence/slot.mapper';
+import { ReleaseBookingSlotsUseCase } from '../../../slots/use-cases/release-booking-slots/release-booking-slots.use-case';
+import { Booking, cancel, decideCancellation } from '../../domain/booking';
+import { canAccessBooking } from '../../domain/booking-access';
+import { BookingNotFoundError } from '../../domain/booking.errors';
+import { bookingCancelledPayload } from '../../persistence/booking.mapper';
+import { bookingRepository } from '../../persistence/booking.repository';
+
+const reasonSchema = z.object({ reason: z.string().trim().max(500, 'must be at most 500 characters').nullable().optional() });
+
+/**
+ * Cancels a booking for its customer, its barber or an admin: status cancelled, its slots
+ * released, booking.cancelled and slot.changed in the same transaction. Only pending
+ * bookings for now (nothing paid, nothing to refund); the domain refuses the rest.
+ */
+@Injectable()
+export class CancelBookingUseCase {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly outbox: OutboxWriter,
+    private readonly releaseSlots: ReleaseBookingSlotsUseCase,
+  ) {}
+
+  async execute(request: CancelBookingRequest): Promise<Booking> {
+    const actor = parseActor(request?.actor);
+    if (!isUuid(request.bookingId)) throw new BookingNotFoundError();
+    const { reason } = parseInput(reasonSchema, { reason: request.reason });
+    const now = this.clock.now();
+
+    return this.dataSource.transaction(async (manager) => {
+      // Lock order everywhere: booking row, then the barber's schedule, then slots.
+      const booking = await bookingRepository.lockById(manager, request.bookingId);
+      if (!booking) throw new BookingNotFoundError();
+      if (!canAccessBooking(actor, booking)) throw new ForbiddenError('That booking is not yours to cancel.');
+      const decision = decideCancellation(booking, actor);
+      const cancelled = cancel(booking, decision, reason ? reason : null, now);
+      await lockBarberSchedule(manager, booking.barberId);
+      await bookingRepository.saveTransition(manager, cancelled, booking.status, false);
+      const released = await this.releaseSlots.execute(manager, cancelled, now);
+      const slotsChanged = slotChangedPayload(cancelled.barberId, released);
+      await this.outbox.publishMany(manager, [
+        { type: 'booking.cancelled', payload: bookingCancelledPayload(cancelled, decision) },
+        ...(slotsChanged ? [{ type: 'slot.changed' as const, payload: slotsChanged }] : []),
+      ]);
+      return cancelled;
+    });
+  }
+}

@@ -1,0 +1,171 @@
+import { SlotStatus } from '@app/contracts';
+import { EntityManager } from 'typeorm';
+import { queryRows } from '../../shared/persistence/sql';
+import { Slot } from '../domain/slot';
+import { SlotTime } from '../domain/slot-generation';
+
+interface SlotRow {
+  id: string;
+  barber_id: string;
+  starts_at: Date;
+  ends_at: Date;
+  status: SlotStatus;
+  booking_id: string | null;
+}
+
+const COLUMNS = 'id, barber_id, starts_at, ends_at, status, booking_id';
+
+function toSlot(row: SlotRow): Slot {
+  return {
+    id: row.id,
+    barberId: row.barber_id,
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
+    status: row.status,
+    bookingId: row.booking_id,
+  };
+}
+
+/*
+ * Every status change is a conditional update on the status it expects, so two racing
+ * transactions cannot both move one slot: under READ COMMITTED the second waits for the
+ * first, re-checks the condition against the committed row, and changes nothing.
+ * Rows are locked in start order everywhere, so two of them never wait on each other.
+ */
+export const slotRepository = {
+  async findById(manager: EntityManager, id: string): Promise<Slot | null> {
+    const rows = await queryRows<SlotRow>(manager, `SELECT ${COLUMNS} FROM slots WHERE id = $1`, [id]);
+    return rows[0] ? toSlot(rows[0]) : null;
+  },
+
+  async findByIds(manager: EntityManager, ids: string[]): Promise<Slot[]> {
+    const rows = await queryRows<SlotRow>(
+      manager,
+      `SELECT ${COLUMNS} FROM slots WHERE id = ANY($1::uuid[]) ORDER BY starts_at`,
+      [ids],
+    );
+    return rows.map(toSlot);
+  },
+
+  /** One barber's slots starting in [from, to), in start order. */
+  async listStartingBetween(manager: EntityManager, barberId: string, from: Date, to: Date): Promise<Slot[]> {
+    const rows = await queryRows<SlotRow>(
+      manager,
+      `SELECT ${COLUMNS} FROM slots WHERE barber_id = $1 AND starts_at >= $2 AND starts_at < $3 ORDER BY starts_at`,
+      [barberId, from, to],
+    );
+    return rows.map(toSlot);
+  },
+
+  /** The barber's free slots starting after `now` (what a template change may replace). */
+  async listFreeFuture(manager: EntityManager, barberId: string, now: Date): Promise<Slot[]> {
+    const rows = await queryRows<SlotRow>(
+      manager,
+      `SELECT ${COLUMNS} FROM slots s
+        WHERE s.barber_id = $1 AND s.starts_at > $2 AND s.status IN ('available', 'blocked')
+          AND NOT EXISTS (SELECT 1 FROM booking_slots bs WHERE bs.slot_id = s.id AND bs.active)
+        ORDER BY s.starts_at`,
+      [barberId, now],
+    );
+    return rows.map(toSlot);
+  },
+
+  /** available → held for `bookingId`; returns the slots it moved (fewer than asked means someone was first). */
+  async hold(manager: EntityManager, ids: string[], bookingId: string, now: Date): Promise<Slot[]> {
+    const rows = await queryRows<SlotRow>(
+      manager,
+      `WITH locked AS (
+         SELECT id FROM slots WHERE id = ANY($1::uuid[]) AND status = 'available' ORDER BY starts_at FOR UPDATE
+       )
+       UPDATE slots s SET status = 'held', booking_id = $2, updated_at = $3
+         FROM locked WHERE s.id = locked.id AND s.status = 'available'
+       RETURNING ${COLUMNS.split(', ').map((c) => `s.${c}`).join(', ')}`,
+      [ids, bookingId, now],
+    );
+    return rows.map(toSlot).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  },
+
+  /** held by `bookingId` → available; returns the slots it released. */
+  async releaseHeld(manager: EntityManager, bookingId: string, now: Date): Promise<Slot[]> {
+    const rows = await queryRows<SlotRow>(
+      manager,
+      `UPDATE slots SET status = 'available', booking_id = NULL, updated_at = $2
+        WHERE booking_id = $1 AND status = 'held'
+        RETURNING ${COLUMNS}`,
+      [bookingId, now],
+    );
+    return rows.map(toSlot).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  },
+
+  /**
+   * Delete the given slots if they are still free: future, available or blocked, in no
+   * active booking. Held and booked slots are never touched.
+   */
+  async deleteFree(manager: EntityManager, barberId: string, now: Date, ids: string[]): Promise<Slot[]> {
+    if (ids.length === 0) return [];
+    const rows = await queryRows<SlotRow>(
+      manager,
+      `DELETE FROM slots s
+        WHERE s.barber_id = $1 AND s.starts_at > $2 AND s.status IN ('available', 'blocked')
+          AND s.id = ANY($3::uuid[])
+          AND NOT EXISTS (SELECT 1 FROM booking_slots bs WHERE bs.slot_id = s.id AND bs.active)
+        RETURNING ${COLUMNS}`,
+      [barberId, now, ids],
+    );
+    return rows.map(toSlot).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  },
+
+  /**
+   * Insert a grid. A slot that starts where one already starts, or overlaps one (a held or
+   * booked slot that survived a template change), is skipped by the constraints; one that
+   * overlaps the barber's time off is created blocked. Returns the slots created.
+   */
+  async insertGrid(
+    manager: EntityManager,
+    barberId: string,
+    slots: SlotTime[],
+    now: Date,
+  ): Promise<Slot[]> {
+    if (slots.length === 0) return [];
+    const rows = await queryRows<SlotRow>(
+      manager,
+      `INSERT INTO slots (id, barber_id, starts_at, ends_at, status, created_at, updated_at)
+       SELECT gen_random_uuid(), $1, g.starts_at, g.ends_at,
+              CASE WHEN EXISTS (
+                SELECT 1 FROM time_off t
+                 WHERE t.barber_id = $1 AND tstzrange(t.starts_at, t.ends_at) && tstzrange(g.starts_at, g.ends_at)
+              ) THEN 'blocked' ELSE 'available' END,
+              $4, $4
+         FROM unnest($2::timestamptz[], $3::timestamptz[]) AS g (starts_at, ends_at)
+       ON CONFLICT DO NOTHING
+       RETURNING ${COLUMNS}`,
+      [barberId, slots.map((slot) => slot.startsAt.toISOString()), slots.map((slot) => slot.endsAt.toISOString()), now],
+    );
+    return rows.map(toSlot).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  },
+
+  /** Lock (in start order) and return the barber's slots overlapping [from, to). */
+  async lockOverlapping(manager: EntityManager, barberId: string, from: Date, to: Date): Promise<Slot[]> {
+    const rows = await queryRows<SlotRow>(
+      manager,
+      `SELECT ${COLUMNS} FROM slots
+        WHERE barber_id = $1 AND tstzrange(starts_at, ends_at) && tstzrange($2, $3)
+        ORDER BY starts_at FOR UPDATE`,
+      [barberId, from, to],
+    );
+    return rows.map(toSlot);
+  },
+
+  /** available → blocked for the given slots. */
+  async block(manager: EntityManager, ids: string[], now: Date): Promise<Slot[]> {
+    if (ids.length === 0) return [];
+    const rows = await queryRows<SlotRow>(
+      manager,
+      `UPDATE slots SET status = 'blocked', updated_at = $2
+        WHERE id = ANY($1::uuid[]) AND status = 'available'
+        RETURNING ${COLUMNS}`,
+      [ids, now],
+    );
+    return rows.map(toSlot).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  },
+};

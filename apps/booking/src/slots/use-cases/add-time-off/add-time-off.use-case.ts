@@ -1,0 +1,63 @@
+import { AddTimeOffRequest } from '@app/contracts';
+import { OutboxWriter } from '@app/messaging';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { BarberNotFoundError } from '../../../barbers/domain/barber.errors';
+import { loadActiveBarber } from '../../../barbers/use-cases/get-barber/get-barber.use-case';
+import { CLOCK, Clock } from '../../../shared/clock';
+import { canManageBarber, parseActor } from '../../../shared/domain/actor';
+import { ForbiddenError } from '../../../shared/domain/common.errors';
+import { isUuid } from '../../../shared/domain/input';
+import { lockBarberSchedule } from '../../../shared/persistence/sql';
+import { isFree } from '../../domain/slot';
+import { SlotBookedError } from '../../domain/slot.errors';
+import { TimeOff, validateTimeOff } from '../../domain/time-off';
+import { slotChangedPayload } from '../../persistence/slot.mapper';
+import { slotRepository } from '../../persistence/slot.repository';
+import { timeOffRepository } from '../../persistence/time-off.repository';
+
+export interface TimeOffAdded extends TimeOff {
+  blockedSlots: number;
+}
+
+/**
+ * Records time off and blocks the free slots inside it. If a held or booked slot overlaps,
+ * nothing changes (SLOT_BOOKED): the overlapping slots are locked first, so a booking racing
+ * this either finishes before (and is seen) or finds its slot blocked.
+ */
+@Injectable()
+export class AddTimeOffUseCase {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  async execute(request: AddTimeOffRequest): Promise<TimeOffAdded> {
+    const actor = parseActor(request?.actor);
+    if (!isUuid(request.barberId)) throw new BarberNotFoundError();
+    if (!canManageBarber(actor, request.barberId)) throw new ForbiddenError('Only an admin or that barber can add their time off.');
+    const range = validateTimeOff(request);
+    const now = this.clock.now();
+
+    return this.dataSource.transaction(async (manager) => {
+      const barber = await loadActiveBarber(manager, request.barberId);
+      await lockBarberSchedule(manager, barber.id);
+      const overlapping = await slotRepository.lockOverlapping(manager, barber.id, range.startsAt, range.endsAt);
+      if (overlapping.some((slot) => !isFree(slot.status))) throw new SlotBookedError();
+
+      const timeOff: TimeOff = { id: randomUUID(), barberId: barber.id, ...range, createdAt: now };
+      await timeOffRepository.insert(manager, timeOff);
+      const blocked = await slotRepository.block(
+        manager,
+        overlapping.filter((slot) => slot.status === 'available').map((slot) => slot.id),
+        now,
+      );
+      const changed = slotChangedPayload(barber.id, { current: blocked });
+      if (changed) await this.outbox.publish(manager, 'slot.changed', changed);
+      return { ...timeOff, blockedSlots: blocked.length };
+    });
+  }
+}
