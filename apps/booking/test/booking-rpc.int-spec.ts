@@ -1,0 +1,104 @@
+import { BOOKING_RPC, isRpcErrorBody } from '@app/contracts';
+import { createLogger, startServiceApp } from '@app/platform';
+import { INestApplication } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
+import { randomUUID } from 'node:crypto';
+import { lastValueFrom } from 'rxjs';
+import { DataSource } from 'typeorm';
+import { freePort } from '../../../test/support/redis-server';
+import { BookingModule } from '../src/booking.module';
+import { BookingTestWorld, admin, anActor } from './support/booking-test-app';
+
+/** The service as main.ts starts it, driven over its TCP port the way the gateway does. */
+describe('booking over RPC (TCP, real PostgreSQL and Redis)', () => {
+  let world: BookingTestWorld;
+  let app: INestApplication;
+  let client: ClientProxy;
+
+  beforeAll(async () => {
+    world = await BookingTestWorld.create('booking_rpc', new Date().toISOString());
+    const tcp = { host: '127.0.0.1', port: await freePort() };
+    app = await startServiceApp(BookingModule.forRoot(world.config({ tcp })), {
+      logger: createLogger('booking', 'silent'),
+      http: { port: await freePort(), host: '127.0.0.1' },
+      tcp,
+    });
+    client = ClientProxyFactory.create({ transport: Transport.TCP, options: tcp });
+    await client.connect();
+  });
+
+  afterAll(async () => {
+    await client?.close();
+    await app?.close();
+    await world?.close();
+  });
+
+  const send = <T>(pattern: string, data: unknown): Promise<T> => lastValueFrom(client.send<T>(pattern, data));
+  const errorOf = async (pattern: string, data: unknown): Promise<unknown> => send(pattern, data).then(
+    () => 'no error',
+    (error: unknown) => error,
+  );
+
+  it('answers health', async () => {
+    expect(await send(BOOKING_RPC.health, {})).toEqual({ status: 'ok' });
+  });
+
+  it('creates a barber and lists its slots over the wire', async () => {
+    const barber = await send<{ id: string }>(BOOKING_RPC.createBarber, { actor: admin, name: 'Wire', timeZone: 'UTC' });
+    const availability = await send(BOOKING_RPC.setAvailability, {
+      actor: admin,
+      barberId: barber.id,
+      slotMinutes: 60,
+      weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' })),
+    });
+    expect(availability).toMatchObject({ barberId: barber.id, slotMinutes: 60, slotsRemoved: 0 });
+    const tomorrow = new Date(Date.now() + 24 * 3600 * 1000).toISOString().slice(0, 10);
+    const slots = await send<unknown[]>(BOOKING_RPC.listSlots, { barberId: barber.id, date: tomorrow });
+    expect(slots).toHaveLength(24);
+  });
+
+  it('books over the wire with the caller’s correlation id on the events, and answers a lost race SLOT_UNAVAILABLE', async () => {
+    const barber = await send<{ id: string }>(BOOKING_RPC.createBarber, { actor: admin, name: 'Wire 2', timeZone: 'UTC' });
+    await send(BOOKING_RPC.setAvailability, {
+      actor: admin,
+      barberId: barber.id,
+      slotMinutes: 30,
+      weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '09:00', end: '17:00' })),
+    });
+    const service = await send<{ id: string }>(BOOKING_RPC.createService, { actor: admin, name: 'Cut', durationMinutes: 30, priceCents: 2000, currency: 'gbp' });
+    const tomorrow = new Date(Date.now() + 24 * 3600 * 1000).toISOString().slice(0, 10);
+    const [slot] = await send<Array<{ id: string }>>(BOOKING_RPC.listSlots, { barberId: barber.id, date: tomorrow });
+    const correlationId = `corr-${randomUUID()}`;
+
+    const created = await send<{ booking: { id: string }; created: boolean }>(BOOKING_RPC.createBooking, {
+      actor: anActor('customer'),
+      slotId: slot.id,
+      serviceId: service.id,
+      correlationId,
+    });
+
+    expect(created.created).toBe(true);
+    const dataSource = app.get<DataSource>(getDataSourceToken());
+    const rows: Array<{ correlation_id: string }> = await dataSource.query(
+      `SELECT envelope->>'correlationId' AS correlation_id FROM outbox WHERE type = 'booking.created' AND envelope->'payload'->>'bookingId' = $1`,
+      [created.booking.id],
+    );
+    expect(rows).toEqual([{ correlation_id: correlationId }]);
+    expect(await errorOf(BOOKING_RPC.createBooking, { actor: anActor('customer'), slotId: slot.id, serviceId: service.id })).toEqual({
+      code: 'SLOT_UNAVAILABLE',
+      message: expect.any(String),
+    });
+  });
+
+  it('answers domain errors with their code, never INTERNAL', async () => {
+    const zone = await errorOf(BOOKING_RPC.createBarber, { actor: admin, name: 'X', timeZone: 'Nowhere/Land', correlationId: 'c-1' });
+    expect(isRpcErrorBody(zone)).toBe(true);
+    expect(zone).toMatchObject({ code: 'INVALID_TIME_ZONE', errors: [{ field: 'timeZone' }] });
+    expect(await errorOf(BOOKING_RPC.listSlots, { barberId: randomUUID(), date: '2026-02-30' })).toMatchObject({ code: 'INVALID_DATE' });
+    expect(await errorOf(BOOKING_RPC.getBooking, { actor: anActor('customer'), bookingId: { $gt: '' } })).toMatchObject({
+      code: 'BOOKING_NOT_FOUND',
+    });
+    expect(await errorOf(BOOKING_RPC.createBooking, 'not even an object')).toMatchObject({ code: 'UNAUTHORIZED' });
+  });
+});
