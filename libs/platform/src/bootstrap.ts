@@ -15,6 +15,8 @@ export interface ServiceAppOptions {
   http: { port: number; host?: string; bodyLimitBytes?: number; rawBody?: boolean };
   /** The service's RPC port for gateway → service request/response. */
   tcp?: { host: string; port: number };
+  /** Runs after the app is built and before it listens: global pipes, filters, hooks, OpenAPI. */
+  configure?: (app: NestFastifyApplication) => void | Promise<void>;
 }
 
 const CORRELATION_HEADER = 'x-correlation-id';
@@ -54,13 +56,16 @@ export async function startServiceApp(module: DynamicModule, options: ServiceApp
     done();
   });
   app.enableShutdownHooks();
+  await options.configure?.(app);
   if (options.tcp) {
-    const microservice = app.connectMicroservice<MicroserviceOptions>(
+    // Nest 12 wires the microservice's handlers inside connectMicroservice(): enhancers must be
+    // global on the app before it, and inherited, or they are silently ignored.
+    app.useGlobalFilters(new RpcErrorsFilter(app.getHttpAdapter()));
+    app.useGlobalInterceptors(new RpcContextInterceptor());
+    app.connectMicroservice<MicroserviceOptions>(
       { transport: Transport.TCP, options: { host: options.tcp.host, port: options.tcp.port } },
       { inheritAppConfig: true },
     );
-    microservice.useGlobalFilters(new RpcErrorsFilter());
-    microservice.useGlobalInterceptors(new RpcContextInterceptor());
     await app.startAllMicroservices();
   }
   await app.listen(options.http.port, options.http.host ?? '0.0.0.0');

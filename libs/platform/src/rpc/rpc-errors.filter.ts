@@ -1,5 +1,6 @@
 import { DomainError, RpcErrorBody } from '@app/contracts';
-import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, Logger } from '@nestjs/common';
+import { BaseExceptionFilter } from '@nestjs/core';
 import { Observable, throwError } from 'rxjs';
 
 const UNIQUE_VIOLATION = '23505';
@@ -8,13 +9,16 @@ const EXCLUSION_VIOLATION = '23P01';
 /**
  * The one place a service turns failures into what the gateway receives over RPC:
  * domain errors keep their code and message; anything unexpected is logged with its
- * stack (and correlation id) and answered `INTERNAL` without internals.
+ * stack (and correlation id) and answered `INTERNAL` without internals. Registered on
+ * the whole hybrid app (the microservice inherits it), so HTTP errors on the service's
+ * own port go on to Nest's default handling.
  */
 @Catch()
-export class RpcErrorsFilter implements ExceptionFilter {
+export class RpcErrorsFilter extends BaseExceptionFilter {
   private readonly logger = new Logger('Rpc');
 
-  catch(exception: unknown, host: ArgumentsHost): Observable<never> {
+  override catch(exception: unknown, host: ArgumentsHost): Observable<never> | void {
+    if (host.getType() !== 'rpc') return super.catch(exception, host);
     return throwError(() => this.toBody(exception, host));
   }
 

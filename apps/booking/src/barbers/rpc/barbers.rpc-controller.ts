@@ -1,12 +1,12 @@
+import { Controller } from '@nestjs/common';
 import { BarberResource, BOOKING_RPC, CreateBarberRequest, GetBarberRequest } from '@app/contracts';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { toBarberResource } from '../persistence/barber.mapper';
 import { CreateBarberUseCase } from '../use-cases/create-barber/create-barber.use-case';
 import { GetBarberUseCase } from '../use-cases/get-barber/get-barber.use-case';
 import { ListBarbersUseCase } from '../use-cases/list-barbers/list-barbers.use-case';
-import { RpcController } from '../../shared/rpc/rpc-controller.decorator';
 
-@RpcController()
+@Controller()
 export class BarbersRpcController {
   constructor(
     private readonly createBarber: CreateBarberUseCase,

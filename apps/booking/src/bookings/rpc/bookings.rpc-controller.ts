@@ -1,3 +1,4 @@
+import { Controller } from '@nestjs/common';
 import {
   BookingResource,
   BOOKING_RPC,
@@ -13,9 +14,8 @@ import { CancelBookingUseCase } from '../use-cases/cancel-booking/cancel-booking
 import { CreateBookingUseCase } from '../use-cases/create-booking/create-booking.use-case';
 import { GetBookingUseCase } from '../use-cases/get-booking/get-booking.use-case';
 import { ListBookingsUseCase } from '../use-cases/list-bookings/list-bookings.use-case';
-import { RpcController } from '../../shared/rpc/rpc-controller.decorator';
 
-@RpcController()
+@Controller()
 export class BookingsRpcController {
   constructor(
     private readonly createBooking: CreateBookingUseCase,

@@ -1,11 +1,11 @@
+import { Controller } from '@nestjs/common';
 import { BOOKING_RPC, CreateServiceRequest, ServiceResource } from '@app/contracts';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { toServiceResource } from '../persistence/service.mapper';
 import { CreateServiceUseCase } from '../use-cases/create-service/create-service.use-case';
 import { ListServicesUseCase } from '../use-cases/list-services/list-services.use-case';
-import { RpcController } from '../../shared/rpc/rpc-controller.decorator';
 
-@RpcController()
+@Controller()
 export class CatalogRpcController {
   constructor(
     private readonly createService: CreateServiceUseCase,

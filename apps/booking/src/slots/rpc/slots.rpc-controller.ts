@@ -1,3 +1,4 @@
+import { Controller } from '@nestjs/common';
 import {
   AddTimeOffRequest,
   AvailabilityResource,
@@ -12,9 +13,8 @@ import { toSlotResource } from '../persistence/slot.mapper';
 import { AddTimeOffUseCase } from '../use-cases/add-time-off/add-time-off.use-case';
 import { ListSlotsUseCase } from '../use-cases/list-slots/list-slots.use-case';
 import { SetAvailabilityUseCase } from '../use-cases/set-availability/set-availability.use-case';
-import { RpcController } from '../../shared/rpc/rpc-controller.decorator';
 
-@RpcController()
+@Controller()
 export class SlotsRpcController {
   constructor(
     private readonly setAvailability: SetAvailabilityUseCase,
