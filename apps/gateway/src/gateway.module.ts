@@ -1,9 +1,41 @@
 import { QUEUES } from '@app/contracts';
 import { MessagingModule } from '@app/messaging';
 import { ObservabilityModule, serviceDatabaseModule } from '@app/platform';
-import { DynamicModule, Module } from '@nestjs/common';
-import { GATEWAY_CONFIG, GatewayConfig } from './gateway.config';
+import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { AuthModule } from './auth/auth.module';
+import { BarbersModule } from './barbers/barbers.module';
+import { BookingsModule } from './bookings/bookings.module';
+import { CatalogModule } from './catalog/catalog.module';
 import { gatewayDataSourceOptions } from './database/data-source';
+import { GATEWAY_CONFIG, GatewayConfig, insecureDefaultsOf } from './gateway.config';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { RpcClientsModule } from './rpc-clients/rpc-clients.module';
+import { UsersModule } from './users/users.module';
+
+@Injectable()
+class InsecureDefaultsWarning implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Security');
+
+  constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
+
+  onApplicationBootstrap(): void {
+    for (const warning of insecureDefaultsOf(this.config)) {
+      this.logger.warn(`!!! INSECURE DEFAULT !!! ${warning}`);
+    }
+  }
+}
+
+@Module({})
+class GatewayConfigModule {
+  static forRoot(config: GatewayConfig): DynamicModule {
+    return {
+      module: GatewayConfigModule,
+      global: true,
+      providers: [{ provide: GATEWAY_CONFIG, useValue: config }],
+      exports: [GATEWAY_CONFIG],
+    };
+  }
+}
 
 @Module({})
 export class GatewayModule {
@@ -11,6 +43,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [
+        GatewayConfigModule.forRoot(config),
         serviceDatabaseModule(() => gatewayDataSourceOptions(config.databaseUrl)),
         ObservabilityModule.forRoot({ service: 'gateway', redisUrl: config.redisUrl }),
         MessagingModule.forRoot({
@@ -20,9 +53,15 @@ export class GatewayModule {
           // Live-feed pushes are idempotent by nature (same SSE id twice): no inbox table needed.
           consumer: { queue: QUEUES.gatewayLive, idempotency: 'none' },
         }),
+        RpcClientsModule,
+        RateLimitModule,
+        AuthModule,
+        UsersModule,
+        BarbersModule,
+        CatalogModule,
+        BookingsModule,
       ],
-      providers: [{ provide: GATEWAY_CONFIG, useValue: config }],
-      exports: [GATEWAY_CONFIG],
+      providers: [InsecureDefaultsWarning],
     };
   }
 }

@@ -1,13 +1,15 @@
 import { CreateMessagingTables1764000000000 } from '@app/messaging';
 import { serviceDataSourceOptions } from '@app/platform';
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { UserEntity } from '../users/persistence/user.entity';
+import { CreateUsers1764100000000 } from './migrations/1764100000000-create-users';
 
 export function gatewayDataSourceOptions(url: string): DataSourceOptions {
   return serviceDataSourceOptions({
     url,
     applicationName: 'gateway',
-    entities: [],
-    migrations: [CreateMessagingTables1764000000000],
+    entities: [UserEntity],
+    migrations: [CreateMessagingTables1764000000000, CreateUsers1764100000000],
   });
 }
 

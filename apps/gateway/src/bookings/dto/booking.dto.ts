@@ -1,0 +1,93 @@
+import type { BookingResource, BookingStatus, CheckoutResource, PaymentStatus } from '@app/contracts';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { ToInt, Trim } from '../../http/transforms';
+import { IsInstant } from '../../http/validation';
+
+export const BOOKING_STATUSES: readonly BookingStatus[] = ['pending_payment', 'confirmed', 'expired', 'cancelled'];
+export const LIST_LIMIT_DEFAULT = 100;
+export const LIST_LIMIT_MAX = 500;
+
+export class CreateBookingDto {
+  @ApiProperty({ format: 'uuid', description: 'The first slot; a longer service takes the following ones too.' })
+  @IsUUID(undefined, { message: 'slotId must be a UUID' })
+  slotId!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID(undefined, { message: 'serviceId must be a UUID' })
+  serviceId!: string;
+}
+
+export class CancelBookingDto {
+  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String })
+  @Trim()
+  @IsOptional()
+  @MaxLength(500)
+  @IsString()
+  reason?: string | null;
+}
+
+export class ListBookingsQueryDto {
+  @ApiPropertyOptional({ enum: BOOKING_STATUSES })
+  @IsOptional()
+  @IsIn(BOOKING_STATUSES, { message: `status must be one of: ${BOOKING_STATUSES.join(', ')}` })
+  status?: BookingStatus;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID(undefined, { message: 'barberId must be a UUID' })
+  barberId?: string;
+
+  @ApiPropertyOptional({ description: 'Bookings starting at or after this instant.', example: '2026-12-01T00:00:00.000Z' })
+  @IsOptional()
+  @IsInstant()
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Bookings starting before this instant.', example: '2026-12-31T00:00:00.000Z' })
+  @IsOptional()
+  @IsInstant()
+  to?: string;
+
+  @ApiPropertyOptional({ default: LIST_LIMIT_DEFAULT, minimum: 1, maximum: LIST_LIMIT_MAX })
+  @ToInt()
+  @IsOptional()
+  @Max(LIST_LIMIT_MAX, { message: `limit must not be greater than ${LIST_LIMIT_MAX}` })
+  @Min(1)
+  @IsInt({ message: 'limit must be a whole number' })
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0, minimum: 0 })
+  @ToInt()
+  @IsOptional()
+  @Max(1_000_000)
+  @Min(0)
+  @IsInt({ message: 'offset must be a whole number' })
+  offset?: number;
+}
+
+export class CheckoutResponse implements CheckoutResource {
+  @ApiProperty() sessionId!: string;
+  @ApiProperty() url!: string;
+  @ApiProperty() expiresAt!: string;
+}
+
+export class BookingResponse implements BookingResource {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) customerId!: string;
+  @ApiProperty({ format: 'uuid' }) barberId!: string;
+  @ApiProperty({ format: 'uuid' }) serviceId!: string;
+  @ApiProperty({ type: [String] }) slotIds!: string[];
+  @ApiProperty() startsAt!: string;
+  @ApiProperty() endsAt!: string;
+  @ApiProperty() priceCents!: number;
+  @ApiProperty({ example: 'gbp' }) currency!: string;
+  @ApiProperty({ enum: BOOKING_STATUSES }) status!: BookingStatus;
+  @ApiProperty({ enum: ['unpaid', 'paid', 'refund_pending', 'refunded'] }) paymentStatus!: PaymentStatus;
+  @ApiProperty() holdExpiresAt!: string;
+  @ApiProperty({ nullable: true, type: String }) appointmentId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) cancellationReason!: string | null;
+  @ApiProperty({ nullable: true, type: CheckoutResponse, description: 'null until payments are wired in (next issue), or when Stripe could not be reached.' })
+  checkout!: CheckoutResource | null;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() updatedAt!: string;
+}

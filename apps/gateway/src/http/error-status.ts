@@ -1,0 +1,61 @@
+import { ErrorCode } from '@app/contracts';
+
+/**
+ * The one place an error code becomes an HTTP status. Services and the gateway raise
+ * codes; only this table decides what a client sees. `satisfies Record<ErrorCode, …>`
+ * makes a new code in the contract a compile error here until it is given a status.
+ */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  INVALID_TIME_ZONE: 400,
+  INVALID_DATE: 400,
+  INVALID_AVAILABILITY: 400,
+  INVALID_TIME_RANGE: 400,
+  UNAUTHORIZED: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  USER_NOT_FOUND: 404,
+  BARBER_NOT_FOUND: 404,
+  SERVICE_NOT_FOUND: 404,
+  SLOT_NOT_FOUND: 404,
+  BOOKING_NOT_FOUND: 404,
+  EMAIL_TAKEN: 409,
+  SLOT_UNAVAILABLE: 409,
+  SLOT_BOOKED: 409,
+  BOOKING_NOT_CANCELLABLE: 409,
+  IDEMPOTENCY_KEY_REUSED: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  SLOT_IN_PAST: 422,
+  SERVICE_DOES_NOT_FIT: 422,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  SERVICE_UNAVAILABLE: 503,
+} as const satisfies Record<ErrorCode, number>;
+
+export function statusOf(code: ErrorCode): number {
+  return ERROR_STATUS[code];
+}
+
+/** For errors that arrive with only a status (framework exceptions): the code that status stands for. */
+export function codeForStatus(status: number): ErrorCode {
+  switch (status) {
+    case 400:
+      return 'VALIDATION_FAILED';
+    case 401:
+      return 'UNAUTHORIZED';
+    case 403:
+      return 'FORBIDDEN';
+    case 404:
+      return 'NOT_FOUND';
+    case 413:
+      return 'PAYLOAD_TOO_LARGE';
+    case 429:
+      return 'RATE_LIMITED';
+    case 503:
+      return 'SERVICE_UNAVAILABLE';
+    default:
+      // Other client errors (405, 406, 415…) are the client sending what we do not accept.
+      return status >= 400 && status < 500 ? 'VALIDATION_FAILED' : 'INTERNAL';
+  }
+}

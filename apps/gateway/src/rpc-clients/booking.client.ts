@@ -1,0 +1,48 @@
+import {
+  AddTimeOffRequest,
+  AvailabilityResource,
+  BOOKING_RPC,
+  BarberResource,
+  BookingResource,
+  CancelBookingRequest,
+  CreateBarberRequest,
+  CreateBookingRequest,
+  CreateBookingResponse,
+  CreateServiceRequest,
+  GetBarberRequest,
+  GetBookingRequest,
+  ListBookingsRequest,
+  ListSlotsRequest,
+  RpcMeta,
+  ServiceResource,
+  SetAvailabilityRequest,
+  SlotResource,
+  TimeOffResource,
+} from '@app/contracts';
+import { ServiceClient } from './service-client';
+
+/** Request and response type of every booking pattern, from the contract. */
+export interface BookingPatterns {
+  [BOOKING_RPC.health]: [RpcMeta, { status: 'ok' }];
+  [BOOKING_RPC.createBarber]: [CreateBarberRequest, BarberResource];
+  [BOOKING_RPC.listBarbers]: [RpcMeta, BarberResource[]];
+  [BOOKING_RPC.getBarber]: [GetBarberRequest, BarberResource];
+  [BOOKING_RPC.setAvailability]: [SetAvailabilityRequest, AvailabilityResource];
+  [BOOKING_RPC.addTimeOff]: [AddTimeOffRequest, TimeOffResource];
+  [BOOKING_RPC.listSlots]: [ListSlotsRequest, SlotResource[]];
+  [BOOKING_RPC.createService]: [CreateServiceRequest, ServiceResource];
+  [BOOKING_RPC.listServices]: [RpcMeta, ServiceResource[]];
+  [BOOKING_RPC.createBooking]: [CreateBookingRequest, CreateBookingResponse];
+  [BOOKING_RPC.getBooking]: [GetBookingRequest, BookingResource];
+  [BOOKING_RPC.listBookings]: [ListBookingsRequest, BookingResource[]];
+  [BOOKING_RPC.cancelBooking]: [CancelBookingRequest, BookingResource];
+}
+
+export class BookingClient extends ServiceClient<BookingPatterns> {}
+export const BOOKING_CLIENT = Symbol('BOOKING_CLIENT');
+
+/** Payments and appointments answer no gateway patterns yet: their clients exist so the next issues only add patterns. */
+export type PaymentsPatterns = Record<never, never>;
+export type AppointmentsPatterns = Record<never, never>;
+export const PAYMENTS_CLIENT = Symbol('PAYMENTS_CLIENT');
+export const APPOINTMENTS_CLIENT = Symbol('APPOINTMENTS_CLIENT');
