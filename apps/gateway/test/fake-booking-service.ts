@@ -1,0 +1,147 @@
+import {
+  BOOKING_RPC,
+  BarberResource,
+  BookingResource,
+  DomainError,
+  ServiceResource,
+  SlotResource,
+} from '@app/contracts';
+import { RpcContextInterceptor, RpcErrorsFilter } from '@app/platform';
+import { Controller, INestMicroservice, Injectable, Module, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { MessagePattern, MicroserviceOptions, Payload, Transport } from '@nestjs/microservices';
+import { randomUUID } from 'node:crypto';
+import { testNestLogger } from './gateway-test-app';
+import type { Json } from './json-client';
+
+export type BookingPattern = (typeof BOOKING_RPC)[keyof typeof BOOKING_RPC];
+export interface RecordedCall {
+  pattern: BookingPattern;
+  data: Record<string, Json>;
+}
+type Behaviour = (data: Record<string, Json>) => unknown;
+
+export const KNOWN_BARBER_ID = '11111111-1111-4111-8111-111111111111';
+
+export function barberResource(overrides: Partial<BarberResource> = {}): BarberResource {
+  return { id: KNOWN_BARBER_ID, name: 'Sam', timeZone: 'Europe/London', description: null, active: true, ...overrides };
+}
+
+export function bookingResource(overrides: Partial<BookingResource> = {}): BookingResource {
+  const now = new Date().toISOString();
+  return {
+    id: randomUUID(),
+    customerId: randomUUID(),
+    barberId: KNOWN_BARBER_ID,
+    serviceId: randomUUID(),
+    slotIds: [randomUUID()],
+    startsAt: '2026-12-01T10:00:00.000Z',
+    endsAt: '2026-12-01T10:30:00.000Z',
+    priceCents: 2500,
+    currency: 'gbp',
+    status: 'pending_payment',
+    paymentStatus: 'unpaid',
+    holdExpiresAt: now,
+    appointmentId: null,
+    cancellationReason: null,
+    checkout: null,
+    createdAt: now,
+    updatedAt: now,
+    ...overrides,
+  };
+}
+
+/** Canned answers for every booking pattern; a test swaps in a behaviour to fail or hang. */
+const DEFAULTS: Record<BookingPattern, Behaviour> = {
+  [BOOKING_RPC.health]: () => ({ status: 'ok' }),
+  [BOOKING_RPC.createBarber]: (data) => barberResource({ id: randomUUID(), name: data.name, timeZone: data.timeZone, description: data.description ?? null }),
+  [BOOKING_RPC.listBarbers]: () => [barberResource()],
+  [BOOKING_RPC.getBarber]: (data) => {
+    if (data.barberId !== KNOWN_BARBER_ID) throw new DomainError('BARBER_NOT_FOUND', 'There is no such barber.');
+    return barberResource();
+  },
+  [BOOKING_RPC.setAvailability]: (data) => ({ barberId: data.barberId, slotMinutes: data.slotMinutes, weekly: data.weekly, slotsRemoved: 0, slotsCreated: 16 }),
+  [BOOKING_RPC.addTimeOff]: (data) => ({ id: randomUUID(), barberId: data.barberId, startsAt: data.startsAt, endsAt: data.endsAt, reason: data.reason ?? null, blockedSlots: 2 }),
+  [BOOKING_RPC.listSlots]: (data): SlotResource[] => [
+    { id: randomUUID(), barberId: data.barberId, startsAt: `${data.date}T09:00:00.000Z`, endsAt: `${data.date}T09:30:00.000Z`, status: 'available' },
+  ],
+  [BOOKING_RPC.createService]: (data): ServiceResource => ({ id: randomUUID(), name: data.name, durationMinutes: data.durationMinutes, priceCents: data.priceCents, currency: data.currency }),
+  [BOOKING_RPC.listServices]: (): ServiceResource[] => [{ id: randomUUID(), name: 'Haircut', durationMinutes: 30, priceCents: 2500, currency: 'gbp' }],
+  [BOOKING_RPC.createBooking]: (data) => ({
+    booking: bookingResource({ customerId: data.actor.userId, serviceId: data.serviceId, slotIds: [data.slotId] }),
+    created: true,
+  }),
+  [BOOKING_RPC.getBooking]: (data) => bookingResource({ id: data.bookingId, customerId: data.actor.userId }),
+  [BOOKING_RPC.listBookings]: (data) => [bookingResource({ customerId: data.actor.userId })],
+  [BOOKING_RPC.cancelBooking]: (data) => bookingResource({ id: data.bookingId, status: 'cancelled', cancellationReason: data.reason ?? null }),
+};
+
+@Injectable()
+export class FakeBooking {
+  readonly calls: RecordedCall[] = [];
+  private readonly overrides = new Map<BookingPattern, Behaviour>();
+
+  answer(pattern: BookingPattern, data: Record<string, Json>): unknown {
+    this.calls.push({ pattern, data });
+    return (this.overrides.get(pattern) ?? DEFAULTS[pattern])(data);
+  }
+
+  /** Replace what one pattern does until `reset()`. */
+  on(pattern: BookingPattern, behaviour: Behaviour): void {
+    this.overrides.set(pattern, behaviour);
+  }
+
+  callsTo(pattern: BookingPattern): RecordedCall[] {
+    return this.calls.filter((call) => call.pattern === pattern);
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+    this.overrides.clear();
+  }
+}
+
+/** One @MessagePattern handler per booking pattern, except those left `without` (the server then answers "no handler"). */
+function fakeBookingModule(without: readonly BookingPattern[]): Type<unknown> {
+  @Controller()
+  class FakeBookingRpcController {
+    constructor(readonly fake: FakeBooking) {}
+  }
+  for (const pattern of Object.values(BOOKING_RPC)) {
+    if (without.includes(pattern)) continue;
+    const name = `handle ${pattern}`;
+    const descriptor: PropertyDescriptor = {
+      value: function (this: FakeBookingRpcController, data: Record<string, Json>) {
+        return this.fake.answer(pattern, data);
+      },
+      writable: true,
+      configurable: true,
+    };
+    Object.defineProperty(FakeBookingRpcController.prototype, name, descriptor);
+    Payload()(FakeBookingRpcController.prototype, name, 0);
+    MessagePattern(pattern)(FakeBookingRpcController.prototype, name, descriptor);
+  }
+  @Module({ controllers: [FakeBookingRpcController], providers: [FakeBooking] })
+  class FakeBookingModule {}
+  return FakeBookingModule;
+}
+
+
+/**
+ * A stand-in for the booking service: a real Nest TCP microservice with the same RPC error
+ * filter and context interceptor the services use, answering BOOKING_RPC with canned data.
+ */
+export async function startFakeBookingService(
+  port: number,
+  options: { without?: readonly BookingPattern[] } = {},
+): Promise<{ app: INestMicroservice; fake: FakeBooking }> {
+  const app = await NestFactory.createMicroservice<MicroserviceOptions>(fakeBookingModule(options.without ?? []), {
+    transport: Transport.TCP,
+    options: { host: '127.0.0.1', port },
+    logger: testNestLogger,
+  });
+  app.useGlobalFilters(new RpcErrorsFilter());
+  app.useGlobalInterceptors(new RpcContextInterceptor());
+  await app.listen();
+  return { app, fake: app.get(FakeBooking) };
+}
