@@ -2,3 +2,4 @@ export * from './errors';
 export * from './rpc/actor';
 export * from './rpc/resources';
 export * from './rpc/booking.rpc';
+export * from './rpc/payments.rpc';
