@@ -1,5 +1,5 @@
 import type { Actor } from '@app/contracts';
-import { BOOKING_RPC } from '@app/contracts';
+import { BOOKING_RPC, DomainError } from '@app/contracts';
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -8,7 +8,7 @@ import { ApiErrors } from '../http/api-errors.decorator';
 import { UuidParam } from '../http/validation';
 import { RateLimit } from '../rate-limit/rate-limit.decorator';
 import { BOOKING_CLIENT, BookingClient } from '../rpc-clients/booking.client';
-import { toBookingResponse } from './booking.mapper';
+import { BookingCheckouts } from './booking-checkouts';
 import { IdempotencyKey } from './idempotency-key.decorator';
 import {
   BookingResponse,
@@ -21,7 +21,10 @@ import {
 @ApiTags('bookings')
 @Controller('bookings')
 export class BookingsController {
-  constructor(@Inject(BOOKING_CLIENT) private readonly booking: BookingClient) {}
+  constructor(
+    @Inject(BOOKING_CLIENT) private readonly booking: BookingClient,
+    private readonly checkouts: BookingCheckouts,
+  ) {}
 
   @Post()
   @Roles('customer')
@@ -29,8 +32,9 @@ export class BookingsController {
   @ApiOperation({
     summary: 'Book a slot: holds it (and the following ones a longer service needs) while the customer pays',
     description:
-      '201 with the new booking; 200 with the earlier one when the same customer repeats an Idempotency-Key. ' +
-      '`checkout` is null until payments are wired in.',
+      '201 with the new booking and its Stripe Checkout Session; 200 with the earlier one when the same customer ' +
+      'repeats an Idempotency-Key. If Stripe cannot be reached the slots stay held, `checkout` is null and ' +
+      '`POST /bookings/:id/checkout` tries again.',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1 to 200 printable ASCII characters' })
   @ApiCreatedResponse({ type: BookingResponse })
@@ -61,7 +65,40 @@ export class BookingsController {
       idempotencyKey,
     });
     void reply.status(created ? 201 : 200);
-    return toBookingResponse(booking);
+    const checkout = booking.status === 'pending_payment' ? await this.checkouts.tryCreate(booking, actor) : null;
+    return { ...booking, checkout };
+  }
+
+  @Post(':id/checkout')
+  @Roles('customer')
+  @RateLimit('bookings')
+  @ApiOperation({
+    summary: 'A Checkout Session for a booking still waiting for payment',
+    description:
+      'The open session when there is one, else a fresh one. Only for a `pending_payment` booking whose hold has not expired.',
+  })
+  @ApiCreatedResponse({ type: BookingResponse })
+  @ApiErrors(
+    'VALIDATION_FAILED',
+    'UNAUTHORIZED',
+    'FORBIDDEN',
+    'BOOKING_NOT_FOUND',
+    'CHECKOUT_NOT_AVAILABLE',
+    'PAYMENT_PROVIDER_UNAVAILABLE',
+    'SERVICE_UNAVAILABLE',
+  )
+  async checkout(@UuidParam('id') bookingId: string, @CurrentUser() actor: Actor): Promise<BookingResponse> {
+    const booking = await this.booking.send(BOOKING_RPC.getBooking, { actor, bookingId });
+    if (booking.customerId !== actor.userId) {
+      throw new DomainError('FORBIDDEN', 'Only the customer who made this booking can pay for it.');
+    }
+    if (booking.status !== 'pending_payment' || Date.parse(booking.holdExpiresAt) <= Date.now()) {
+      throw new DomainError(
+        'CHECKOUT_NOT_AVAILABLE',
+        `This booking is ${booking.status.replace('_', ' ')}${booking.status === 'pending_payment' ? ' but its hold has expired' : ''}: there is nothing to pay.`,
+      );
+    }
+    return { ...booking, checkout: await this.checkouts.create(booking, actor) };
   }
 
   @Get()
@@ -82,7 +119,7 @@ export class BookingsController {
       limit: query.limit ?? LIST_LIMIT_DEFAULT,
       offset: query.offset ?? 0,
     });
-    return bookings.map(toBookingResponse);
+    return this.checkouts.attach(bookings);
   }
 
   @Get(':id')
@@ -91,7 +128,8 @@ export class BookingsController {
   @ApiOkResponse({ type: BookingResponse })
   @ApiErrors('VALIDATION_FAILED', 'UNAUTHORIZED', 'FORBIDDEN', 'BOOKING_NOT_FOUND', 'SERVICE_UNAVAILABLE')
   async get(@UuidParam('id') bookingId: string, @CurrentUser() actor: Actor): Promise<BookingResponse> {
-    return toBookingResponse(await this.booking.send(BOOKING_RPC.getBooking, { actor, bookingId }));
+    const [booking] = await this.checkouts.attach([await this.booking.send(BOOKING_RPC.getBooking, { actor, bookingId })]);
+    return booking;
   }
 
   @Post(':id/cancel')
@@ -110,6 +148,7 @@ export class BookingsController {
     'SERVICE_UNAVAILABLE',
   )
   async cancel(@UuidParam('id') bookingId: string, @Body() body: CancelBookingDto, @CurrentUser() actor: Actor): Promise<BookingResponse> {
-    return toBookingResponse(await this.booking.send(BOOKING_RPC.cancelBooking, { actor, bookingId, reason: body.reason ?? null }));
+    const booking = await this.booking.send(BOOKING_RPC.cancelBooking, { actor, bookingId, reason: body.reason ?? null });
+    return { ...booking, checkout: null };
   }
 }

@@ -5,14 +5,18 @@ import {
   BarberResource,
   BookingResource,
   CancelBookingRequest,
+  CheckoutResource,
+  CreateCheckoutRequest,
   CreateBarberRequest,
   CreateBookingRequest,
   CreateBookingResponse,
   CreateServiceRequest,
   GetBarberRequest,
   GetBookingRequest,
+  GetCheckoutsRequest,
   ListBookingsRequest,
   ListSlotsRequest,
+  PAYMENTS_RPC,
   RpcMeta,
   ServiceResource,
   SetAvailabilityRequest,
@@ -41,8 +45,16 @@ export interface BookingPatterns {
 export class BookingClient extends ServiceClient<BookingPatterns> {}
 export const BOOKING_CLIENT = Symbol('BOOKING_CLIENT');
 
-/** Payments and appointments answer no gateway patterns yet: their clients exist so the next issues only add patterns. */
-export type PaymentsPatterns = Record<never, never>;
+/** Request and response type of every payments pattern, from the contract. */
+export interface PaymentsPatterns {
+  [PAYMENTS_RPC.health]: [RpcMeta, { status: 'ok' }];
+  [PAYMENTS_RPC.createCheckout]: [CreateCheckoutRequest, CheckoutResource];
+  [PAYMENTS_RPC.getCheckouts]: [GetCheckoutsRequest, Record<string, CheckoutResource | null>];
+}
+
+export class PaymentsClient extends ServiceClient<PaymentsPatterns> {}
+
+/** Appointments answer no gateway patterns yet: the client exists so the next issue only adds patterns. */
 export type AppointmentsPatterns = Record<never, never>;
 export const PAYMENTS_CLIENT = Symbol('PAYMENTS_CLIENT');
 export const APPOINTMENTS_CLIENT = Symbol('APPOINTMENTS_CLIENT');

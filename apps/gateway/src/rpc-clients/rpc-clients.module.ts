@@ -7,7 +7,7 @@ import {
   BOOKING_CLIENT,
   BookingClient,
   PAYMENTS_CLIENT,
-  PaymentsPatterns,
+  PaymentsClient,
 } from './booking.client';
 import { ServiceClient } from './service-client';
 
@@ -20,7 +20,7 @@ function tcpProxy(config: GatewayConfig, service: ServiceName) {
 class CloseClientsOnShutdown implements OnApplicationShutdown {
   constructor(
     @Inject(BOOKING_CLIENT) private readonly booking: BookingClient,
-    @Inject(PAYMENTS_CLIENT) private readonly payments: ServiceClient<PaymentsPatterns>,
+    @Inject(PAYMENTS_CLIENT) private readonly payments: PaymentsClient,
     @Inject(APPOINTMENTS_CLIENT) private readonly appointments: ServiceClient<AppointmentsPatterns>,
   ) {}
 
@@ -41,8 +41,7 @@ class CloseClientsOnShutdown implements OnApplicationShutdown {
     {
       provide: PAYMENTS_CLIENT,
       inject: [GATEWAY_CONFIG],
-      useFactory: (config: GatewayConfig) =>
-        new ServiceClient<PaymentsPatterns>('payments', tcpProxy(config, 'payments'), config.rpcTimeoutMs),
+      useFactory: (config: GatewayConfig) => new PaymentsClient('payments', tcpProxy(config, 'payments'), config.rpcTimeoutMs),
     },
     {
       provide: APPOINTMENTS_CLIENT,
