@@ -8,13 +8,20 @@ import { CreateBarberUseCase } from './barbers/use-cases/create-barber/create-ba
 import { GetBarberUseCase } from './barbers/use-cases/get-barber/get-barber.use-case';
 import { ListBarbersUseCase } from './barbers/use-cases/list-barbers/list-barbers.use-case';
 import { BOOKING_CONFIG, BookingConfig } from './booking.config';
+import { PaymentExpiredHandler } from './bookings/handlers/payment-expired.handler';
+import { PaymentFailedHandler } from './bookings/handlers/payment-failed.handler';
+import { PaymentRefundedHandler } from './bookings/handlers/payment-refunded.handler';
+import { PaymentSucceededHandler } from './bookings/handlers/payment-succeeded.handler';
 import { BookingsRpcController } from './bookings/rpc/bookings.rpc-controller';
 import { HoldExpiryScheduler } from './bookings/schedule/hold-expiry.scheduler';
+import { ApplyPaymentSuccessUseCase } from './bookings/use-cases/apply-payment-success/apply-payment-success.use-case';
 import { CancelBookingUseCase } from './bookings/use-cases/cancel-booking/cancel-booking.use-case';
 import { CreateBookingUseCase } from './bookings/use-cases/create-booking/create-booking.use-case';
 import { ExpireLapsedHoldsUseCase } from './bookings/use-cases/expire-lapsed-holds/expire-lapsed-holds.use-case';
+import { ExpireUnpaidBookingUseCase } from './bookings/use-cases/expire-unpaid-booking/expire-unpaid-booking.use-case';
 import { GetBookingUseCase } from './bookings/use-cases/get-booking/get-booking.use-case';
 import { ListBookingsUseCase } from './bookings/use-cases/list-bookings/list-bookings.use-case';
+import { RecordRefundUseCase } from './bookings/use-cases/record-refund/record-refund.use-case';
 import { CatalogRpcController } from './catalog/rpc/catalog.rpc-controller';
 import { CreateServiceUseCase } from './catalog/use-cases/create-service/create-service.use-case';
 import { ListServicesUseCase } from './catalog/use-cases/list-services/list-services.use-case';
@@ -69,6 +76,13 @@ export class BookingModule {
         CancelBookingUseCase,
         ExpireLapsedHoldsUseCase,
         HoldExpiryScheduler,
+        ApplyPaymentSuccessUseCase,
+        ExpireUnpaidBookingUseCase,
+        RecordRefundUseCase,
+        PaymentSucceededHandler,
+        PaymentFailedHandler,
+        PaymentExpiredHandler,
+        PaymentRefundedHandler,
       ],
       exports: [BOOKING_CONFIG],
     };

@@ -26,4 +26,9 @@ export type RoutingTable = Readonly<Partial<Record<MessageType, readonly string[
  * (checked at boot). A type routed nowhere is written to the outbox and dropped by
  * the relay with a warning: route it before you rely on it.
  */
-export const ROUTES: RoutingTable = {};
+export const ROUTES: RoutingTable = {
+  'payment.succeeded': [QUEUES.bookingInbox],
+  'payment.failed': [QUEUES.bookingInbox],
+  'payment.expired': [QUEUES.bookingInbox],
+  'payment.refunded': [QUEUES.bookingInbox],
+};

@@ -2,13 +2,14 @@ import { CreateMessagingTables1764000000000 } from '@app/messaging';
 import { serviceDataSourceOptions } from '@app/platform';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { CreateBookingSchema1764100000000 } from './migrations/1764100000000-create-booking-schema';
+import { RecordBookingPayments1764300000000 } from './migrations/1764300000000-record-booking-payments';
 
 export function bookingDataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
   return serviceDataSourceOptions({
     url,
     applicationName: 'booking',
     entities: [],
-    migrations: [CreateMessagingTables1764000000000, CreateBookingSchema1764100000000],
+    migrations: [CreateMessagingTables1764000000000, CreateBookingSchema1764100000000, RecordBookingPayments1764300000000],
     poolSize,
   });
 }

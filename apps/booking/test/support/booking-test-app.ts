@@ -163,6 +163,7 @@ export async function tableCounts(dataSource: DataSource): Promise<Record<string
     slots: 'slots',
     bookings: 'bookings',
     booking_slots: 'booking_slots',
+    rejected_payments: 'rejected_payments',
     outbox: '(SELECT id, type, envelope FROM outbox)',
   };
   const counts: Record<string, string> = {};

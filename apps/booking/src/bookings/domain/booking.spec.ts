@@ -1,37 +1,11 @@
 import { Actor, BookingStatus, DomainError } from '@app/contracts';
 import { randomUUID } from 'node:crypto';
+import { aBooking as aPendingBooking } from '../../../test/support/booking-factory';
 import { Booking, cancel, decideCancellation, expire, expiryDeadline, isActive, isHoldLapsed } from './booking';
 
 const customer: Actor = { userId: randomUUID(), role: 'customer', barberId: null, name: 'Ada', email: 'ada@example.com' };
 
-function aBooking(overrides: Partial<Booking> = {}): Booking {
-  const now = new Date('2027-01-04T10:00:00Z');
-  return {
-    id: randomUUID(),
-    customerId: customer.userId,
-    customerName: 'Ada',
-    customerEmail: 'ada@example.com',
-    barberId: randomUUID(),
-    serviceId: randomUUID(),
-    serviceName: 'Haircut',
-    slotIds: [randomUUID()],
-    startsAt: new Date('2027-01-05T09:00:00Z'),
-    endsAt: new Date('2027-01-05T09:30:00Z'),
-    priceCents: 2500,
-    currency: 'gbp',
-    status: 'pending_payment',
-    paymentStatus: 'unpaid',
-    holdExpiresAt: new Date('2027-01-04T10:30:00Z'),
-    appointmentId: null,
-    cancellationReason: null,
-    cancelledBy: null,
-    idempotencyKey: null,
-    checkout: null,
-    createdAt: now,
-    updatedAt: now,
-    ...overrides,
-  };
-}
+const aBooking = (overrides: Partial<Booking> = {}): Booking => aPendingBooking({ customerId: customer.userId, ...overrides });
 
 describe('booking state rules', () => {
   it('counts pending and confirmed bookings as active, expired and cancelled not', () => {

@@ -25,6 +25,8 @@ export interface Booking {
   cancelledBy: CancelledBy | null;
   idempotencyKey: string | null;
   checkout: CheckoutResource | null;
+  /** The payment that confirmed it; null until one did. */
+  paymentId: string | null;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -69,3 +69,15 @@ export function bookingCancelledPayload(booking: Booking, decision: Cancellation
     reason: booking.cancellationReason,
   };
 }
+
+export function bookingConfirmedPayload(booking: Booking & { paymentId: string }): PayloadOf<'booking.confirmed'> {
+  return { ...bookingChange(booking), paymentId: booking.paymentId, appointmentId: booking.appointmentId };
+}
+
+export function bookingPaymentRejectedPayload(
+  booking: Pick<Booking, 'id'>,
+  paymentId: string,
+  reason: string,
+): PayloadOf<'booking.payment_rejected'> {
+  return { bookingId: booking.id, paymentId, reason };
+}

@@ -26,6 +26,7 @@ interface BookingRow {
   cancelled_by: CancelledBy | null;
   idempotency_key: string | null;
   checkout: CheckoutResource | null;
+  payment_id: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -57,6 +58,7 @@ function toBooking(row: BookingRow): Booking {
     cancelledBy: row.cancelled_by,
     idempotencyKey: row.idempotency_key,
     checkout: row.checkout,
+    paymentId: row.payment_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -127,8 +129,8 @@ export const bookingRepository = {
       `INSERT INTO bookings (id, customer_id, customer_name, customer_email, barber_id, service_id, service_name,
                              starts_at, ends_at, price_cents, currency, status, payment_status, hold_expires_at,
                              appointment_id, cancellation_reason, cancelled_by, idempotency_key, checkout,
-                             created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
+                             payment_id, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`,
       [
         booking.id,
         booking.customerId,
@@ -149,6 +151,7 @@ export const bookingRepository = {
         booking.cancelledBy,
         booking.idempotencyKey,
         booking.checkout === null ? null : JSON.stringify(booking.checkout),
+        booking.paymentId,
         booking.createdAt,
         booking.updatedAt,
       ],
@@ -163,16 +166,37 @@ export const bookingRepository = {
   /**
    * Write a status change. `from` guards it: a booking that has moved on meanwhile is left as
    * it is (false). booking_slots.active follows the status in the same statement's transaction.
+   * Making a booking active again (a late payment) can violate the constraints that refuse two
+   * active bookings on one slot or overlapping: run that inside a savepoint.
    */
   async saveTransition(manager: EntityManager, booking: Booking, from: BookingStatus, active: boolean): Promise<boolean> {
     const rows = await queryRows<{ id: string }>(
       manager,
-      `UPDATE bookings SET status = $3, payment_status = $4, cancellation_reason = $5, cancelled_by = $6, updated_at = $7
+      `UPDATE bookings SET status = $3, payment_status = $4, cancellation_reason = $5, cancelled_by = $6, updated_at = $7,
+                           payment_id = $8
         WHERE id = $1 AND status = $2 RETURNING id`,
-      [booking.id, from, booking.status, booking.paymentStatus, booking.cancellationReason, booking.cancelledBy, booking.updatedAt],
+      [
+        booking.id,
+        from,
+        booking.status,
+        booking.paymentStatus,
+        booking.cancellationReason,
+        booking.cancelledBy,
+        booking.updatedAt,
+        booking.paymentId,
+      ],
     );
     if (rows.length === 0) return false;
     await manager.query('UPDATE booking_slots SET active = $2 WHERE booking_id = $1 AND active <> $2', [booking.id, active]);
     return true;
+  },
+
+  /** Write the payment status alone (a refund's progress, a rejected payment); the status stays. */
+  async savePaymentStatus(manager: EntityManager, booking: Booking): Promise<void> {
+    await manager.query('UPDATE bookings SET payment_status = $2, updated_at = $3 WHERE id = $1', [
+      booking.id,
+      booking.paymentStatus,
+      booking.updatedAt,
+    ]);
   },
 };

@@ -62,3 +62,24 @@ export async function lockBarberSchedules(manager: EntityManager, barberIds: str
 export async function lockIdempotencyKey(manager: EntityManager, customerId: string, key: string): Promise<void> {
   await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [IDEMPOTENCY_KEY_LOCK, `${customerId}:${key}`]);
 }
+
+/**
+ * Run `work` inside a savepoint of the caller's transaction. A failed statement poisons a
+ * PostgreSQL transaction (every later statement fails until ROLLBACK): rolling back to the
+ * savepoint undoes `work` and leaves the rest of the transaction (an inbox message's, say)
+ * usable, so the caller can catch an expected failure such as a constraint violation and go on.
+ */
+export async function withSavepoint<T>(manager: EntityManager, name: string, work: () => Promise<T>): Promise<T> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Invalid savepoint name "${name}"`);
+  await manager.query(`SAVEPOINT ${name}`);
+  let result: T;
+  try {
+    result = await work();
+  } catch (error) {
+    await manager.query(`ROLLBACK TO SAVEPOINT ${name}`);
+    await manager.query(`RELEASE SAVEPOINT ${name}`);
+    throw error;
+  }
+  await manager.query(`RELEASE SAVEPOINT ${name}`);
+  return result;
+}

@@ -26,6 +26,29 @@ function toSlot(row: SlotRow): Slot {
   };
 }
 
+const byStart = (a: Slot, b: Slot) => a.startsAt.getTime() - b.startsAt.getTime();
+
+/** available → `to` for `bookingId`, rows locked in start order; only slots still available move. */
+async function takeAvailable(
+  manager: EntityManager,
+  ids: string[],
+  bookingId: string,
+  to: 'held' | 'booked',
+  now: Date,
+): Promise<Slot[]> {
+  const rows = await queryRows<SlotRow>(
+    manager,
+    `WITH locked AS (
+       SELECT id FROM slots WHERE id = ANY($1::uuid[]) AND status = 'available' ORDER BY starts_at FOR UPDATE
+     )
+     UPDATE slots s SET status = $4, booking_id = $2, updated_at = $3
+       FROM locked WHERE s.id = locked.id AND s.status = 'available'
+     RETURNING ${COLUMNS.split(', ').map((c) => `s.${c}`).join(', ')}`,
+    [ids, bookingId, now, to],
+  );
+  return rows.map(toSlot).sort(byStart);
+}
+
 /*
  * Every status change is a conditional update on the status it expects, so two racing
  * transactions cannot both move one slot: under READ COMMITTED the second waits for the
@@ -72,29 +95,39 @@ export const slotRepository = {
 
   /** available → held for `bookingId`; returns the slots it moved (fewer than asked means someone was first). */
   async hold(manager: EntityManager, ids: string[], bookingId: string, now: Date): Promise<Slot[]> {
-    const rows = await queryRows<SlotRow>(
-      manager,
-      `WITH locked AS (
-         SELECT id FROM slots WHERE id = ANY($1::uuid[]) AND status = 'available' ORDER BY starts_at FOR UPDATE
-       )
-       UPDATE slots s SET status = 'held', booking_id = $2, updated_at = $3
-         FROM locked WHERE s.id = locked.id AND s.status = 'available'
-       RETURNING ${COLUMNS.split(', ').map((c) => `s.${c}`).join(', ')}`,
-      [ids, bookingId, now],
-    );
-    return rows.map(toSlot).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+    return takeAvailable(manager, ids, bookingId, 'held', now);
   },
 
-  /** held by `bookingId` → available; returns the slots it released. */
-  async releaseHeld(manager: EntityManager, bookingId: string, now: Date): Promise<Slot[]> {
+  /**
+   * available → booked for `bookingId` (a late payment taking its slots again); returns the
+   * slots it moved: fewer than asked means one was taken, blocked or deleted meanwhile.
+   */
+  async bookAvailable(manager: EntityManager, ids: string[], bookingId: string, now: Date): Promise<Slot[]> {
+    return takeAvailable(manager, ids, bookingId, 'booked', now);
+  },
+
+  /** held by `bookingId` → booked (its payment arrived); returns the slots it moved. */
+  async bookHeld(manager: EntityManager, bookingId: string, now: Date): Promise<Slot[]> {
     const rows = await queryRows<SlotRow>(
       manager,
-      `UPDATE slots SET status = 'available', booking_id = NULL, updated_at = $2
+      `UPDATE slots SET status = 'booked', updated_at = $2
         WHERE booking_id = $1 AND status = 'held'
         RETURNING ${COLUMNS}`,
       [bookingId, now],
     );
-    return rows.map(toSlot).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+    return rows.map(toSlot).sort(byStart);
+  },
+
+  /** held or booked by `bookingId` → available; returns the slots it released. */
+  async release(manager: EntityManager, bookingId: string, now: Date): Promise<Slot[]> {
+    const rows = await queryRows<SlotRow>(
+      manager,
+      `UPDATE slots SET status = 'available', booking_id = NULL, updated_at = $2
+        WHERE booking_id = $1 AND status IN ('held', 'booked')
+        RETURNING ${COLUMNS}`,
+      [bookingId, now],
+    );
+    return rows.map(toSlot).sort(byStart);
   },
 
   /**

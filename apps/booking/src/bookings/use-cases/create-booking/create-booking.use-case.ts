@@ -117,6 +117,7 @@ export class CreateBookingUseCase {
         cancelledBy: null,
         idempotencyKey: command.idempotencyKey,
         checkout: null,
+        paymentId: null,
         createdAt: now,
         updatedAt: now,
       };

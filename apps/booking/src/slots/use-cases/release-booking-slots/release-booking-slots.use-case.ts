@@ -16,9 +16,9 @@ export interface ReleasedSlots {
 }
 
 /**
- * Frees the slots a booking held, inside the caller's transaction, which must hold the
+ * Frees the slots a booking held or had booked, inside the caller's transaction, which must hold the
  * barber's schedule lock (lockBarberSchedules) before it touches the booking's slots. A template change while
- * they were held left them in place; if the template no longer has them, they are deleted
+ * they were taken left them in place; if the template no longer has them, they are deleted
  * and the current grid fills their day instead, so hours the barber gave up never reopen.
  */
 @Injectable()
@@ -26,7 +26,7 @@ export class ReleaseBookingSlotsUseCase {
   constructor(private readonly fillGrid: FillSlotGridUseCase) {}
 
   async execute(manager: EntityManager, booking: { id: string; barberId: string }, now: Date): Promise<ReleasedSlots> {
-    const released = await slotRepository.releaseHeld(manager, booking.id, now);
+    const released = await slotRepository.release(manager, booking.id, now);
     if (released.length === 0) return { current: [], removed: [] };
     const barber = await barberRepository.findById(manager, booking.barberId);
     const template = await availabilityTemplateRepository.find(manager, booking.barberId);
