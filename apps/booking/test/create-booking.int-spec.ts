@@ -282,14 +282,15 @@ describe('booking.create (real PostgreSQL and Redis)', () => {
       expect(events.map((e) => e.cancelledBy)).toEqual(['barber', 'admin']);
     });
 
-    it('refuses a confirmed booking for now (BOOKING_NOT_CANCELLABLE) and changes nothing', async () => {
+    it('refuses an expired booking (BOOKING_NOT_CANCELLABLE) and changes nothing', async () => {
       const barber = await aBarberWithHours(booking);
       const service = await aService(booking);
       const [slot] = await slotsOn(barber.id, '2027-04-05');
       const customer = anActor('customer');
       const { booking: created } = await booking.bookings.create({ actor: customer, slotId: slot.id, serviceId: service.id });
-      await booking.dataSource.query(`UPDATE bookings SET status = 'confirmed', payment_status = 'paid' WHERE id = $1`, [created.id]);
-      await booking.dataSource.query(`UPDATE slots SET status = 'booked' WHERE id = $1`, [slot.id]);
+      await booking.dataSource.query(`UPDATE bookings SET status = 'expired' WHERE id = $1`, [created.id]);
+      await booking.dataSource.query(`UPDATE booking_slots SET active = false WHERE booking_id = $1`, [created.id]);
+      await booking.dataSource.query(`UPDATE slots SET status = 'available', booking_id = NULL WHERE id = $1`, [slot.id]);
       const before = await tableCounts(booking.dataSource);
 
       expect(await codeOf(booking.bookings.cancel({ actor: customer, bookingId: created.id }))).toBe('BOOKING_NOT_CANCELLABLE');

@@ -37,22 +37,70 @@ describe('booking state rules', () => {
   });
 
   describe('cancellation', () => {
+    const now = new Date('2027-01-04T10:05:00Z');
+    const policy = { now, windowHours: 24 };
+    const barber = (booking: Booking): Actor => ({ ...customer, userId: randomUUID(), role: 'barber', barberId: booking.barberId });
+    const admin: Actor = { ...customer, userId: randomUUID(), role: 'admin' };
+
     it('cancels a pending booking with nothing to refund, recording who and why', () => {
-      const now = new Date('2027-01-04T10:05:00Z');
-      const decision = decideCancellation(aBooking(), customer);
+      const decision = decideCancellation(aBooking(), customer, policy);
       expect(decision).toEqual({ cancelledBy: 'customer', refund: 'none', wasPaid: false });
       expect(cancel(aBooking(), decision, 'changed my mind', now)).toMatchObject({
         status: 'cancelled',
+        paymentStatus: 'unpaid',
         cancelledBy: 'customer',
         cancellationReason: 'changed my mind',
         updatedAt: now,
       });
-      expect(decideCancellation(aBooking(), { ...customer, role: 'admin' }).cancelledBy).toBe('admin');
+      expect(decideCancellation(aBooking(), admin, policy).cancelledBy).toBe('admin');
     });
 
-    it.each(['confirmed', 'expired', 'cancelled'] as const)('refuses to cancel a %s booking (for now)', (status) => {
+    describe('of a confirmed booking', () => {
+      // Starts 2027-01-05T09:00Z: 22 h 55 min after `now`.
+      const confirmed = aBooking({ status: 'confirmed', paymentStatus: 'paid', paymentId: randomUUID() });
+
+      it('refunds a customer in full at least the window ahead, to the millisecond', () => {
+        const exactly = { now: new Date('2027-01-04T09:00:00Z'), windowHours: 24 };
+        expect(decideCancellation(confirmed, customer, exactly)).toEqual({ cancelledBy: 'customer', refund: 'full', wasPaid: true });
+        const earlier = { now: new Date('2027-01-01T09:00:00Z'), windowHours: 24 };
+        expect(decideCancellation(confirmed, customer, earlier).refund).toBe('full');
+        const aMomentLate = { now: new Date('2027-01-04T09:00:00.001Z'), windowHours: 24 };
+        expect(decideCancellation(confirmed, customer, aMomentLate).refund).toBe('none');
+      });
+
+      it('keeps the money when the customer cancels inside the window', () => {
+        const decision = decideCancellation(confirmed, customer, policy);
+        expect(decision).toEqual({ cancelledBy: 'customer', refund: 'none', wasPaid: true });
+        expect(cancel(confirmed, decision, null, now)).toMatchObject({ status: 'cancelled', paymentStatus: 'paid', paymentId: confirmed.paymentId });
+      });
+
+      it('refunds in full whenever its barber or an admin cancels, however late', () => {
+        const late = { now: new Date('2027-01-05T08:59:00Z'), windowHours: 24 };
+        expect(decideCancellation(confirmed, barber(confirmed), late)).toEqual({ cancelledBy: 'barber', refund: 'full', wasPaid: true });
+        expect(decideCancellation(confirmed, admin, late)).toEqual({ cancelledBy: 'admin', refund: 'full', wasPaid: true });
+      });
+
+      it('marks a full refund pending until payments reports it', () => {
+        const decision = decideCancellation(confirmed, admin, policy);
+        expect(cancel(confirmed, decision, 'barber ill', now)).toMatchObject({
+          status: 'cancelled',
+          paymentStatus: 'refund_pending',
+          cancelledBy: 'admin',
+          cancellationReason: 'barber ill',
+        });
+        // Money already on its way back stays so.
+        const refunded = aBooking({ status: 'confirmed', paymentStatus: 'refunded', paymentId: randomUUID() });
+        expect(cancel(refunded, decideCancellation(refunded, admin, policy), null, now).paymentStatus).toBe('refunded');
+      });
+
+      it('honours a window of zero hours: any customer cancellation before the start is refunded', () => {
+        expect(decideCancellation(confirmed, customer, { now: new Date('2027-01-05T08:59:59Z'), windowHours: 0 }).refund).toBe('full');
+      });
+    });
+
+    it.each(['expired', 'cancelled'] as const)('refuses to cancel a %s booking', (status) => {
       try {
-        decideCancellation(aBooking({ status }), customer);
+        decideCancellation(aBooking({ status }), admin, policy);
         throw new Error('expected a refusal');
       } catch (error) {
         expect(error).toBeInstanceOf(DomainError);

@@ -65,24 +65,56 @@ export interface CancellationDecision {
   wasPaid: boolean;
 }
 
+export interface CancellationPolicy {
+  now: Date;
+  /** CANCELLATION_WINDOW_HOURS: a customer cancelling at least this long before the start gets a full refund. */
+  windowHours: number;
+}
+
 /**
  * What cancelling means for this booking, or BOOKING_NOT_CANCELLABLE. Who may cancel at all
- * (its customer, its barber, an admin) is checked before, by bookingAccess.
+ * (its customer, its barber, an admin) is checked before, by canAccessBooking, so a barber
+ * here is this booking's barber.
  */
-export function decideCancellation(booking: Pick<Booking, 'status'>, actor: Actor): CancellationDecision {
+export function decideCancellation(
+  booking: Pick<Booking, 'status' | 'startsAt'>,
+  actor: Actor,
+  policy: CancellationPolicy,
+): CancellationDecision {
   switch (booking.status) {
     case 'pending_payment':
-      // Nothing was paid: the slots are released and there is nothing to refund.
+      // Nothing was paid: the slots are released and payments expires the Checkout Session.
       return { cancelledBy: actor.role, refund: 'none', wasPaid: false };
     case 'confirmed':
-      // Paid bookings are cancelled with a refund decision (CANCELLATION_WINDOW_HOURS); not yet offered.
-      throw new BookingNotCancellableError(booking.status);
+      return { cancelledBy: actor.role, refund: refundOnCancellation(booking, actor, policy), wasPaid: true };
     case 'expired':
     case 'cancelled':
       throw new BookingNotCancellableError(booking.status);
   }
 }
 
+/** DESIGN §6.5: full when the barber or an admin cancels, or the customer does so at least the window ahead. */
+function refundOnCancellation(booking: Pick<Booking, 'startsAt'>, actor: Actor, policy: CancellationPolicy): 'full' | 'none' {
+  switch (actor.role) {
+    case 'admin':
+    case 'barber':
+      return 'full';
+    case 'customer': {
+      const noticeMs = booking.startsAt.getTime() - policy.now.getTime();
+      return noticeMs >= policy.windowHours * 3_600_000 ? 'full' : 'none';
+    }
+  }
+}
+
 export function cancel(booking: Booking, decision: CancellationDecision, reason: string | null, now: Date): Booking {
-  return { ...booking, status: 'cancelled', cancelledBy: decision.cancelledBy, cancellationReason: reason, updatedAt: now };
+  // A refund is pending until payments reports it done (payment.refunded); without one the money stays paid.
+  const paymentStatus = decision.refund === 'full' && booking.paymentStatus === 'paid' ? 'refund_pending' : booking.paymentStatus;
+  return {
+    ...booking,
+    status: 'cancelled',
+    paymentStatus,
+    cancelledBy: decision.cancelledBy,
+    cancellationReason: reason,
+    updatedAt: now,
+  };
 }

@@ -4,6 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { BOOKING_CONFIG, BookingConfig } from '../../../booking.config';
 import { CLOCK, Clock } from '../../../shared/clock';
 import { parseActor } from '../../../shared/domain/actor';
 import { ForbiddenError } from '../../../shared/domain/common.errors';
@@ -20,15 +21,20 @@ import { bookingRepository } from '../../persistence/booking.repository';
 const reasonSchema = z.object({ reason: z.string().trim().max(500, 'must be at most 500 characters').nullable().optional() });
 
 /**
- * Cancels a booking for its customer, its barber or an admin: status cancelled, its slots
- * released, booking.cancelled and slot.changed in the same transaction. Only pending
- * bookings for now (nothing paid, nothing to refund); the domain refuses the rest.
+ * DESIGN §6.5: cancels a pending or confirmed booking for its customer, its barber or an
+ * admin: status cancelled, its held or booked slots released, booking.cancelled and
+ * slot.changed in the same transaction. A confirmed booking is refunded in full when its
+ * barber or an admin cancels, or its customer at least CANCELLATION_WINDOW_HOURS ahead
+ * (paymentStatus → refund_pending; payments refunds); a later customer cancellation keeps the
+ * money (paid). Cancelling a pending one refunds nothing: payments expires its Checkout
+ * Session on booking.cancelled. Expired and cancelled bookings: BOOKING_NOT_CANCELLABLE.
  */
 @Injectable()
 export class CancelBookingUseCase {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(BOOKING_CONFIG) private readonly config: BookingConfig,
     private readonly outbox: OutboxWriter,
     private readonly releaseSlots: ReleaseBookingSlotsUseCase,
   ) {}
@@ -44,7 +50,7 @@ export class CancelBookingUseCase {
       const booking = await bookingRepository.lockById(manager, request.bookingId);
       if (!booking) throw new BookingNotFoundError();
       if (!canAccessBooking(actor, booking)) throw new ForbiddenError('That booking is not yours to cancel.');
-      const decision = decideCancellation(booking, actor);
+      const decision = decideCancellation(booking, actor, { now, windowHours: this.config.cancellationWindowHours });
       const cancelled = cancel(booking, decision, reason ? reason : null, now);
       await lockBarberSchedule(manager, booking.barberId);
       await bookingRepository.saveTransition(manager, cancelled, booking.status, false);
