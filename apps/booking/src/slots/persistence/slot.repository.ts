@@ -49,6 +49,31 @@ async function takeAvailable(
   return rows.map(toSlot).sort(byStart);
 }
 
+/**
+ * The slots of `bookingId` in one of `from` → `to`, rows locked in start order (time off locks
+ * them so too, so the two never wait on each other); `owner` keeps or clears their booking_id.
+ */
+async function moveBookingSlots(
+  manager: EntityManager,
+  bookingId: string,
+  from: SlotStatus[],
+  to: SlotStatus,
+  owner: 'keep' | 'clear',
+  now: Date,
+): Promise<Slot[]> {
+  const rows = await queryRows<SlotRow>(
+    manager,
+    `WITH locked AS (
+       SELECT id FROM slots WHERE booking_id = $1 AND status = ANY($2::text[]) ORDER BY starts_at FOR UPDATE
+     )
+     UPDATE slots s SET status = $3, booking_id = ${owner === 'keep' ? 's.booking_id' : 'NULL'}, updated_at = $4
+       FROM locked WHERE s.id = locked.id AND s.status = ANY($2::text[])
+     RETURNING ${COLUMNS.split(', ').map((c) => `s.${c}`).join(', ')}`,
+    [bookingId, from, to, now],
+  );
+  return rows.map(toSlot).sort(byStart);
+}
+
 /*
  * Every status change is a conditional update on the status it expects, so two racing
  * transactions cannot both move one slot: under READ COMMITTED the second waits for the
@@ -108,26 +133,12 @@ export const slotRepository = {
 
   /** held by `bookingId` → booked (its payment arrived); returns the slots it moved. */
   async bookHeld(manager: EntityManager, bookingId: string, now: Date): Promise<Slot[]> {
-    const rows = await queryRows<SlotRow>(
-      manager,
-      `UPDATE slots SET status = 'booked', updated_at = $2
-        WHERE booking_id = $1 AND status = 'held'
-        RETURNING ${COLUMNS}`,
-      [bookingId, now],
-    );
-    return rows.map(toSlot).sort(byStart);
+    return moveBookingSlots(manager, bookingId, ['held'], 'booked', 'keep', now);
   },
 
   /** held or booked by `bookingId` → available; returns the slots it released. */
   async release(manager: EntityManager, bookingId: string, now: Date): Promise<Slot[]> {
-    const rows = await queryRows<SlotRow>(
-      manager,
-      `UPDATE slots SET status = 'available', booking_id = NULL, updated_at = $2
-        WHERE booking_id = $1 AND status IN ('held', 'booked')
-        RETURNING ${COLUMNS}`,
-      [bookingId, now],
-    );
-    return rows.map(toSlot).sort(byStart);
+    return moveBookingSlots(manager, bookingId, ['held', 'booked'], 'available', 'clear', now);
   },
 
   /**
