@@ -29,6 +29,13 @@ export interface PaymentsConfig {
 
 export const PAYMENTS_CONFIG = Symbol('PAYMENTS_CONFIG');
 
+/**
+ * How payments' HTTP port is set up (main.ts, and tests that start it the same way): the raw
+ * body is kept for POST /webhooks/stripe, whose signature covers the exact bytes received, and
+ * bodies may be larger than elsewhere (a 413 would make Stripe retry an event we can never take).
+ */
+export const PAYMENTS_HTTP_OPTIONS = { rawBody: true, bodyLimitBytes: 1024 * 1024 } as const;
+
 export function loadPaymentsConfig(env: NodeJS.ProcessEnv = process.env): PaymentsConfig {
   const e = parseEnv(paymentsEnvSchema, env);
   return {

@@ -2,8 +2,20 @@ import { QUEUES } from '@app/contracts';
 import { MessagingModule } from '@app/messaging';
 import { ObservabilityModule, serviceDatabaseModule } from '@app/platform';
 import { DynamicModule, Module } from '@nestjs/common';
-import { PAYMENTS_CONFIG, PaymentsConfig } from './payments.config';
+import { CheckoutRpcController } from './checkout/rpc/checkout.rpc-controller';
+import { CreateCheckoutUseCase } from './checkout/use-cases/create-checkout/create-checkout.use-case';
+import { GetCheckoutsUseCase } from './checkout/use-cases/get-checkouts/get-checkouts.use-case';
 import { paymentsDataSourceOptions } from './database/data-source';
+import { HealthRpcController } from './health/health.rpc-controller';
+import { PAYMENTS_CONFIG, PaymentsConfig } from './payments.config';
+import { IssueRefundUseCase } from './refunds/use-cases/issue-refund/issue-refund.use-case';
+import { RetryUnissuedRefundsUseCase } from './refunds/use-cases/retry-unissued-refunds/retry-unissued-refunds.use-case';
+import { CLOCK, systemClock } from './shared/clock';
+import { stripeClientProvider } from './stripe/stripe-client';
+import { StripeWebhookController } from './webhooks/controllers/stripe-webhook.controller';
+import { FlaggedPaymentsScheduler } from './webhooks/schedule/flagged-payments.scheduler';
+import { DeadLetterFlaggedPaymentsUseCase } from './webhooks/use-cases/dead-letter-flagged-payments/dead-letter-flagged-payments.use-case';
+import { ReceiveStripeEventUseCase } from './webhooks/use-cases/receive-stripe-event/receive-stripe-event.use-case';
 
 @Module({})
 export class PaymentsModule {
@@ -21,7 +33,19 @@ export class PaymentsModule {
           consumer: { queue: QUEUES.paymentsInbox },
         }),
       ],
-      providers: [{ provide: PAYMENTS_CONFIG, useValue: config }],
+      controllers: [HealthRpcController, CheckoutRpcController, StripeWebhookController],
+      providers: [
+        { provide: PAYMENTS_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: systemClock },
+        stripeClientProvider,
+        CreateCheckoutUseCase,
+        GetCheckoutsUseCase,
+        ReceiveStripeEventUseCase,
+        DeadLetterFlaggedPaymentsUseCase,
+        FlaggedPaymentsScheduler,
+        IssueRefundUseCase,
+        RetryUnissuedRefundsUseCase,
+      ],
       exports: [PAYMENTS_CONFIG],
     };
   }

@@ -1,13 +1,14 @@
 import { CreateMessagingTables1764000000000 } from '@app/messaging';
 import { serviceDataSourceOptions } from '@app/platform';
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { CreatePaymentsSchema1764200000000 } from './migrations/1764200000000-create-payments-schema';
 
 export function paymentsDataSourceOptions(url: string): DataSourceOptions {
   return serviceDataSourceOptions({
     url,
     applicationName: 'payments',
     entities: [],
-    migrations: [CreateMessagingTables1764000000000],
+    migrations: [CreateMessagingTables1764000000000, CreatePaymentsSchema1764200000000],
   });
 }
 

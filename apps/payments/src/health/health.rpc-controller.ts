@@ -1,0 +1,12 @@
+import { PAYMENTS_RPC } from '@app/contracts';
+import { Controller } from '@nestjs/common';
+import { MessagePattern } from '@nestjs/microservices';
+
+/** The gateway's /health asks this to know the payments service answers RPC. */
+@Controller()
+export class HealthRpcController {
+  @MessagePattern(PAYMENTS_RPC.health)
+  health(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+}

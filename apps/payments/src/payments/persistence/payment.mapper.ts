@@ -1,0 +1,37 @@
+import { CheckoutResource, PayloadOf } from '@app/contracts';
+import { Refund } from '../../refunds/domain/refund';
+import { Payment } from '../domain/payment';
+
+export function toCheckoutResource(payment: Payment): CheckoutResource {
+  return { sessionId: payment.checkoutSessionId, url: payment.checkoutUrl, expiresAt: payment.expiresAt.toISOString() };
+}
+
+export function paymentSucceededPayload(payment: Payment): PayloadOf<'payment.succeeded'> {
+  return {
+    bookingId: payment.bookingId,
+    paymentId: payment.id,
+    amountCents: payment.paidAmountCents ?? payment.amountCents,
+    currency: payment.paidCurrency ?? payment.currency,
+    paymentIntentId: payment.paymentIntentId,
+    checkoutSessionId: payment.checkoutSessionId,
+  };
+}
+
+export function paymentFailedPayload(payment: Payment, reason: string): PayloadOf<'payment.failed'> {
+  return { bookingId: payment.bookingId, paymentId: payment.id, checkoutSessionId: payment.checkoutSessionId, reason };
+}
+
+export function paymentExpiredPayload(payment: Payment): PayloadOf<'payment.expired'> {
+  return { bookingId: payment.bookingId, paymentId: payment.id, checkoutSessionId: payment.checkoutSessionId };
+}
+
+/** Only for a refund Stripe has confirmed (it has its Stripe id). */
+export function paymentRefundedPayload(payment: Payment, refund: Refund & { stripeRefundId: string }): PayloadOf<'payment.refunded'> {
+  return {
+    bookingId: payment.bookingId,
+    paymentId: payment.id,
+    refundId: refund.stripeRefundId,
+    amountCents: refund.amountCents,
+    currency: refund.currency,
+  };
+}

@@ -1,0 +1,9 @@
+import { DomainError } from '@app/contracts';
+
+export type FieldProblem = { field: string; message: string };
+
+export class ValidationFailedError extends DomainError {
+  constructor(errors: FieldProblem[]) {
+    super('VALIDATION_FAILED', `Invalid request: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, errors);
+  }
+}

@@ -1,0 +1,118 @@
+import { PaymentFact } from '../../payments/domain/payment';
+
+/** The part of a verified Stripe event we read; the rest is stored as Stripe sent it. */
+export interface StripeEventLike {
+  id: string;
+  type: string;
+  data: { object: unknown };
+}
+
+/** How an event names its payment: Checkout events by session, PaymentIntent and Charge events by intent. */
+export type PaymentLocator = { by: 'checkout_session'; checkoutSessionId: string } | PaymentIntentLocator;
+export type PaymentIntentLocator = { by: 'payment_intent'; paymentIntentId: string; paymentId: string | null; bookingId: string | null };
+
+export type StripeEventMeaning =
+  | { kind: 'payment_fact'; locator: PaymentLocator; fact: PaymentFact }
+  | { kind: 'charge_refunded'; locator: PaymentLocator; fullyRefunded: boolean }
+  | { kind: 'ignored'; why: string };
+
+/**
+ * What a Stripe event means for our payments (DESIGN §5). Checkout and PaymentIntent events
+ * report the same facts; whichever arrives first wins and the other is a no-op (the payment's
+ * state decides that, not this function). PaymentIntent events count only when they carry
+ * `metadata.bookingId`, i.e. when they belong to a session we opened.
+ */
+export function interpretStripeEvent(event: StripeEventLike): StripeEventMeaning {
+  const object = asRecord(event.data?.object);
+  switch (event.type) {
+    case 'checkout.session.completed':
+      if (object.payment_status !== 'paid') {
+        return { kind: 'ignored', why: `session completed with payment_status ${String(object.payment_status)} (a delayed method: its outcome follows)` };
+      }
+      return sessionSucceeded(object);
+    case 'checkout.session.async_payment_succeeded':
+      return sessionSucceeded(object);
+    case 'checkout.session.async_payment_failed': {
+      const locator = sessionLocator(object);
+      if (!locator) return { kind: 'ignored', why: 'event without a session id' };
+      return { kind: 'payment_fact', locator, fact: { kind: 'failed', reason: 'async_payment_failed' } };
+    }
+    case 'checkout.session.expired': {
+      const locator = sessionLocator(object);
+      if (!locator) return { kind: 'ignored', why: 'event without a session id' };
+      return { kind: 'payment_fact', locator, fact: { kind: 'expired' } };
+    }
+    case 'payment_intent.succeeded': {
+      const locator = intentLocator(text(object.id), object.metadata);
+      if (!locator) return { kind: 'ignored', why: 'PaymentIntent without metadata.bookingId: not one of our sessions' };
+      const amount = object.amount_received;
+      const currency = text(object.currency);
+      if (typeof amount !== 'number' || currency === null) return { kind: 'ignored', why: 'PaymentIntent without amount_received or currency' };
+      return {
+        kind: 'payment_fact',
+        locator,
+        fact: { kind: 'succeeded', amountCents: amount, currency, paymentIntentId: locator.paymentIntentId },
+      };
+    }
+    case 'payment_intent.payment_failed': {
+      const locator = intentLocator(text(object.id), object.metadata);
+      if (!locator) return { kind: 'ignored', why: 'PaymentIntent without metadata.bookingId: not one of our sessions' };
+      const reason = text(asRecord(object.last_payment_error).message) ?? 'payment_failed';
+      return { kind: 'payment_fact', locator, fact: { kind: 'failed', reason } };
+    }
+    case 'charge.refunded': {
+      const locator = intentLocator(idOf(object.payment_intent), object.metadata, { requireBookingId: false });
+      if (!locator) return { kind: 'ignored', why: 'refunded charge without a PaymentIntent' };
+      const amount = typeof object.amount === 'number' ? object.amount : null;
+      const refunded = typeof object.amount_refunded === 'number' ? object.amount_refunded : 0;
+      const fullyRefunded = object.refunded === true || (amount !== null && refunded >= amount);
+      return { kind: 'charge_refunded', locator, fullyRefunded };
+    }
+    default:
+      return { kind: 'ignored', why: `${event.type} is not an event payments acts on` };
+  }
+}
+
+function sessionSucceeded(session: Record<string, unknown>): StripeEventMeaning {
+  const locator = sessionLocator(session);
+  if (!locator) return { kind: 'ignored', why: 'event without a session id' };
+  const amount = session.amount_total;
+  const currency = text(session.currency);
+  if (typeof amount !== 'number' || currency === null) return { kind: 'ignored', why: 'session without amount_total or currency' };
+  return {
+    kind: 'payment_fact',
+    locator,
+    fact: { kind: 'succeeded', amountCents: amount, currency, paymentIntentId: idOf(session.payment_intent) },
+  };
+}
+
+function sessionLocator(session: Record<string, unknown>): PaymentLocator | null {
+  const id = text(session.id);
+  return id === null ? null : { by: 'checkout_session', checkoutSessionId: id };
+}
+
+function intentLocator(
+  paymentIntentId: string | null,
+  metadata: unknown,
+  { requireBookingId = true }: { requireBookingId?: boolean } = {},
+): PaymentIntentLocator | null {
+  if (paymentIntentId === null) return null;
+  const meta = asRecord(metadata);
+  const bookingId = text(meta.bookingId);
+  if (requireBookingId && bookingId === null) return null;
+  return { by: 'payment_intent', paymentIntentId, paymentId: text(meta.paymentId), bookingId };
+}
+
+/** An id field that Stripe sends as a string, or as the object when expanded. */
+function idOf(value: unknown): string | null {
+  if (typeof value === 'string') return value.length > 0 ? value : null;
+  return text(asRecord(value).id);
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value.length > 0 ? value : null;
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+}
