@@ -2,14 +2,20 @@ import { QUEUES } from '@app/contracts';
 import { MessagingModule } from '@app/messaging';
 import { ObservabilityModule, serviceDatabaseModule } from '@app/platform';
 import { DynamicModule, Module } from '@nestjs/common';
+import { BookingExpiredHandler } from './checkout/handlers/booking-expired.handler';
 import { CheckoutRpcController } from './checkout/rpc/checkout.rpc-controller';
 import { CreateCheckoutUseCase } from './checkout/use-cases/create-checkout/create-checkout.use-case';
+import { ExpireOpenCheckoutsUseCase } from './checkout/use-cases/expire-open-checkouts/expire-open-checkouts.use-case';
 import { GetCheckoutsUseCase } from './checkout/use-cases/get-checkouts/get-checkouts.use-case';
 import { paymentsDataSourceOptions } from './database/data-source';
 import { HealthRpcController } from './health/health.rpc-controller';
 import { PAYMENTS_CONFIG, PaymentsConfig } from './payments.config';
+import { BookingCancelledHandler } from './refunds/handlers/booking-cancelled.handler';
+import { BookingPaymentRejectedHandler } from './refunds/handlers/booking-payment-rejected.handler';
 import { IssueRefundUseCase } from './refunds/use-cases/issue-refund/issue-refund.use-case';
+import { RefundPaymentUseCase } from './refunds/use-cases/refund-payment/refund-payment.use-case';
 import { RetryUnissuedRefundsUseCase } from './refunds/use-cases/retry-unissued-refunds/retry-unissued-refunds.use-case';
+import { SettleCancelledBookingUseCase } from './refunds/use-cases/settle-cancelled-booking/settle-cancelled-booking.use-case';
 import { CLOCK, systemClock } from './shared/clock';
 import { stripeClientProvider } from './stripe/stripe-client';
 import { StripeWebhookController } from './webhooks/controllers/stripe-webhook.controller';
@@ -40,11 +46,17 @@ export class PaymentsModule {
         stripeClientProvider,
         CreateCheckoutUseCase,
         GetCheckoutsUseCase,
+        ExpireOpenCheckoutsUseCase,
+        BookingExpiredHandler,
         ReceiveStripeEventUseCase,
         DeadLetterFlaggedPaymentsUseCase,
         FlaggedPaymentsScheduler,
         IssueRefundUseCase,
+        RefundPaymentUseCase,
         RetryUnissuedRefundsUseCase,
+        SettleCancelledBookingUseCase,
+        BookingCancelledHandler,
+        BookingPaymentRejectedHandler,
       ],
       exports: [PAYMENTS_CONFIG],
     };

@@ -31,4 +31,7 @@ export const ROUTES: RoutingTable = {
   'payment.failed': [QUEUES.bookingInbox],
   'payment.expired': [QUEUES.bookingInbox],
   'payment.refunded': [QUEUES.bookingInbox],
+  'booking.cancelled': [QUEUES.paymentsInbox],
+  'booking.payment_rejected': [QUEUES.paymentsInbox],
+  'booking.expired': [QUEUES.paymentsInbox],
 };

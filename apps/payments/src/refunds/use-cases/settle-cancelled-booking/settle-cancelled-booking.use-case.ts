@@ -1,0 +1,36 @@
+import { PayloadOf } from '@app/contracts';
+import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { ExpireOpenCheckoutsUseCase } from '../../../checkout/use-cases/expire-open-checkouts/expire-open-checkouts.use-case';
+import { paymentRepository } from '../../../payments/persistence/payment.repository';
+import { RefundPaymentUseCase } from '../refund-payment/refund-payment.use-case';
+
+/**
+ * booking.cancelled, in its inbox transaction (DESIGN §6.5): a full refund of every payment that
+ * kept money for the booking when booking asks for one, and no way left to pay: its open
+ * Checkout Sessions are expired at Stripe.
+ */
+@Injectable()
+export class SettleCancelledBookingUseCase {
+  private readonly logger = new Logger(SettleCancelledBookingUseCase.name);
+
+  constructor(
+    private readonly refundPayment: RefundPaymentUseCase,
+    private readonly expireOpenCheckouts: ExpireOpenCheckoutsUseCase,
+  ) {}
+
+  async execute(manager: EntityManager, cancelled: PayloadOf<'booking.cancelled'>): Promise<void> {
+    // Lock order: every payment row of the booking first, in attempt order.
+    const payments = await paymentRepository.lockByBooking(manager, cancelled.bookingId);
+    if (cancelled.refund === 'full' && cancelled.wasPaid) {
+      const kept = payments.filter((payment) => payment.status === 'succeeded');
+      for (const payment of kept) {
+        await this.refundPayment.execute(manager, { paymentId: payment.id, reason: 'booking_cancelled' });
+      }
+      if (kept.length === 0 && !payments.some((payment) => payment.status === 'refund_pending' || payment.status === 'refunded')) {
+        this.logger.warn(`Booking ${cancelled.bookingId} was cancelled as paid with a full refund, but no payment here kept money for it`);
+      }
+    }
+    await this.expireOpenCheckouts.execute(manager, cancelled.bookingId);
+  }
+}
