@@ -3,3 +3,4 @@ export * from './rpc/actor';
 export * from './rpc/resources';
 export * from './rpc/booking.rpc';
 export * from './rpc/payments.rpc';
+export * from './rpc/appointments.rpc';

@@ -79,3 +79,18 @@ export interface BookingResource {
   createdAt: string;
   updatedAt: string;
 }
+
+export type AppointmentStatus = 'pending' | 'paid' | 'cancelled' | 'completed' | 'no_show';
+
+export interface AppointmentResource {
+  id: string;
+  bookingId: string;
+  barberId: string;
+  customerId: string;
+  customerName: string;
+  serviceName: string;
+  startsAt: string;
+  endsAt: string;
+  status: AppointmentStatus;
+  updatedAt: string;
+}
