@@ -32,6 +32,8 @@ export async function startServiceApp(module: DynamicModule, options: ServiceApp
     bodyLimit: options.http.bodyLimitBytes ?? 64 * 1024,
     logger: false,
     genReqId: () => randomUUID(),
+    // On shutdown, close idle keep-alive sockets (and long-lived streams) instead of waiting them out.
+    forceCloseConnections: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
     logger: new PinoNestLogger(options.logger),
