@@ -2,6 +2,7 @@ import { QUEUES } from '@app/contracts';
 import { MessagingModule } from '@app/messaging';
 import { ObservabilityModule, serviceDatabaseModule } from '@app/platform';
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { AppointmentsModule } from './appointments/appointments.module';
 import { AuthModule } from './auth/auth.module';
 import { BarbersModule } from './barbers/barbers.module';
 import { BookingsModule } from './bookings/bookings.module';
@@ -60,6 +61,7 @@ export class GatewayModule {
         BarbersModule,
         CatalogModule,
         BookingsModule,
+        AppointmentsModule,
       ],
       providers: [InsecureDefaultsWarning],
     };

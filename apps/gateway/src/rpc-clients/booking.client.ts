@@ -1,5 +1,7 @@
 import {
+  APPOINTMENTS_RPC,
   AddTimeOffRequest,
+  AppointmentResource,
   AvailabilityResource,
   BOOKING_RPC,
   BarberResource,
@@ -13,9 +15,12 @@ import {
   CreateServiceRequest,
   GetBarberRequest,
   GetBookingRequest,
+  GetAppointmentRequest,
   GetCheckoutsRequest,
   ListBookingsRequest,
+  ListDayRequest,
   ListSlotsRequest,
+  MarkAppointmentRequest,
   PAYMENTS_RPC,
   RpcMeta,
   ServiceResource,
@@ -54,7 +59,15 @@ export interface PaymentsPatterns {
 
 export class PaymentsClient extends ServiceClient<PaymentsPatterns> {}
 
-/** Appointments answer no gateway patterns yet: the client exists so the next issue only adds patterns. */
-export type AppointmentsPatterns = Record<never, never>;
+/** Request and response type of every appointments pattern, from the contract. */
+export interface AppointmentsPatterns {
+  [APPOINTMENTS_RPC.health]: [RpcMeta, { status: 'ok' }];
+  [APPOINTMENTS_RPC.listDay]: [ListDayRequest, AppointmentResource[]];
+  [APPOINTMENTS_RPC.get]: [GetAppointmentRequest, AppointmentResource];
+  [APPOINTMENTS_RPC.complete]: [MarkAppointmentRequest, AppointmentResource];
+  [APPOINTMENTS_RPC.noShow]: [MarkAppointmentRequest, AppointmentResource];
+}
+
+export class AppointmentsClient extends ServiceClient<AppointmentsPatterns> {}
 export const PAYMENTS_CLIENT = Symbol('PAYMENTS_CLIENT');
 export const APPOINTMENTS_CLIENT = Symbol('APPOINTMENTS_CLIENT');

@@ -3,13 +3,12 @@ import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { GATEWAY_CONFIG, GatewayConfig, ServiceName } from '../gateway.config';
 import {
   APPOINTMENTS_CLIENT,
-  AppointmentsPatterns,
+  AppointmentsClient,
   BOOKING_CLIENT,
   BookingClient,
   PAYMENTS_CLIENT,
   PaymentsClient,
 } from './booking.client';
-import { ServiceClient } from './service-client';
 
 function tcpProxy(config: GatewayConfig, service: ServiceName) {
   const { host, port } = config.services[service];
@@ -21,7 +20,7 @@ class CloseClientsOnShutdown implements OnApplicationShutdown {
   constructor(
     @Inject(BOOKING_CLIENT) private readonly booking: BookingClient,
     @Inject(PAYMENTS_CLIENT) private readonly payments: PaymentsClient,
-    @Inject(APPOINTMENTS_CLIENT) private readonly appointments: ServiceClient<AppointmentsPatterns>,
+    @Inject(APPOINTMENTS_CLIENT) private readonly appointments: AppointmentsClient,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
@@ -47,7 +46,7 @@ class CloseClientsOnShutdown implements OnApplicationShutdown {
       provide: APPOINTMENTS_CLIENT,
       inject: [GATEWAY_CONFIG],
       useFactory: (config: GatewayConfig) =>
-        new ServiceClient<AppointmentsPatterns>('appointments', tcpProxy(config, 'appointments'), config.rpcTimeoutMs),
+        new AppointmentsClient('appointments', tcpProxy(config, 'appointments'), config.rpcTimeoutMs),
     },
     CloseClientsOnShutdown,
   ],
