@@ -1,13 +1,14 @@
 import { CreateMessagingTables1764000000000 } from '@app/messaging';
 import { serviceDataSourceOptions } from '@app/platform';
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { CreateAppointmentsSchema1764400000000 } from './migrations/1764400000000-create-appointments-schema';
 
 export function appointmentsDataSourceOptions(url: string): DataSourceOptions {
   return serviceDataSourceOptions({
     url,
     applicationName: 'appointments',
     entities: [],
-    migrations: [CreateMessagingTables1764000000000],
+    migrations: [CreateMessagingTables1764000000000, CreateAppointmentsSchema1764400000000],
   });
 }
 

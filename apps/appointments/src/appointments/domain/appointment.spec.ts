@@ -1,0 +1,170 @@
+import { Actor } from '@app/contracts';
+import fc from 'fast-check';
+import {
+  Appointment,
+  BookingFact,
+  BookingFactKind,
+  appointmentFromFact,
+  applyBookingFact,
+  canManageBarberAppointments,
+  canViewAppointment,
+  recordVisitOutcome,
+} from './appointment';
+import { utcDayRange } from './day';
+
+const BOOKING = '11111111-1111-4111-8111-111111111111';
+const CUSTOMER = '22222222-2222-4222-8222-222222222222';
+const BARBER = '33333333-3333-4333-8333-333333333333';
+const T0 = Date.parse('2026-12-01T08:00:00.000Z');
+const NOW = new Date('2026-12-01T08:30:00.000Z');
+
+function fact(kind: BookingFactKind, atMs: number): BookingFact {
+  return {
+    kind,
+    occurredAt: new Date(T0 + atMs),
+    bookingId: BOOKING,
+    customerId: CUSTOMER,
+    barberId: BARBER,
+    startsAt: new Date('2026-12-01T09:00:00.000Z'),
+    endsAt: new Date('2026-12-01T09:30:00.000Z'),
+    ...(kind === 'created' ? { customerName: 'Ada', serviceName: 'Haircut' } : {}),
+  };
+}
+
+/** Deliver facts in order as the use case does: the first creates, the rest apply. */
+function fold(facts: BookingFact[]): Appointment {
+  let current: Appointment | null = null;
+  for (const f of facts) current = current ? applyBookingFact(current, f, NOW).appointment : appointmentFromFact('a', f, NOW);
+  if (!current) throw new Error('no facts');
+  return current;
+}
+
+const visible = (a: Appointment) => ({ status: a.status, customerName: a.customerName, serviceName: a.serviceName });
+
+/** Real booking histories, in the order booking wrote them. */
+const HISTORIES: Record<string, BookingFact[]> = {
+  paid: [fact('created', 0), fact('confirmed', 1000)],
+  expired: [fact('created', 0), fact('expired', 1000)],
+  cancelledUnpaid: [fact('created', 0), fact('cancelled', 1000)],
+  paidThenCancelled: [fact('created', 0), fact('confirmed', 1000), fact('cancelled', 2000)],
+  expiredThenLatePayment: [fact('created', 0), fact('expired', 1000), fact('confirmed', 2000)],
+  cancelledThenLatePayment: [fact('created', 0), fact('cancelled', 1000), fact('confirmed', 2000)],
+};
+
+describe('appointment state machine', () => {
+  it('is pending when created, paid when confirmed, cancelled when expired or cancelled', () => {
+    expect(fold(HISTORIES.paid.slice(0, 1)).status).toBe('pending');
+    expect(visible(fold(HISTORIES.paid))).toEqual({ status: 'paid', customerName: 'Ada', serviceName: 'Haircut' });
+    expect(fold(HISTORIES.expired).status).toBe('cancelled');
+    expect(fold(HISTORIES.cancelledUnpaid).status).toBe('cancelled');
+    expect(fold(HISTORIES.paidThenCancelled).status).toBe('cancelled');
+  });
+
+  it('honours a late payment: confirmed after expired is paid, in either delivery order', () => {
+    const [created, expired, confirmed] = HISTORIES.expiredThenLatePayment;
+    expect(fold([created, expired, confirmed]).status).toBe('paid');
+    expect(fold([created, confirmed, expired]).status).toBe('paid');
+    expect(fold([confirmed, expired, created]).status).toBe('paid');
+  });
+
+  it('keeps a confirmed that arrives before created, and fills the names in when created arrives', () => {
+    const [created, confirmed] = HISTORIES.paid;
+    const early = appointmentFromFact('a', confirmed, NOW);
+    expect(visible(early)).toEqual({ status: 'paid', customerName: null, serviceName: null });
+    const { appointment, changed } = applyBookingFact(early, created, NOW);
+    expect(changed).toBe(true);
+    expect(visible(appointment)).toEqual({ status: 'paid', customerName: 'Ada', serviceName: 'Haircut' });
+  });
+
+  it('reports no change for a duplicate or an older fact', () => {
+    const paid = fold(HISTORIES.paid);
+    expect(applyBookingFact(paid, HISTORIES.paid[1], NOW).changed).toBe(false);
+    expect(applyBookingFact(paid, HISTORIES.paid[0], NOW).changed).toBe(false);
+  });
+
+  it('breaks a same-instant tie by rank: created < expired < confirmed < cancelled', () => {
+    expect(fold([fact('confirmed', 5), fact('expired', 5)]).status).toBe('paid');
+    expect(fold([fact('cancelled', 5), fact('confirmed', 5)]).status).toBe('cancelled');
+    expect(fold([fact('confirmed', 5), fact('created', 5)]).status).toBe('paid');
+  });
+
+  it('ends in the same state for any delivery order of a history, with duplicates', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...Object.keys(HISTORIES)),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.integer({ min: 0, max: 1 }), { minLength: 3, maxLength: 3 }),
+        (name, order, extraCopies) => {
+          const history = HISTORIES[name];
+          const deliveries = history.flatMap((f, i) => Array.from({ length: 1 + extraCopies[i] }, () => f));
+          // A permutation of the deliveries driven by `order` (a Fisher–Yates with fast-check's numbers).
+          const shuffled = [...deliveries];
+          for (let i = shuffled.length - 1; i > 0; i--) {
+            const j = order[i % order.length] % (i + 1);
+            [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
+          }
+          expect(visible(fold(shuffled))).toEqual(visible(fold(history)));
+        },
+      ),
+    );
+  });
+
+  it('keeps a visit outcome when a booking fact arrives after it', () => {
+    const completed = recordVisitOutcome(fold(HISTORIES.paid), 'completed', new Date('2026-12-01T09:10:00.000Z'));
+    const after = applyBookingFact(completed, fact('cancelled', 9_000_000), NOW);
+    expect(after.appointment.status).toBe('completed');
+    expect(after.changed).toBe(false);
+  });
+});
+
+describe('visit outcomes', () => {
+  const paid = fold(HISTORIES.paid);
+
+  it('completes or marks no-show a paid appointment whose start has passed', () => {
+    const at = new Date('2026-12-01T09:00:00.000Z');
+    expect(recordVisitOutcome(paid, 'completed', at)).toMatchObject({ status: 'completed', updatedAt: at });
+    expect(recordVisitOutcome(paid, 'no_show', at).status).toBe('no_show');
+  });
+
+  it('refuses before the start (APPOINTMENT_NOT_STARTED) and when not paid (APPOINTMENT_NOT_PAID)', () => {
+    expect(() => recordVisitOutcome(paid, 'completed', new Date('2026-12-01T08:59:59.999Z'))).toThrow(expect.objectContaining({ code: 'APPOINTMENT_NOT_STARTED' }));
+    const pending = fold(HISTORIES.paid.slice(0, 1));
+    expect(() => recordVisitOutcome(pending, 'no_show', new Date('2026-12-02T00:00:00.000Z'))).toThrow(expect.objectContaining({ code: 'APPOINTMENT_NOT_PAID' }));
+    const cancelled = fold(HISTORIES.expired);
+    expect(() => recordVisitOutcome(cancelled, 'completed', new Date('2026-12-02T00:00:00.000Z'))).toThrow(expect.objectContaining({ code: 'APPOINTMENT_NOT_PAID' }));
+    const completed = recordVisitOutcome(paid, 'completed', new Date('2026-12-02T00:00:00.000Z'));
+    expect(() => recordVisitOutcome(completed, 'no_show', new Date('2026-12-02T00:00:00.000Z'))).toThrow(expect.objectContaining({ code: 'APPOINTMENT_NOT_PAID' }));
+  });
+});
+
+describe('access', () => {
+  const actor = (role: Actor['role'], overrides: Partial<Actor> = {}): Actor => ({ userId: CUSTOMER, role, barberId: null, name: '', email: '', ...overrides });
+  const appointment = { customerId: CUSTOMER, barberId: BARBER };
+
+  it('lets its customer, its barber and an admin see an appointment', () => {
+    expect(canViewAppointment(actor('customer'), appointment)).toBe(true);
+    expect(canViewAppointment(actor('customer', { userId: BOOKING }), appointment)).toBe(false);
+    expect(canViewAppointment(actor('barber', { barberId: BARBER }), appointment)).toBe(true);
+    expect(canViewAppointment(actor('barber', { barberId: BOOKING }), appointment)).toBe(false);
+    expect(canViewAppointment(actor('admin'), appointment)).toBe(true);
+  });
+
+  it('lets only that barber and an admin manage the barber’s day', () => {
+    expect(canManageBarberAppointments(actor('barber', { barberId: BARBER }), BARBER)).toBe(true);
+    expect(canManageBarberAppointments(actor('barber', { barberId: BOOKING }), BARBER)).toBe(false);
+    expect(canManageBarberAppointments(actor('barber'), BARBER)).toBe(false);
+    expect(canManageBarberAppointments(actor('customer'), BARBER)).toBe(false);
+    expect(canManageBarberAppointments(actor('admin'), BARBER)).toBe(true);
+  });
+});
+
+describe('utcDayRange', () => {
+  it('is the UTC day of a real date', () => {
+    expect(utcDayRange('2026-12-01')).toEqual({ start: new Date('2026-12-01T00:00:00.000Z'), end: new Date('2026-12-02T00:00:00.000Z') });
+    expect(utcDayRange('2028-02-29').end).toEqual(new Date('2028-03-01T00:00:00.000Z'));
+  });
+
+  it.each(['2026-02-30', '2026-13-01', '2026-1-01', '20261201', '2026-12-01T00:00', '', 42, null])('refuses %p with INVALID_DATE', (value) => {
+    expect(() => utcDayRange(value)).toThrow(expect.objectContaining({ code: 'INVALID_DATE' }));
+  });
+});
