@@ -9,6 +9,7 @@ import { BookingsModule } from './bookings/bookings.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { gatewayDataSourceOptions } from './database/data-source';
 import { GATEWAY_CONFIG, GatewayConfig, insecureDefaultsOf } from './gateway.config';
+import { LiveModule } from './live/live.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RpcClientsModule } from './rpc-clients/rpc-clients.module';
 import { UsersModule } from './users/users.module';
@@ -62,6 +63,7 @@ export class GatewayModule {
         CatalogModule,
         BookingsModule,
         AppointmentsModule,
+        LiveModule,
       ],
       providers: [InsecureDefaultsWarning],
     };

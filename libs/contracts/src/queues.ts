@@ -31,7 +31,10 @@ export const ROUTES: RoutingTable = {
   'payment.failed': [QUEUES.bookingInbox],
   'payment.expired': [QUEUES.bookingInbox],
   'payment.refunded': [QUEUES.bookingInbox],
-  'booking.cancelled': [QUEUES.paymentsInbox],
+  'booking.confirmed': [QUEUES.gatewayLive],
+  'booking.cancelled': [QUEUES.paymentsInbox, QUEUES.gatewayLive],
   'booking.payment_rejected': [QUEUES.paymentsInbox],
-  'booking.expired': [QUEUES.paymentsInbox],
+  'booking.expired': [QUEUES.paymentsInbox, QUEUES.gatewayLive],
+  'slot.changed': [QUEUES.gatewayLive],
+  'appointment.updated': [QUEUES.gatewayLive],
 };

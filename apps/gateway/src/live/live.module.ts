@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { AppointmentUpdatedLiveHandler } from './handlers/appointment-updated.handler';
+import { BookingCancelledLiveHandler } from './handlers/booking-cancelled.handler';
+import { BookingConfirmedLiveHandler } from './handlers/booking-confirmed.handler';
+import { BookingExpiredLiveHandler } from './handlers/booking-expired.handler';
+import { SlotChangedLiveHandler } from './handlers/slot-changed.handler';
+import { LiveController } from './live.controller';
+import { LiveFeed } from './live-feed';
+
+/** Live feeds (DESIGN §8): gateway-live handlers → Redis pub/sub → every gateway's SSE streams. */
+@Module({
+  controllers: [LiveController],
+  providers: [
+    LiveFeed,
+    BookingConfirmedLiveHandler,
+    BookingExpiredLiveHandler,
+    BookingCancelledLiveHandler,
+    SlotChangedLiveHandler,
+    AppointmentUpdatedLiveHandler,
+  ],
+  exports: [LiveFeed],
+})
+export class LiveModule {}
