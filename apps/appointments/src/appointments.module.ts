@@ -3,7 +3,18 @@ import { MessagingModule } from '@app/messaging';
 import { ObservabilityModule, serviceDatabaseModule } from '@app/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APPOINTMENTS_CONFIG, AppointmentsConfig } from './appointments.config';
+import { BookingCancelledHandler } from './appointments/handlers/booking-cancelled.handler';
+import { BookingConfirmedHandler } from './appointments/handlers/booking-confirmed.handler';
+import { BookingCreatedHandler } from './appointments/handlers/booking-created.handler';
+import { BookingExpiredHandler } from './appointments/handlers/booking-expired.handler';
+import { AppointmentsRpcController } from './appointments/rpc/appointments.rpc-controller';
+import { ApplyBookingFactUseCase } from './appointments/use-cases/apply-booking-fact/apply-booking-fact.use-case';
+import { GetAppointmentUseCase } from './appointments/use-cases/get-appointment/get-appointment.use-case';
+import { ListDayUseCase } from './appointments/use-cases/list-day/list-day.use-case';
+import { RecordVisitOutcomeUseCase } from './appointments/use-cases/record-visit-outcome/record-visit-outcome.use-case';
 import { appointmentsDataSourceOptions } from './database/data-source';
+import { HealthRpcController } from './health/health.rpc-controller';
+import { CLOCK, systemClock } from './shared/clock';
 
 @Module({})
 export class AppointmentsModule {
@@ -21,7 +32,19 @@ export class AppointmentsModule {
           consumer: { queue: QUEUES.appointmentsInbox },
         }),
       ],
-      providers: [{ provide: APPOINTMENTS_CONFIG, useValue: config }],
+      controllers: [HealthRpcController, AppointmentsRpcController],
+      providers: [
+        { provide: APPOINTMENTS_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: systemClock },
+        ApplyBookingFactUseCase,
+        ListDayUseCase,
+        GetAppointmentUseCase,
+        RecordVisitOutcomeUseCase,
+        BookingCreatedHandler,
+        BookingConfirmedHandler,
+        BookingExpiredHandler,
+        BookingCancelledHandler,
+      ],
       exports: [APPOINTMENTS_CONFIG],
     };
   }

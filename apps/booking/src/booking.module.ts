@@ -8,6 +8,7 @@ import { CreateBarberUseCase } from './barbers/use-cases/create-barber/create-ba
 import { GetBarberUseCase } from './barbers/use-cases/get-barber/get-barber.use-case';
 import { ListBarbersUseCase } from './barbers/use-cases/list-barbers/list-barbers.use-case';
 import { BOOKING_CONFIG, BookingConfig } from './booking.config';
+import { AppointmentCreatedHandler } from './bookings/handlers/appointment-created.handler';
 import { PaymentExpiredHandler } from './bookings/handlers/payment-expired.handler';
 import { PaymentFailedHandler } from './bookings/handlers/payment-failed.handler';
 import { PaymentRefundedHandler } from './bookings/handlers/payment-refunded.handler';
@@ -21,6 +22,7 @@ import { ExpireLapsedHoldsUseCase } from './bookings/use-cases/expire-lapsed-hol
 import { ExpireUnpaidBookingUseCase } from './bookings/use-cases/expire-unpaid-booking/expire-unpaid-booking.use-case';
 import { GetBookingUseCase } from './bookings/use-cases/get-booking/get-booking.use-case';
 import { ListBookingsUseCase } from './bookings/use-cases/list-bookings/list-bookings.use-case';
+import { LinkAppointmentUseCase } from './bookings/use-cases/link-appointment/link-appointment.use-case';
 import { RecordRefundUseCase } from './bookings/use-cases/record-refund/record-refund.use-case';
 import { CatalogRpcController } from './catalog/rpc/catalog.rpc-controller';
 import { CreateServiceUseCase } from './catalog/use-cases/create-service/create-service.use-case';
@@ -79,10 +81,12 @@ export class BookingModule {
         ApplyPaymentSuccessUseCase,
         ExpireUnpaidBookingUseCase,
         RecordRefundUseCase,
+        LinkAppointmentUseCase,
         PaymentSucceededHandler,
         PaymentFailedHandler,
         PaymentExpiredHandler,
         PaymentRefundedHandler,
+        AppointmentCreatedHandler,
       ],
       exports: [BOOKING_CONFIG],
     };

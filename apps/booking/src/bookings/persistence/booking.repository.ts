@@ -199,4 +199,14 @@ export const bookingRepository = {
       booking.updatedAt,
     ]);
   },
+
+  /** The two-way link (DESIGN §6.2): set once; true when this call set it. */
+  async linkAppointment(manager: EntityManager, bookingId: string, appointmentId: string, now: Date): Promise<boolean> {
+    const rows = await queryRows<{ id: string }>(
+      manager,
+      'UPDATE bookings SET appointment_id = $2, updated_at = $3 WHERE id = $1 AND appointment_id IS NULL RETURNING id',
+      [bookingId, appointmentId, now],
+    );
+    return rows.length > 0;
+  },
 };

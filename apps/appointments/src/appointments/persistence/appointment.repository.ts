@@ -1,0 +1,100 @@
+import { AppointmentStatus } from '@app/contracts';
+import { EntityManager } from 'typeorm';
+import { queryRows } from '../../shared/persistence/sql';
+import { Appointment, BookingFactKind } from '../domain/appointment';
+
+interface AppointmentRow {
+  id: string;
+  booking_id: string;
+  barber_id: string;
+  customer_id: string;
+  customer_name: string | null;
+  service_name: string | null;
+  starts_at: Date;
+  ends_at: Date;
+  status: AppointmentStatus;
+  last_fact_kind: BookingFactKind;
+  last_fact_at: Date;
+  updated_at: Date;
+  created_at: Date;
+}
+
+function toAppointment(row: AppointmentRow): Appointment {
+  return {
+    id: row.id,
+    bookingId: row.booking_id,
+    barberId: row.barber_id,
+    customerId: row.customer_id,
+    customerName: row.customer_name,
+    serviceName: row.service_name,
+    startsAt: new Date(row.starts_at),
+    endsAt: new Date(row.ends_at),
+    status: row.status,
+    lastFact: { kind: row.last_fact_kind, occurredAt: new Date(row.last_fact_at) },
+    updatedAt: new Date(row.updated_at),
+    createdAt: new Date(row.created_at),
+  };
+}
+
+export const appointmentRepository = {
+  async findById(manager: EntityManager, id: string): Promise<Appointment | null> {
+    const [row] = await queryRows<AppointmentRow>(manager, 'SELECT * FROM appointments WHERE id = $1', [id]);
+    return row ? toAppointment(row) : null;
+  },
+
+  async lockById(manager: EntityManager, id: string): Promise<Appointment | null> {
+    const [row] = await queryRows<AppointmentRow>(manager, 'SELECT * FROM appointments WHERE id = $1 FOR UPDATE', [id]);
+    return row ? toAppointment(row) : null;
+  },
+
+  async lockByBookingId(manager: EntityManager, bookingId: string): Promise<Appointment | null> {
+    const [row] = await queryRows<AppointmentRow>(manager, 'SELECT * FROM appointments WHERE booking_id = $1 FOR UPDATE', [bookingId]);
+    return row ? toAppointment(row) : null;
+  },
+
+  /** Insert unless the booking already has one (a concurrent first fact won): true when inserted. */
+  async insertIfAbsent(manager: EntityManager, a: Appointment): Promise<boolean> {
+    const rows = await queryRows<{ id: string }>(
+      manager,
+      `INSERT INTO appointments (id, booking_id, barber_id, customer_id, customer_name, service_name, starts_at, ends_at,
+                                 status, last_fact_kind, last_fact_at, updated_at, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+       ON CONFLICT (booking_id) DO NOTHING
+       RETURNING id`,
+      [
+        a.id,
+        a.bookingId,
+        a.barberId,
+        a.customerId,
+        a.customerName,
+        a.serviceName,
+        a.startsAt,
+        a.endsAt,
+        a.status,
+        a.lastFact.kind,
+        a.lastFact.occurredAt,
+        a.updatedAt,
+        a.createdAt,
+      ],
+    );
+    return rows.length > 0;
+  },
+
+  async save(manager: EntityManager, a: Appointment): Promise<void> {
+    await manager.query(
+      `UPDATE appointments SET customer_name = $2, service_name = $3, status = $4, last_fact_kind = $5, last_fact_at = $6, updated_at = $7
+       WHERE id = $1`,
+      [a.id, a.customerName, a.serviceName, a.status, a.lastFact.kind, a.lastFact.occurredAt, a.updatedAt],
+    );
+  },
+
+  /** A barber's appointments starting in [start, end), by start. */
+  async listByBarber(manager: EntityManager, barberId: string, start: Date, end: Date): Promise<Appointment[]> {
+    const rows = await queryRows<AppointmentRow>(
+      manager,
+      'SELECT * FROM appointments WHERE barber_id = $1 AND starts_at >= $2 AND starts_at < $3 ORDER BY starts_at, id',
+      [barberId, start, end],
+    );
+    return rows.map(toAppointment);
+  },
+};

@@ -1,0 +1,75 @@
+import { MessageOf } from '@app/contracts';
+import { OutboxWriter } from '@app/messaging';
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { CLOCK, Clock } from '../../../shared/clock';
+import { Appointment, BookingFact, appointmentFromFact, applyBookingFact } from '../../domain/appointment';
+import { appointmentCreatedPayload, appointmentUpdatedPayload } from '../../persistence/appointment.mapper';
+import { appointmentRepository } from '../../persistence/appointment.repository';
+
+type BookingFactMessage =
+  | MessageOf<'booking.created'>
+  | MessageOf<'booking.confirmed'>
+  | MessageOf<'booking.expired'>
+  | MessageOf<'booking.cancelled'>;
+
+/** The fact a booking event states, stamped with the instant booking wrote it (the envelope's occurredAt). */
+export function bookingFactOf(message: BookingFactMessage): BookingFact {
+  const p = message.payload;
+  const common = {
+    occurredAt: new Date(message.occurredAt),
+    bookingId: p.bookingId,
+    customerId: p.customerId,
+    barberId: p.barberId,
+    startsAt: new Date(p.startsAt),
+    endsAt: new Date(p.endsAt),
+  };
+  switch (message.type) {
+    case 'booking.created':
+      return { ...common, kind: 'created', customerName: message.payload.customerName, serviceName: message.payload.serviceName };
+    case 'booking.confirmed':
+      return { ...common, kind: 'confirmed' };
+    case 'booking.expired':
+      return { ...common, kind: 'expired' };
+    case 'booking.cancelled':
+      return { ...common, kind: 'cancelled' };
+  }
+}
+
+/**
+ * DESIGN §6.2, inside the inbox transaction of booking.created / confirmed / expired / cancelled.
+ * The first fact of a booking, whichever it is, creates its appointment (appointment.created, so
+ * booking records the link, and appointment.updated); a later one moves it by the ordering rule
+ * of domain/appointment.ts and writes appointment.updated when something visible changed.
+ */
+@Injectable()
+export class ApplyBookingFactUseCase {
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  async execute(manager: EntityManager, fact: BookingFact): Promise<Appointment> {
+    const now = this.clock.now();
+    let current = await appointmentRepository.lockByBookingId(manager, fact.bookingId);
+    if (!current) {
+      const created = appointmentFromFact(randomUUID(), fact, now);
+      if (await appointmentRepository.insertIfAbsent(manager, created)) {
+        await this.outbox.publishMany(manager, [
+          { type: 'appointment.created', payload: appointmentCreatedPayload(created) },
+          { type: 'appointment.updated', payload: appointmentUpdatedPayload(created) },
+        ]);
+        return created;
+      }
+      // A concurrent first fact of the same booking inserted it (and has committed): apply to that.
+      current = await appointmentRepository.lockByBookingId(manager, fact.bookingId);
+      if (!current) throw new Error(`appointment of booking ${fact.bookingId} vanished`);
+    }
+    const { appointment, changed } = applyBookingFact(current, fact, now);
+    if (appointment === current) return current;
+    await appointmentRepository.save(manager, appointment);
+    if (changed) await this.outbox.publish(manager, 'appointment.updated', appointmentUpdatedPayload(appointment));
+    return appointment;
+  }
+}

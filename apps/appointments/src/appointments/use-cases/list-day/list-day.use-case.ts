@@ -1,0 +1,24 @@
+import { ListDayRequest } from '@app/contracts';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { isUuid, parseActor } from '../../../shared/domain/actor';
+import { ForbiddenError } from '../../../shared/domain/common.errors';
+import { Appointment, canManageBarberAppointments } from '../../domain/appointment';
+import { utcDayRange } from '../../domain/day';
+import { appointmentRepository } from '../../persistence/appointment.repository';
+
+/** A barber's day (the UTC day of `date`), ordered by start: that barber or an admin. */
+@Injectable()
+export class ListDayUseCase {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async execute(request: ListDayRequest): Promise<Appointment[]> {
+    const actor = parseActor(request?.actor);
+    if (!isUuid(request.barberId) || !canManageBarberAppointments(actor, request.barberId)) {
+      throw new ForbiddenError('Only that barber or an admin sees the barber’s day.');
+    }
+    const { start, end } = utcDayRange(request.date);
+    return appointmentRepository.listByBarber(this.dataSource.manager, request.barberId, start, end);
+  }
+}

@@ -1,0 +1,79 @@
+import { AppointmentsTestWorld, BookingStory } from './support/appointments-test-app';
+
+const T = (seconds: number) => new Date(Date.parse('2026-11-30T08:00:00.000Z') + seconds * 1000).toISOString();
+
+/** booking.* put on appointments-inbox as booking's relay would, taken by the real consumer. */
+describe('booking events applied by appointments (real PostgreSQL and Redis, through appointments-inbox)', () => {
+  let world: AppointmentsTestWorld;
+
+  beforeAll(async () => {
+    world = await AppointmentsTestWorld.start('appointments_booking_events', '2026-11-30T08:00:00.000Z');
+  });
+
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  const updatesOf = async (bookingId: string) =>
+    (await world.outbox('appointment.updated')).filter((p) => p.appointment.bookingId === bookingId).map((p) => p.appointment.status);
+  const createdOf = async (bookingId: string) => (await world.outbox('appointment.created')).filter((p) => p.bookingId === bookingId);
+
+  it('creates a pending appointment from booking.created once, writing appointment.created and appointment.updated', async () => {
+    const story = new BookingStory();
+    const created = story.created(T(0));
+    await world.deliver(created, created);
+
+    const row = await world.appointmentOf(story.bookingId);
+    expect(row).toMatchObject({
+      booking_id: story.bookingId,
+      barber_id: story.barberId,
+      customer_id: story.customerId,
+      customer_name: 'Ada Lovelace',
+      service_name: 'Haircut',
+      status: 'pending',
+      starts_at: new Date(story.startsAt),
+      ends_at: new Date(story.endsAt),
+    });
+    expect(await createdOf(story.bookingId)).toEqual([{ appointmentId: row!.id, bookingId: story.bookingId, barberId: story.barberId }]);
+    expect(await updatesOf(story.bookingId)).toEqual(['pending']);
+  });
+
+  it('marks it paid on booking.confirmed and cancelled on a later booking.cancelled; repeats change nothing', async () => {
+    const story = new BookingStory();
+    const confirmed = story.confirmed(T(10));
+    await world.deliver(story.created(T(0)), confirmed, confirmed);
+    expect((await world.appointmentOf(story.bookingId))?.status).toBe('paid');
+    const cancelled = story.cancelled(T(20));
+    await world.deliver(cancelled, cancelled, confirmed);
+    expect((await world.appointmentOf(story.bookingId))?.status).toBe('cancelled');
+    expect(await updatesOf(story.bookingId)).toEqual(['pending', 'paid', 'cancelled']);
+  });
+
+  it('keeps a booking.confirmed that arrives before booking.created, and fills the names in later', async () => {
+    const story = new BookingStory();
+    await world.deliver(story.confirmed(T(10)));
+    expect(await world.appointmentOf(story.bookingId)).toMatchObject({ status: 'paid', customer_name: null, service_name: null });
+    expect(await createdOf(story.bookingId)).toHaveLength(1);
+
+    await world.deliver(story.created(T(0)));
+    expect(await world.appointmentOf(story.bookingId)).toMatchObject({ status: 'paid', customer_name: 'Ada Lovelace', service_name: 'Haircut' });
+    expect(await createdOf(story.bookingId)).toHaveLength(1);
+    const updates = (await world.outbox('appointment.updated')).filter((p) => p.appointment.bookingId === story.bookingId);
+    expect(updates.map((p) => [p.appointment.status, p.appointment.customerName])).toEqual([
+      ['paid', ''],
+      ['paid', 'Ada Lovelace'],
+    ]);
+  });
+
+  it('cancels on booking.expired, and honours a late payment (confirmed after expired) in either delivery order', async () => {
+    const inOrder = new BookingStory();
+    await world.deliver(inOrder.created(T(0)), inOrder.expired(T(10)));
+    expect((await world.appointmentOf(inOrder.bookingId))?.status).toBe('cancelled');
+    await world.deliver(inOrder.confirmed(T(20)));
+    expect((await world.appointmentOf(inOrder.bookingId))?.status).toBe('paid');
+
+    const reordered = new BookingStory();
+    await world.deliver(reordered.confirmed(T(20)), reordered.created(T(0)), reordered.expired(T(10)));
+    expect((await world.appointmentOf(reordered.bookingId))?.status).toBe('paid');
+  });
+});

@@ -1,0 +1,94 @@
+import { Envelope } from '@app/contracts';
+import fc from 'fast-check';
+import { randomUUID } from 'node:crypto';
+import { AppointmentsTestWorld, BookingStory } from './support/appointments-test-app';
+
+const T = (seconds: number) => new Date(Date.parse('2026-11-30T08:00:00.000Z') + seconds * 1000).toISOString();
+
+/** Real booking histories, each fact in the order (and at the instant) booking wrote it. */
+const HISTORIES: Record<string, (story: BookingStory) => Envelope[]> = {
+  paid: (s) => [s.created(T(0)), s.confirmed(T(10))],
+  expired: (s) => [s.created(T(0)), s.expired(T(10))],
+  cancelledUnpaid: (s) => [s.created(T(0)), s.cancelled(T(10), false)],
+  paidThenCancelled: (s) => [s.created(T(0)), s.confirmed(T(10)), s.cancelled(T(20))],
+  expiredThenLatePayment: (s) => [s.created(T(0)), s.expired(T(10)), s.confirmed(T(20))],
+  cancelledThenLatePayment: (s) => [s.created(T(0)), s.cancelled(T(10), false), s.confirmed(T(20))],
+};
+const NAMES = Object.keys(HISTORIES);
+
+/** How one fact is delivered: once, redelivered (same message id: the inbox skips it), or written twice (a new id). */
+type Copies = 'once' | 'redelivered' | 'reissued';
+
+/**
+ * DESIGN §6.2 "any order of these events ends in the same state", through the real consumer and
+ * database: for every history, any permutation of its deliveries (with duplicates of both kinds)
+ * ends where the canonical order ends, with exactly one appointment.created (so booking links
+ * the booking to that one appointment) and a last appointment.updated equal to the final state.
+ * Each run uses a fresh booking (its own rows), so runs never see each other's state.
+ */
+describe('appointment state is independent of delivery order (fast-check, real handlers and database)', () => {
+  let world: AppointmentsTestWorld;
+  const canonical = new Map<string, unknown>();
+
+  beforeAll(async () => {
+    world = await AppointmentsTestWorld.start('appointments_delivery_order', '2026-11-30T08:00:00.000Z');
+    for (const name of NAMES) {
+      const story = new BookingStory();
+      await world.deliver(...HISTORIES[name](story));
+      canonical.set(name, await finalState(story));
+    }
+  });
+
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  async function finalState(story: BookingStory) {
+    const row = await world.appointmentOf(story.bookingId);
+    if (!row) throw new Error(`no appointment for booking ${story.bookingId}`);
+    const created = (await world.outbox('appointment.created')).filter((p) => p.bookingId === story.bookingId);
+    const updates = (await world.outbox('appointment.updated')).filter((p) => p.appointment.bookingId === story.bookingId);
+    const last = updates.at(-1)?.appointment;
+    return {
+      status: row.status,
+      customerName: row.customer_name,
+      serviceName: row.service_name,
+      times: [row.starts_at.toISOString(), row.ends_at.toISOString()],
+      ownIds: row.customer_id === story.customerId && row.barber_id === story.barberId,
+      appointmentCreated: created.map((p) => p.appointmentId === row.id && p.barberId === story.barberId),
+      lastUpdate: last && { id: last.id === row.id, status: last.status, customerName: last.customerName, serviceName: last.serviceName },
+    };
+  }
+
+  it('matches the canonical final state for every permutation with duplicates', async () => {
+    expect(canonical.get('paid')).toMatchObject({ status: 'paid', customerName: 'Ada Lovelace', appointmentCreated: [true] });
+    expect(canonical.get('expiredThenLatePayment')).toMatchObject({ status: 'paid' });
+    expect(canonical.get('paidThenCancelled')).toMatchObject({ status: 'cancelled' });
+
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...NAMES),
+        fc.array(fc.constantFrom<Copies>('once', 'redelivered', 'reissued'), { minLength: 3, maxLength: 3 }),
+        fc.array(fc.nat(1000), { minLength: 6, maxLength: 6 }),
+        async (name, copies, sortKeys) => {
+          const story = new BookingStory();
+          const facts = HISTORIES[name](story);
+          const deliveries = facts.flatMap((envelope, i) => {
+            switch (copies[i]) {
+              case 'once':
+                return [envelope];
+              case 'redelivered':
+                return [envelope, envelope];
+              case 'reissued':
+                return [envelope, { ...envelope, id: randomUUID(), correlationId: randomUUID() }];
+            }
+          });
+          const order = deliveries.map((envelope, i) => ({ envelope, key: sortKeys[i] ?? 0, i })).sort((a, b) => a.key - b.key || a.i - b.i);
+          await world.deliver(...order.map((d) => d.envelope));
+          expect(await finalState(story)).toEqual(canonical.get(name));
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});

@@ -1,0 +1,173 @@
+import { Actor, Envelope, MessageType, PayloadOf, QUEUES } from '@app/contracts';
+import { QueueRegistry } from '@app/messaging';
+import { ConsoleLogger, INestApplicationContext } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { REDIS_URL, createTestDatabase, deleteQueueKeys, eventually, uniqueName } from '../../../../test/support/test-infra';
+import { loadAppointmentsConfig } from '../../src/appointments.config';
+import { AppointmentsModule } from '../../src/appointments.module';
+import { AppointmentsRpcController } from '../../src/appointments/rpc/appointments.rpc-controller';
+import { CLOCK, Clock } from '../../src/shared/clock';
+
+/** A clock the test moves by hand. */
+export class TestClock implements Clock {
+  constructor(private current: Date) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  set(iso: string): void {
+    this.current = new Date(iso);
+  }
+}
+
+export interface AppointmentRow {
+  id: string;
+  booking_id: string;
+  barber_id: string;
+  customer_id: string;
+  customer_name: string | null;
+  service_name: string | null;
+  starts_at: Date;
+  ends_at: Date;
+  status: string;
+}
+
+/**
+ * One appointments process (its Nest context: inbox worker, relay, RPC controllers without a
+ * port) on the suite's own database and queue prefix, with a clock the test sets.
+ */
+export class AppointmentsTestWorld {
+  private constructor(
+    readonly app: INestApplicationContext,
+    readonly clock: TestClock,
+    private readonly prefix: string,
+    private readonly dropDatabase: () => Promise<void>,
+  ) {}
+
+  static async start(label: string, now: string): Promise<AppointmentsTestWorld> {
+    const database = await createTestDatabase(label);
+    const prefix = uniqueName(label);
+    const clock = new TestClock(new Date(now));
+    const config = { ...loadAppointmentsConfig({}), databaseUrl: database.url, redisUrl: REDIS_URL, queuePrefix: prefix };
+    const builder = Test.createTestingModule({ imports: [AppointmentsModule.forRoot(config)] })
+      .overrideProvider(CLOCK)
+      .useValue(clock);
+    builder.setLogger(new ConsoleLogger({ logLevels: process.env.TEST_LOGS ? ['error', 'warn', 'log'] : [] }));
+    const app = await builder.compile();
+    try {
+      await app.init();
+    } catch (error) {
+      await app.close().catch(() => undefined);
+      await database.drop();
+      throw error;
+    }
+    return new AppointmentsTestWorld(app, clock, prefix, database.drop);
+  }
+
+  get dataSource(): DataSource {
+    return this.app.get(getDataSourceToken());
+  }
+
+  get rpc(): AppointmentsRpcController {
+    return this.app.get(AppointmentsRpcController);
+  }
+
+  /**
+   * Put each envelope on appointments-inbox as booking's relay would, one at a time (each its own
+   * job: the same envelope twice is a redelivery), waiting for the worker to finish each.
+   */
+  async deliver(...envelopes: Envelope[]): Promise<void> {
+    const queue = this.app.get(QueueRegistry).get(QUEUES.appointmentsInbox);
+    for (const envelope of envelopes) {
+      const job = await queue.add(envelope.type, envelope, { jobId: `${envelope.id}-copy-${randomUUID()}` });
+      await eventually(`${envelope.type} ${envelope.id} to be handled`, async () => {
+        const current = await queue.getJob(job.id!);
+        if (current?.failedReason) throw new Error(`job ${job.id} (${job.name}) failed: ${current.failedReason}`);
+        return current?.finishedOn !== undefined;
+      });
+    }
+  }
+
+  async appointmentOf(bookingId: string): Promise<AppointmentRow | undefined> {
+    const [row] = await this.dataSource.query<AppointmentRow[]>('SELECT * FROM appointments WHERE booking_id = $1', [bookingId]);
+    return row;
+  }
+
+  /** Payloads of the outbox events of one type, oldest first, filtered by a predicate. */
+  async outbox<T extends MessageType>(type: T): Promise<Array<PayloadOf<T>>> {
+    const rows = await this.dataSource.query<Array<{ envelope: { payload: PayloadOf<T> } }>>('SELECT envelope FROM outbox WHERE type = $1 ORDER BY seq', [type]);
+    return rows.map((row) => row.envelope.payload);
+  }
+
+  async close(): Promise<void> {
+    await this.app.close();
+    await deleteQueueKeys(REDIS_URL, this.prefix);
+    await this.dropDatabase();
+  }
+}
+
+export function anActor(role: Actor['role'], overrides: Partial<Actor> = {}): Actor {
+  return { userId: randomUUID(), role, barberId: null, name: role, email: `${role}@example.com`, ...overrides };
+}
+
+/** One booking's story, as booking writes it: each fact stamped with the instant it happened. */
+export class BookingStory {
+  readonly bookingId = randomUUID();
+  readonly customerId = randomUUID();
+  readonly slotIds = [randomUUID()];
+
+  constructor(
+    readonly barberId: string = randomUUID(),
+    readonly startsAt = '2026-12-01T09:00:00.000Z',
+    readonly endsAt = '2026-12-01T09:30:00.000Z',
+  ) {}
+
+  private envelope<T extends MessageType>(type: T, payload: PayloadOf<T>, occurredAt: string): Envelope<T, PayloadOf<T>> {
+    return { id: randomUUID(), type, version: 1, occurredAt, correlationId: randomUUID(), causationId: null, payload };
+  }
+
+  private change(status: PayloadOf<'booking.confirmed'>['status'], paymentStatus: PayloadOf<'booking.confirmed'>['paymentStatus']) {
+    const { bookingId, customerId, barberId, slotIds, startsAt, endsAt } = this;
+    return { bookingId, customerId, barberId, slotIds, startsAt, endsAt, status, paymentStatus };
+  }
+
+  created(occurredAt: string) {
+    const { bookingId, customerId, barberId, slotIds, startsAt, endsAt } = this;
+    return this.envelope(
+      'booking.created',
+      {
+        bookingId,
+        customerId,
+        customerName: 'Ada Lovelace',
+        barberId,
+        serviceId: randomUUID(),
+        serviceName: 'Haircut',
+        slotIds,
+        startsAt,
+        endsAt,
+        priceCents: 2500,
+        currency: 'gbp',
+        holdExpiresAt: '2026-11-30T08:30:00.000Z',
+      },
+      occurredAt,
+    );
+  }
+
+  confirmed(occurredAt: string) {
+    return this.envelope('booking.confirmed', { ...this.change('confirmed', 'paid'), paymentId: randomUUID(), appointmentId: null }, occurredAt);
+  }
+
+  expired(occurredAt: string) {
+    return this.envelope('booking.expired', { ...this.change('expired', 'unpaid'), reason: 'hold_lapsed' }, occurredAt);
+  }
+
+  cancelled(occurredAt: string, wasPaid = true) {
+    return this.envelope(
+      'booking.cancelled',
+      { ...this.change('cancelled', wasPaid ? 'refund_pending' : 'unpaid'), cancelledBy: 'barber', refund: 'full', wasPaid, reason: null },
+      occurredAt,
+    );
+  }
+}

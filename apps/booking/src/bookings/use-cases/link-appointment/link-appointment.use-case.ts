@@ -1,0 +1,30 @@
+import { PayloadOf } from '@app/contracts';
+import { PoisonMessageError } from '@app/messaging';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { CLOCK, Clock } from '../../../shared/clock';
+import { bookingRepository } from '../../persistence/booking.repository';
+
+/**
+ * appointment.created, inside its inbox transaction: record the booking's appointmentId (the
+ * two-way link, DESIGN §6.2) when it has none. A repeat changes nothing; a different id for a
+ * booking already linked is logged and left alone (appointments keeps one per booking).
+ */
+@Injectable()
+export class LinkAppointmentUseCase {
+  private readonly logger = new Logger(LinkAppointmentUseCase.name);
+
+  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+
+  async execute(manager: EntityManager, created: PayloadOf<'appointment.created'>): Promise<boolean> {
+    const booking = await bookingRepository.lockById(manager, created.bookingId);
+    if (!booking) throw new PoisonMessageError(`appointment.created for unknown booking ${created.bookingId}`);
+    if (booking.appointmentId !== null) {
+      if (booking.appointmentId !== created.appointmentId) {
+        this.logger.warn(`Booking ${booking.id} is linked to appointment ${booking.appointmentId}; ignoring ${created.appointmentId}`);
+      }
+      return false;
+    }
+    return bookingRepository.linkAppointment(manager, booking.id, created.appointmentId, this.clock.now());
+  }
+}
