@@ -76,4 +76,14 @@ describe('booking events applied by appointments (real PostgreSQL and Redis, thr
     await world.deliver(reordered.confirmed(T(20)), reordered.created(T(0)), reordered.expired(T(10)));
     expect((await world.appointmentOf(reordered.bookingId))?.status).toBe('paid');
   });
+
+  it('creates one appointment per booking when its facts race each other (the worker runs jobs concurrently)', async () => {
+    const stories = Array.from({ length: 20 }, () => new BookingStory());
+    await world.deliverConcurrently(stories.flatMap((s) => [s.confirmed(T(10)), s.created(T(0)), s.expired(T(5)), s.confirmed(T(10))]));
+    for (const story of stories) {
+      const row = await world.appointmentOf(story.bookingId);
+      expect(row).toMatchObject({ status: 'paid', customer_name: 'Ada Lovelace', service_name: 'Haircut' });
+      expect((await createdOf(story.bookingId)).map((p) => p.appointmentId)).toEqual([row!.id]);
+    }
+  });
 });

@@ -90,6 +90,22 @@ export class AppointmentsTestWorld {
     }
   }
 
+  /** Put every envelope on appointments-inbox at once (the worker takes them concurrently) and wait for all. */
+  async deliverConcurrently(envelopes: Envelope[]): Promise<void> {
+    const queue = this.app.get(QueueRegistry).get(QUEUES.appointmentsInbox);
+    const jobs = await queue.addBulk(envelopes.map((envelope) => ({ name: envelope.type, data: envelope, opts: { jobId: `${envelope.id}-copy-${randomUUID()}` } })));
+    await eventually(`${jobs.length} appointments-inbox job(s) to finish`, async () => {
+      const finished = await Promise.all(
+        jobs.map(async (job) => {
+          const current = await queue.getJob(job.id!);
+          if (current?.failedReason) throw new Error(`job ${job.id} (${job.name}) failed: ${current.failedReason}`);
+          return current?.finishedOn !== undefined;
+        }),
+      );
+      return finished.every(Boolean);
+    });
+  }
+
   async appointmentOf(bookingId: string): Promise<AppointmentRow | undefined> {
     const [row] = await this.dataSource.query<AppointmentRow[]>('SELECT * FROM appointments WHERE booking_id = $1', [bookingId]);
     return row;
