@@ -1,12 +1,24 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { dropDatabase } from '@app/platform';
 import { freePort } from './redis-server';
 import { POSTGRES_BASE, REDIS_URL, deleteQueueKeys, eventually, uniqueName } from './test-infra';
 
 export type ServiceName = 'gateway' | 'booking' | 'payments' | 'appointments';
 
-const ROOT = resolve(__dirname, '../..');
+/** The repository root, whether this runs from source (jest) or from dist/ (benchmarks). */
+function repositoryRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(resolve(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`No package.json above ${from}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+const ROOT = repositoryRoot(__dirname);
 const DATABASE_VARS: Record<ServiceName, string> = {
   gateway: 'GATEWAY_DATABASE_URL',
   booking: 'BOOKING_DATABASE_URL',
