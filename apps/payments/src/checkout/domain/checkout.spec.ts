@@ -1,4 +1,4 @@
-import { Payment } from '../../payments/domain/payment';
+import { Payment } from '../../payment/domain/payment';
 import { checkoutExpiresAt, checkoutIdempotencyKey, currentCheckout, decideCheckout } from './checkout';
 
 const now = new Date('2026-12-01T09:00:00.000Z');

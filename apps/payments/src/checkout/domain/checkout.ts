@@ -1,4 +1,4 @@
-import { Payment, holdsMoneyForBooking } from '../../payments/domain/payment';
+import { Payment, holdsMoneyForBooking } from '../../payment/domain/payment';
 
 /** Stripe refuses `expires_at` less than 30 minutes after it creates the session. */
 export const STRIPE_MIN_SESSION_SECONDS = 30 * 60;

@@ -1,7 +1,7 @@
 import { CheckoutResource, CreateCheckoutRequest, GetCheckoutsRequest, PAYMENTS_RPC } from '@app/contracts';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { toCheckoutResource } from '../../payments/persistence/payment.mapper';
+import { toCheckoutResource } from '../../payment/persistence/payment.mapper';
 import { CreateCheckoutUseCase } from '../use-cases/create-checkout/create-checkout.use-case';
 import { GetCheckoutsUseCase } from '../use-cases/get-checkouts/get-checkouts.use-case';
 

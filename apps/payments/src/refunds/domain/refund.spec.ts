@@ -1,4 +1,4 @@
-import { Payment, PaymentStatus } from '../../payments/domain/payment';
+import { Payment, PaymentStatus } from '../../payment/domain/payment';
 import { announcesRefund, completeRefund, decideChargeRefunded, decideRefundRequest, openRefund } from './refund';
 
 const now = new Date('2026-12-01T09:00:00.000Z');

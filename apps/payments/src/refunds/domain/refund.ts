@@ -1,4 +1,4 @@
-import { Payment } from '../../payments/domain/payment';
+import { Payment } from '../../payment/domain/payment';
 
 export const REFUND_REASONS = ['booking_cancelled', 'payment_rejected', 'amount_mismatch'] as const;
 export type RefundReason = (typeof REFUND_REASONS)[number];

@@ -1,4 +1,4 @@
-import { PaymentFact } from '../../payments/domain/payment';
+import { PaymentFact } from '../../payment/domain/payment';
 
 /** The part of a verified Stripe event we read; the rest is stored as Stripe sent it. */
 export interface StripeEventLike {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { paymentRepository } from '../../../payments/persistence/payment.repository';
+import { paymentRepository } from '../../../payment/persistence/payment.repository';
 import { CLOCK, Clock } from '../../../shared/clock';
 import { RefundReason, decideRefundRequest, openRefund } from '../../domain/refund';
 import { refundRepository } from '../../persistence/refund.repository';

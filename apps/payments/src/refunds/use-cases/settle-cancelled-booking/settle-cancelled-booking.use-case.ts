@@ -2,7 +2,7 @@ import { PayloadOf } from '@app/contracts';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ExpireOpenCheckoutsUseCase } from '../../../checkout/use-cases/expire-open-checkouts/expire-open-checkouts.use-case';
-import { paymentRepository } from '../../../payments/persistence/payment.repository';
+import { paymentRepository } from '../../../payment/persistence/payment.repository';
 import { RefundPaymentUseCase } from '../refund-payment/refund-payment.use-case';
 
 /**

@@ -4,7 +4,7 @@ import { counter } from '@app/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { paymentRepository } from '../../../payments/persistence/payment.repository';
+import { paymentRepository } from '../../../payment/persistence/payment.repository';
 import { CLOCK, Clock } from '../../../shared/clock';
 
 const BATCH = 100;

@@ -4,14 +4,14 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { Payment, applyPaymentFact, isSuperseded } from '../../../payments/domain/payment';
+import { Payment, applyPaymentFact, isSuperseded } from '../../../payment/domain/payment';
 import {
   paymentExpiredPayload,
   paymentFailedPayload,
   paymentRefundedPayload,
   paymentSucceededPayload,
-} from '../../../payments/persistence/payment.mapper';
-import { paymentRepository } from '../../../payments/persistence/payment.repository';
+} from '../../../payment/persistence/payment.mapper';
+import { paymentRepository } from '../../../payment/persistence/payment.repository';
 import { announcesRefund, completeRefund, decideChargeRefunded, openRefund } from '../../../refunds/domain/refund';
 import { refundRepository } from '../../../refunds/persistence/refund.repository';
 import { CLOCK, Clock } from '../../../shared/clock';
