@@ -4,3 +4,4 @@ export * from './rpc/resources';
 export * from './rpc/booking.rpc';
 export * from './rpc/payments.rpc';
 export * from './rpc/appointments.rpc';
+export * from './rpc/reconcile.rpc';
