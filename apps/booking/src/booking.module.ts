@@ -28,6 +28,9 @@ import { CatalogRpcController } from './catalog/rpc/catalog.rpc-controller';
 import { CreateServiceUseCase } from './catalog/use-cases/create-service/create-service.use-case';
 import { ListServicesUseCase } from './catalog/use-cases/list-services/list-services.use-case';
 import { bookingDataSourceOptions } from './database/data-source';
+import { ReconcileBookingUseCase } from './reconcile/reconcile-booking.use-case';
+import { ReconcileRpcController } from './reconcile/reconcile.rpc-controller';
+import { ReconcileScheduler } from './reconcile/reconcile.scheduler';
 import { HealthRpcController } from './health/health.rpc-controller';
 import { CLOCK, systemClock } from './shared/clock';
 import { SlotsRpcController } from './slots/rpc/slots.rpc-controller';
@@ -56,7 +59,7 @@ export class BookingModule {
         }),
         ScheduleModule.forRoot(),
       ],
-      controllers: [HealthRpcController, BarbersRpcController, CatalogRpcController, SlotsRpcController, BookingsRpcController],
+      controllers: [HealthRpcController, BarbersRpcController, CatalogRpcController, SlotsRpcController, BookingsRpcController, ReconcileRpcController],
       providers: [
         { provide: BOOKING_CONFIG, useValue: config },
         { provide: CLOCK, useValue: systemClock },
@@ -87,6 +90,8 @@ export class BookingModule {
         PaymentExpiredHandler,
         PaymentRefundedHandler,
         AppointmentCreatedHandler,
+        ReconcileBookingUseCase,
+        ReconcileScheduler,
       ],
       exports: [BOOKING_CONFIG],
     };

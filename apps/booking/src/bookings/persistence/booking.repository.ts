@@ -100,6 +100,49 @@ export const bookingRepository = {
     return rows.map(toBooking);
   },
 
+  /** The bookings among `ids` (unknown ones are absent). */
+  async findByIds(manager: EntityManager, ids: string[]): Promise<Booking[]> {
+    if (ids.length === 0) return [];
+    const rows = await queryRows<BookingRow>(manager, `${SELECT} WHERE b.id = ANY($1::uuid[])`, [ids]);
+    return rows.map(toBooking);
+  },
+
+  /**
+   * Ids of confirmed bookings with no appointment link, unchanged since `changedBefore` and not
+   * re-announced by the reconciler since `reconciledBefore`, oldest first.
+   */
+  async findUnlinkedConfirmedIds(manager: EntityManager, changedBefore: Date, reconciledBefore: Date, limit: number): Promise<string[]> {
+    const rows = await queryRows<{ id: string }>(
+      manager,
+      `SELECT id FROM bookings
+        WHERE status = 'confirmed' AND appointment_id IS NULL AND updated_at < $1
+          AND (last_reconciled_at IS NULL OR last_reconciled_at < $2)
+        ORDER BY updated_at, id LIMIT $3`,
+      [changedBefore, reconciledBefore, limit],
+    );
+    return rows.map((row) => row.id);
+  },
+
+  /**
+   * The booking, its row locked, when it is (still, once the lock is ours) confirmed, unlinked,
+   * unchanged since `changedBefore` and not re-announced since `reconciledBefore`; else null.
+   */
+  async lockUnlinkedConfirmed(manager: EntityManager, id: string, changedBefore: Date, reconciledBefore: Date): Promise<Booking | null> {
+    const rows = await queryRows<BookingRow>(
+      manager,
+      `${SELECT} WHERE b.id = $1 AND b.status = 'confirmed' AND b.appointment_id IS NULL AND b.updated_at < $2
+          AND (b.last_reconciled_at IS NULL OR b.last_reconciled_at < $3)
+        FOR UPDATE OF b`,
+      [id, changedBefore, reconciledBefore],
+    );
+    return rows[0] ? toBooking(rows[0]) : null;
+  },
+
+  /** Remember that the reconciler re-announced the booking (updated_at is left alone: nothing a reader sees changed). */
+  async markReconciled(manager: EntityManager, id: string, at: Date): Promise<void> {
+    await manager.query('UPDATE bookings SET last_reconciled_at = $2 WHERE id = $1', [id, at]);
+  },
+
   async list(manager: EntityManager, scope: Exclude<BookingScope, 'none'>, query: BookingListQuery): Promise<Booking[]> {
     const conditions: string[] = [];
     const params: unknown[] = [];

@@ -39,6 +39,8 @@ export function isConstraintViolation(error: unknown): boolean {
 const BARBER_SCHEDULE_LOCK = 41_001;
 const IDEMPOTENCY_KEY_LOCK = 41_002;
 export const SLOT_HORIZON_JOB_LOCK: [number, number] = [41_003, 0];
+/** One booking reconciler run at a time, across replicas (session lock, DESIGN §6.6). */
+export const RECONCILE_LOCK: [number, number] = [41_004, 0];
 
 /**
  * Serialises everything that rewrites one barber's grid (template change, time off, the
