@@ -70,6 +70,8 @@ export class TestSystem {
       ADMIN_EMAIL: 'admin@test.local',
       ADMIN_PASSWORD: 'admin-password-1',
       JWT_SECRET: `test-secret-${name}`,
+      // The gateway's /health requires exactly the services this suite runs.
+      GATEWAY_HEALTH_SERVICES: services.filter((service) => service !== 'gateway').join(','),
       ...Object.fromEntries((Object.keys(DATABASE_VARS) as ServiceName[]).map((service) => [DATABASE_VARS[service], databaseUrls[service]])),
       ...overrides,
     };

@@ -30,6 +30,12 @@ const gatewayEnvSchema = sharedEnvSchema.extend({
   RATE_LIMIT_BOOKINGS_PER_MINUTE: nonNegativeInt(30),
   RPC_TIMEOUT_MS: positiveInt(3000),
   BODY_LIMIT_BYTES: positiveInt(64 * 1024),
+  // Services GET /health requires (comma list; empty = none). Tests that start only some services narrow it.
+  GATEWAY_HEALTH_SERVICES: z
+    .string()
+    .default('booking,payments,appointments')
+    .transform((value) => value.split(',').map((name) => name.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(['booking', 'payments', 'appointments'], { error: 'must list only booking, payments, appointments' }))),
 });
 
 export interface ServiceEndpoint {
@@ -52,6 +58,8 @@ export interface GatewayConfig {
   rateLimits: { authPerMinute: number; bookingsPerMinute: number };
   rpcTimeoutMs: number;
   bodyLimitBytes: number;
+  /** Services whose `*.health` RPC GET /health requires. */
+  healthServices: ServiceName[];
 }
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
@@ -102,6 +110,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     rateLimits: { authPerMinute: e.RATE_LIMIT_AUTH_PER_MINUTE, bookingsPerMinute: e.RATE_LIMIT_BOOKINGS_PER_MINUTE },
     rpcTimeoutMs: e.RPC_TIMEOUT_MS,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    healthServices: [...new Set(e.GATEWAY_HEALTH_SERVICES)],
   };
 }
 

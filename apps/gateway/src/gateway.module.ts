@@ -2,6 +2,7 @@ import { QUEUES } from '@app/contracts';
 import { MessagingModule } from '@app/messaging';
 import { ObservabilityModule, serviceDatabaseModule } from '@app/platform';
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { AdminModule } from './admin/admin.module';
 import { AppointmentsModule } from './appointments/appointments.module';
 import { AuthModule } from './auth/auth.module';
 import { BarbersModule } from './barbers/barbers.module';
@@ -64,6 +65,7 @@ export class GatewayModule {
         BookingsModule,
         AppointmentsModule,
         LiveModule,
+        AdminModule,
       ],
       providers: [InsecureDefaultsWarning],
     };

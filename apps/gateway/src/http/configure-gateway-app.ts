@@ -3,16 +3,17 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { mountQueueBoard } from '../admin/queue-board';
 import type { GatewayConfig } from '../gateway.config';
 import { HttpErrorsFilter } from './http-errors.filter';
 import { createValidationPipe } from './validation';
 
 /**
  * Everything about the gateway's HTTP edge that is not a route: JSON-only bodies, the
- * global validation pipe and error filter, and the OpenAPI document. main.ts and the
+ * global validation pipe and error filter, the OpenAPI document and Bull Board. main.ts and the
  * integration tests both use it, so tests exercise the edge as it runs.
  */
-export function configureGatewayApp(app: NestFastifyApplication, config: GatewayConfig, logger: Logger): void {
+export async function configureGatewayApp(app: NestFastifyApplication, config: GatewayConfig, logger: Logger): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('preParsing', async (request: FastifyRequest) => {
     if (hasBody(request) && !isJson(request.headers['content-type'])) {
@@ -22,6 +23,7 @@ export function configureGatewayApp(app: NestFastifyApplication, config: Gateway
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorsFilter(logger, config.bodyLimitBytes));
   setUpOpenApi(app);
+  await mountQueueBoard(app, config);
 }
 
 function hasBody(request: FastifyRequest): boolean {

@@ -26,6 +26,17 @@ export class HttpErrorsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
+    const health = healthReportOf(exception);
+    if (health) {
+      if (reply.sent) return;
+      const down = Object.keys(health.error ?? {});
+      const message = `Not healthy: ${down.length > 0 ? down.join(', ') : 'unknown'} not answering.`;
+      void reply
+        .status(503)
+        .header('content-type', 'application/json; charset=utf-8')
+        .send({ statusCode: 503, code: 'SERVICE_UNAVAILABLE' satisfies ErrorCode, message, ...health });
+      return;
+    }
     const body = this.toBody(exception, request, reply);
     const response: ErrorResponseDto = { statusCode: statusOf(body.code), code: body.code, message: body.message };
     if (body.errors && body.errors.length > 0) response.errors = body.errors;
@@ -82,6 +93,25 @@ export class HttpErrorsFilter implements ExceptionFilter {
     );
     return { code: 'INTERNAL', message: INTERNAL_MESSAGE };
   }
+}
+
+interface HealthReport {
+  status: 'error';
+  info?: Record<string, unknown>;
+  error?: Record<string, unknown>;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * GET /health's 503 (terminus throws ServiceUnavailableException carrying its report):
+ * answered as 503 SERVICE_UNAVAILABLE with the report, so it names what is down.
+ */
+function healthReportOf(exception: unknown): HealthReport | undefined {
+  if (!(exception instanceof HttpException) || exception.getStatus() !== 503) return undefined;
+  const response = exception.getResponse() as Partial<HealthReport> | string;
+  if (typeof response !== 'object' || response === null || response.status !== 'error') return undefined;
+  if (typeof response.error !== 'object' || typeof response.details !== 'object') return undefined;
+  return response as HealthReport;
 }
 
 function messageOf(exception: HttpException): string {

@@ -22,6 +22,9 @@ import {
   ListSlotsRequest,
   MarkAppointmentRequest,
   PAYMENTS_RPC,
+  RECONCILE_RPC,
+  ReconcileReport,
+  ReconcileRequest,
   RpcMeta,
   ServiceResource,
   SetAvailabilityRequest,
@@ -45,6 +48,7 @@ export interface BookingPatterns {
   [BOOKING_RPC.getBooking]: [GetBookingRequest, BookingResource];
   [BOOKING_RPC.listBookings]: [ListBookingsRequest, BookingResource[]];
   [BOOKING_RPC.cancelBooking]: [CancelBookingRequest, BookingResource];
+  [RECONCILE_RPC.booking]: [ReconcileRequest, ReconcileReport];
 }
 
 export class BookingClient extends ServiceClient<BookingPatterns> {}
@@ -55,6 +59,7 @@ export interface PaymentsPatterns {
   [PAYMENTS_RPC.health]: [RpcMeta, { status: 'ok' }];
   [PAYMENTS_RPC.createCheckout]: [CreateCheckoutRequest, CheckoutResource];
   [PAYMENTS_RPC.getCheckouts]: [GetCheckoutsRequest, Record<string, CheckoutResource | null>];
+  [RECONCILE_RPC.payments]: [ReconcileRequest, ReconcileReport];
 }
 
 export class PaymentsClient extends ServiceClient<PaymentsPatterns> {}
@@ -66,6 +71,7 @@ export interface AppointmentsPatterns {
   [APPOINTMENTS_RPC.get]: [GetAppointmentRequest, AppointmentResource];
   [APPOINTMENTS_RPC.complete]: [MarkAppointmentRequest, AppointmentResource];
   [APPOINTMENTS_RPC.noShow]: [MarkAppointmentRequest, AppointmentResource];
+  [RECONCILE_RPC.appointments]: [ReconcileRequest, ReconcileReport];
 }
 
 export class AppointmentsClient extends ServiceClient<AppointmentsPatterns> {}

@@ -39,10 +39,11 @@ export class ServiceClient<Patterns extends object> {
   async send<P extends keyof Patterns & string>(
     pattern: P,
     request: RequestOf<Patterns, P>,
+    options: { timeoutMs?: number } = {},
   ): Promise<ResponseOf<Patterns, P>> {
     const data = { ...(request as object), correlationId: requestContext.current()?.correlationId };
     try {
-      return await firstValueFrom(this.proxy.send<ResponseOf<Patterns, P>>(pattern, data).pipe(timeout(this.timeoutMs)));
+      return await firstValueFrom(this.proxy.send<ResponseOf<Patterns, P>>(pattern, data).pipe(timeout(options.timeoutMs ?? this.timeoutMs)));
     } catch (error) {
       throw this.translate(pattern, error);
     }
