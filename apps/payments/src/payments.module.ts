@@ -2,6 +2,7 @@ import { QUEUES } from '@app/contracts';
 import { MessagingModule } from '@app/messaging';
 import { ObservabilityModule, serviceDatabaseModule } from '@app/platform';
 import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { BookingExpiredHandler } from './checkout/handlers/booking-expired.handler';
 import { CheckoutRpcController } from './checkout/rpc/checkout.rpc-controller';
 import { CreateCheckoutUseCase } from './checkout/use-cases/create-checkout/create-checkout.use-case';
@@ -10,6 +11,9 @@ import { GetCheckoutsUseCase } from './checkout/use-cases/get-checkouts/get-chec
 import { paymentsDataSourceOptions } from './database/data-source';
 import { HealthRpcController } from './health/health.rpc-controller';
 import { PAYMENTS_CONFIG, PaymentsConfig } from './payments.config';
+import { ReconcilePaymentsUseCase } from './reconcile/reconcile-payments.use-case';
+import { ReconcileRpcController } from './reconcile/reconcile.rpc-controller';
+import { ReconcileScheduler } from './reconcile/reconcile.scheduler';
 import { BookingCancelledHandler } from './refunds/handlers/booking-cancelled.handler';
 import { BookingPaymentRejectedHandler } from './refunds/handlers/booking-payment-rejected.handler';
 import { IssueRefundUseCase } from './refunds/use-cases/issue-refund/issue-refund.use-case';
@@ -29,6 +33,7 @@ export class PaymentsModule {
     return {
       module: PaymentsModule,
       imports: [
+        ScheduleModule.forRoot(),
         serviceDatabaseModule(() => paymentsDataSourceOptions(config.databaseUrl)),
         ObservabilityModule.forRoot({ service: 'payments', redisUrl: config.redisUrl }),
         MessagingModule.forRoot({
@@ -39,7 +44,7 @@ export class PaymentsModule {
           consumer: { queue: QUEUES.paymentsInbox },
         }),
       ],
-      controllers: [HealthRpcController, CheckoutRpcController, StripeWebhookController],
+      controllers: [HealthRpcController, CheckoutRpcController, StripeWebhookController, ReconcileRpcController],
       providers: [
         { provide: PAYMENTS_CONFIG, useValue: config },
         { provide: CLOCK, useValue: systemClock },
@@ -57,6 +62,8 @@ export class PaymentsModule {
         SettleCancelledBookingUseCase,
         BookingCancelledHandler,
         BookingPaymentRejectedHandler,
+        ReconcilePaymentsUseCase,
+        ReconcileScheduler,
       ],
       exports: [PAYMENTS_CONFIG],
     };

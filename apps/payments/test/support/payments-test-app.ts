@@ -34,7 +34,11 @@ export class PaymentsTestWorld {
     private readonly dropDatabase: () => Promise<void>,
   ) {}
 
-  static async start(label: string, standIn: Partial<StripeStandInOptions> = {}): Promise<PaymentsTestWorld> {
+  static async start(
+    label: string,
+    standIn: Partial<StripeStandInOptions> = {},
+    overrides: Partial<Pick<PaymentsConfig, 'reconcileIntervalSeconds' | 'reconcileStripeAfterSeconds'>> = {},
+  ): Promise<PaymentsTestWorld> {
     const database = await createTestDatabase(label);
     const httpPort = await freePort();
     const tcp = { host: '127.0.0.1', port: await freePort() };
@@ -56,6 +60,7 @@ export class PaymentsTestWorld {
       queuePrefix: uniqueName(label),
       stripe: { secretKey: STRIPE_KEY, webhookSecret: WEBHOOK_SECRET, apiBase: stripe.url },
       publicUrl: PUBLIC_URL,
+      ...overrides,
     };
     let app: INestApplication;
     try {
@@ -72,6 +77,17 @@ export class PaymentsTestWorld {
     const client = ClientProxyFactory.create({ transport: Transport.TCP, options: tcp });
     await client.connect();
     return new PaymentsTestWorld(app, stripe, client, config, webhookUrl, database.drop);
+  }
+
+  /** A second payments replica on the same database, queues and Stripe (its own ports); close it yourself. */
+  async startReplica(): Promise<INestApplication> {
+    const httpPort = await freePort();
+    const tcp = { host: '127.0.0.1', port: await freePort() };
+    return startServiceApp(PaymentsModule.forRoot({ ...this.config, httpPort, tcp }), {
+      logger: createLogger('payments', process.env.TEST_LOGS ? 'info' : 'silent'),
+      http: { port: httpPort, host: '127.0.0.1', ...PAYMENTS_HTTP_OPTIONS },
+      tcp,
+    });
   }
 
   get dataSource(): DataSource {

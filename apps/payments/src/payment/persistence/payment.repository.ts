@@ -168,6 +168,16 @@ export const paymentRepository = {
     return rows.length > 0;
   },
 
+  /** Open payments the reconciler should ask Stripe about: created before `createdBefore`, or past their expiry. Oldest first. */
+  async listOpenToReconcile(manager: EntityManager, { createdBefore, now, limit }: { createdBefore: Date; now: Date; limit: number }): Promise<Payment[]> {
+    const rows = await queryRows<PaymentRow>(
+      manager,
+      `SELECT * FROM payments WHERE status = 'open' AND (created_at <= $1 OR expires_at <= $2) ORDER BY created_at LIMIT $3`,
+      [createdBefore, now, limit],
+    );
+    return rows.map(toPayment);
+  },
+
   /** Flagged payments whose dead letter is still to be written, with the Stripe event that carried the flag. */
   async listFlagsToDeadLetter(
     manager: EntityManager,

@@ -1,0 +1,139 @@
+import { ReconcileReport } from '@app/contracts';
+import { counter } from '@app/platform';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import Stripe from 'stripe';
+import { DataSource } from 'typeorm';
+import { Payment } from '../payment/domain/payment';
+import { paymentRepository } from '../payment/persistence/payment.repository';
+import { PAYMENTS_CONFIG, PaymentsConfig } from '../payments.config';
+import { CLOCK, Clock } from '../shared/clock';
+import { queryRows } from '../shared/persistence/sql';
+import { STRIPE } from '../stripe/stripe-client';
+import { describeStripeFailure, stripeFailureOf } from '../stripe/stripe-failure';
+import { FlaggedPaymentsScheduler } from '../webhooks/schedule/flagged-payments.scheduler';
+import { ReceiveStripeEventUseCase } from '../webhooks/use-cases/receive-stripe-event/receive-stripe-event.use-case';
+
+/** Arbitrary constant (the payments database's own): the session advisory lock one reconciler holds at a time. */
+export const RECONCILE_LOCK_KEY = 42_002;
+const BATCH = 500;
+
+export const RECONCILE_KINDS = ['lost_payment', 'lost_expiry', 'flagged_follow_up'] as const;
+export type ReconcileKind = (typeof RECONCILE_KINDS)[number];
+
+const repairs = counter('reconcile_repairs_total', 'Drift the reconcilers found and repaired, by service and kind', ['service', 'kind']);
+
+export interface ReconcileOptions {
+  /** true (POST /admin/reconcile): ask Stripe about every open payment now, not only the overdue ones. */
+  everyOpenPayment: boolean;
+  /** true: wait for a reconcile under way elsewhere to finish, then run; false: skip this round (answers null). */
+  waitForLock: boolean;
+}
+
+/**
+ * The payments reconciler (DESIGN §6.6). One replica at a time, under a session advisory lock
+ * held on a dedicated connection for the whole run (the repairs commit in their own
+ * transactions, so an xact lock would not cover them):
+ * - `lost_payment` / `lost_expiry`: a payment still open RECONCILE_STRIPE_AFTER_SECONDS after it
+ *   was created, or past its expires_at, is looked up at Stripe. A paid session is recorded as a
+ *   synthetic `checkout.session.completed` through ReceiveStripeEventUseCase — the very path the
+ *   webhook takes (amount check, outbox, flag and refund on mismatch), stored in stripe_events
+ *   under `reconcile:<sessionId>:completed`, an id no Stripe event can have. The real webhook
+ *   that may still come finds the payment succeeded: a no-op. An expired session is recorded
+ *   the same way as `checkout.session.expired`.
+ * - `flagged_follow_up`: the dead letters and refunds a refused success still needs.
+ * Stripe unreachable: logged, the round ends there, the next one tries again.
+ * Every repair is counted (`reconcile_repairs_total{service="payments",kind}`) and logged as a
+ * warning: drift is an alert.
+ */
+@Injectable()
+export class ReconcilePaymentsUseCase {
+  private readonly logger = new Logger(ReconcilePaymentsUseCase.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(PAYMENTS_CONFIG) private readonly config: PaymentsConfig,
+    @Inject(STRIPE) private readonly stripe: Stripe,
+    private readonly receive: ReceiveStripeEventUseCase,
+    private readonly flagged: FlaggedPaymentsScheduler,
+  ) {}
+
+  /** The repairs made, by kind; null when another reconcile held the lock and `waitForLock` was false. */
+  async execute(options: ReconcileOptions): Promise<ReconcileReport | null> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      if (options.waitForLock) {
+        await runner.query('SELECT pg_advisory_lock($1)', [RECONCILE_LOCK_KEY]);
+      } else {
+        const [{ locked }] = await queryRows<{ locked: boolean }>(runner.manager, 'SELECT pg_try_advisory_lock($1) AS locked', [RECONCILE_LOCK_KEY]);
+        if (!locked) {
+          this.logger.debug('Another replica is reconciling: skipping this round');
+          return null;
+        }
+      }
+      try {
+        return await this.reconcile(options.everyOpenPayment);
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock($1)', [RECONCILE_LOCK_KEY]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async reconcile(everyOpenPayment: boolean): Promise<ReconcileReport> {
+    const report: Record<ReconcileKind, number> = { lost_payment: 0, lost_expiry: 0, flagged_follow_up: 0 };
+    const found = (kind: ReconcileKind, message: string) => {
+      report[kind] += 1;
+      repairs.inc({ service: 'payments', kind });
+      this.logger.warn(`Reconcile repaired ${kind}: ${message}`);
+    };
+    await this.reconcileOpenPayments(everyOpenPayment, found);
+    const followedUp = await this.flagged.sweep();
+    for (let i = 0; i < followedUp; i += 1) found('flagged_follow_up', 'a refused success still needed its dead letter or refund');
+    return report;
+  }
+
+  private async reconcileOpenPayments(everyOpenPayment: boolean, found: (kind: ReconcileKind, message: string) => void): Promise<void> {
+    const now = this.clock.now();
+    const createdBefore = everyOpenPayment ? now : new Date(now.getTime() - this.config.reconcileStripeAfterSeconds * 1000);
+    const open = await paymentRepository.listOpenToReconcile(this.dataSource.manager, { createdBefore, now, limit: BATCH });
+    for (const payment of open) {
+      let session: Stripe.Checkout.Session;
+      try {
+        session = await this.stripe.checkout.sessions.retrieve(payment.checkoutSessionId);
+      } catch (error) {
+        const failure = stripeFailureOf(error);
+        if (failure?.kind === 'refused') {
+          this.logger.warn(`Reconcile: Stripe refused session ${payment.checkoutSessionId} of payment ${payment.id}: ${describeStripeFailure(failure)}`);
+          continue;
+        }
+        const why = failure ? describeStripeFailure(failure) : (error as Error).message;
+        this.logger.warn(`Reconcile: Stripe unreachable (${why}); open payments are checked again next round`);
+        return;
+      }
+      await this.applySession(payment, session, found);
+    }
+  }
+
+  private async applySession(payment: Payment, session: Stripe.Checkout.Session, found: (kind: ReconcileKind, message: string) => void): Promise<void> {
+    const what = `payment ${payment.id} of booking ${payment.bookingId} (session ${payment.checkoutSessionId})`;
+    if (session.status === 'complete' && session.payment_status === 'paid') {
+      const outcome = await this.receive.execute({
+        id: `reconcile:${payment.checkoutSessionId}:completed`,
+        type: 'checkout.session.completed',
+        data: { object: session },
+      });
+      if (outcome === 'succeeded' || outcome === 'amount_mismatch') found('lost_payment', `${what} was paid but its webhook never came (${outcome})`);
+    } else if (session.status === 'expired') {
+      const outcome = await this.receive.execute({
+        id: `reconcile:${payment.checkoutSessionId}:expired`,
+        type: 'checkout.session.expired',
+        data: { object: session },
+      });
+      if (outcome === 'expired') found('lost_expiry', `${what} expired at Stripe but its webhook never came`);
+    }
+  }
+}

@@ -1,0 +1,121 @@
+import { Actor, RECONCILE_RPC, ReconcileReport } from '@app/contracts';
+import { INestApplication } from '@nestjs/common';
+import { ReconcilePaymentsUseCase } from '../src/reconcile/reconcile-payments.use-case';
+import { PaymentsTestWorld, aCheckoutRequest } from './support/payments-test-app';
+
+const admin: Actor = { userId: 'admin-1', role: 'admin', barberId: null, name: 'Admin', email: 'admin@example.com' };
+const customer: Actor = { userId: 'customer-1', role: 'customer', barberId: null, name: 'Customer', email: 'customer@example.com' };
+const zeros = { lost_payment: 0, lost_expiry: 0, flagged_follow_up: 0 };
+
+/** The payments reconciler (DESIGN §6.6) against lost webhooks (real PostgreSQL and Redis, the Stripe stand-in). */
+describe('Payments reconciler', () => {
+  let world: PaymentsTestWorld;
+
+  beforeAll(async () => {
+    // The interval never fires during the suite: every run is one the test makes.
+    world = await PaymentsTestWorld.start('payments_reconcile', { webhookRetry: { attempts: 1 } }, { reconcileIntervalSeconds: 3600 });
+  });
+
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  async function anOpenCheckout() {
+    const request = aCheckoutRequest();
+    const checkout = await world.createCheckout(request);
+    return { bookingId: request.bookingId, sessionId: checkout.sessionId };
+  }
+
+  const reconcile = () => world.send<ReconcileReport>(RECONCILE_RPC.payments, { actor: admin });
+
+  it('refuses anyone but an admin', async () => {
+    expect(await world.errorOf(RECONCILE_RPC.payments, { actor: customer })).toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('records a paid session whose webhook was lost, once, and the late webhook is a no-op', async () => {
+    const { bookingId, sessionId } = await anOpenCheckout();
+    const paid = await world.stripe.pay(sessionId, { deliver: 'none' });
+    expect((await world.paymentOf(bookingId)).status).toBe('open');
+
+    expect(await reconcile()).toEqual({ ...zeros, lost_payment: 1 });
+    const payment = await world.paymentOf(bookingId);
+    expect(payment).toMatchObject({ status: 'succeeded', paid_amount_cents: 2500, paid_currency: 'gbp', payment_intent_id: paid.paymentIntent!.id });
+    expect(await world.outbox('payment.succeeded', bookingId)).toHaveLength(1);
+
+    expect(await reconcile()).toEqual(zeros);
+
+    const deliveries = await Promise.all(paid.events.map((event) => world.stripe.redeliver(event.id)));
+    expect(deliveries.map((delivery) => delivery.attempts[0].status)).toEqual([200, 200]);
+    await world.settle();
+    expect(await world.outbox('payment.succeeded', bookingId)).toHaveLength(1);
+    expect((await world.paymentOf(bookingId)).status).toBe('succeeded');
+  });
+
+  it('records the expiry of an abandoned session whose webhook was lost', async () => {
+    const { bookingId, sessionId } = await anOpenCheckout();
+    await world.stripe.abandon(sessionId, { deliver: 'none' });
+
+    expect(await reconcile()).toEqual({ ...zeros, lost_expiry: 1 });
+    expect((await world.paymentOf(bookingId)).status).toBe('expired');
+    expect(await world.outbox('payment.expired', bookingId)).toHaveLength(1);
+    expect(await reconcile()).toEqual(zeros);
+  });
+
+  it('leaves a session the customer has not finished open', async () => {
+    const { bookingId } = await anOpenCheckout();
+    expect(await reconcile()).toEqual(zeros);
+    expect((await world.paymentOf(bookingId)).status).toBe('open');
+  });
+
+  it('a scheduled round only looks at payments open RECONCILE_STRIPE_AFTER_SECONDS or past expiry', async () => {
+    const { bookingId, sessionId } = await anOpenCheckout();
+    await world.stripe.pay(sessionId, { deliver: 'none' });
+    const reconciler = world.app.get(ReconcilePaymentsUseCase);
+
+    expect(await reconciler.execute({ everyOpenPayment: false, waitForLock: false })).toEqual(zeros);
+    await world.query(`UPDATE payments SET created_at = now() - interval '1 hour' WHERE booking_id = $1`, [bookingId]);
+    expect(await reconciler.execute({ everyOpenPayment: false, waitForLock: false })).toEqual({ ...zeros, lost_payment: 1 });
+    expect(await world.outbox('payment.succeeded', bookingId)).toHaveLength(1);
+  });
+
+  describe('with two replicas on the same database', () => {
+    let replica: INestApplication;
+
+    beforeAll(async () => {
+      replica = await world.startReplica();
+    });
+
+    afterAll(async () => {
+      await replica?.close();
+    });
+
+    it('makes each repair once when both run at the same time', async () => {
+      const lost = await Promise.all([anOpenCheckout(), anOpenCheckout(), anOpenCheckout()]);
+      for (const { sessionId } of lost) await world.stripe.pay(sessionId, { deliver: 'none' });
+      const runs = (waitForLock: boolean) =>
+        Promise.all([
+          world.app.get(ReconcilePaymentsUseCase).execute({ everyOpenPayment: true, waitForLock }),
+          replica.get(ReconcilePaymentsUseCase).execute({ everyOpenPayment: true, waitForLock }),
+        ]);
+
+      const reports = await runs(true);
+
+      expect(reports.reduce((sum, report) => sum + (report?.lost_payment ?? 0), 0)).toBe(3);
+      for (const { bookingId } of lost) expect(await world.outbox('payment.succeeded', bookingId)).toHaveLength(1);
+      // Again, each skipping if the other holds the lock: nothing left to repair.
+      expect((await runs(false)).map((report) => report ?? zeros)).toEqual([zeros, zeros]);
+    });
+
+    it('skips a scheduled round while another replica holds the lock', async () => {
+      const holder = world.dataSource.createQueryRunner();
+      await holder.connect();
+      try {
+        await holder.query('SELECT pg_advisory_lock(42002)');
+        expect(await replica.get(ReconcilePaymentsUseCase).execute({ everyOpenPayment: false, waitForLock: false })).toBeNull();
+      } finally {
+        await holder.query('SELECT pg_advisory_unlock(42002)');
+        await holder.release();
+      }
+    });
+  });
+});
