@@ -67,6 +67,13 @@ describe('gateway configuration', () => {
     ]);
   });
 
+  it('requires the three services in /health unless GATEWAY_HEALTH_SERVICES narrows the list', () => {
+    expect(loadGatewayConfig({}).healthServices).toEqual(['booking', 'payments', 'appointments']);
+    expect(loadGatewayConfig({ GATEWAY_HEALTH_SERVICES: ' booking , payments,booking' }).healthServices).toEqual(['booking', 'payments']);
+    expect(loadGatewayConfig({ GATEWAY_HEALTH_SERVICES: '' }).healthServices).toEqual([]);
+    expect(problemsOf({ GATEWAY_HEALTH_SERVICES: 'booking,billing' }).join('\n')).toMatch(/GATEWAY_HEALTH_SERVICES/);
+  });
+
   it('never quotes a secret it refuses', () => {
     const problems = problemsOf({ JWT_SECRET: 'tooshort', ADMIN_PASSWORD: 'p'.repeat(129) });
     expect(problems).toEqual(['JWT_SECRET: must be at least 16 characters', 'ADMIN_PASSWORD: must be 1 to 128 characters']);

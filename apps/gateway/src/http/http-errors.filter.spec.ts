@@ -1,5 +1,5 @@
 import { DomainError } from '@app/contracts';
-import { ArgumentsHost, BadRequestException, ForbiddenException, HttpException, InternalServerErrorException, NotFoundException } from '@nestjs/common';
+import { ArgumentsHost, BadRequestException, ServiceUnavailableException, ForbiddenException, HttpException, InternalServerErrorException, NotFoundException } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Logger } from 'pino';
 import { HttpErrorsFilter } from './http-errors.filter';
@@ -42,6 +42,21 @@ const fastifyError = (code: string, statusCode: number, message: string) =>
   new HttpException(message, statusCode, { cause: Object.assign(new Error(message), { name: 'FastifyError', code, statusCode }) });
 
 describe('HttpErrorsFilter', () => {
+  it("answers GET /health's 503 as SERVICE_UNAVAILABLE with terminus's report, naming what is down, without logging it", () => {
+    const down = { status: 'down', message: 'not answering' };
+    const report = { status: 'error', info: { database: { status: 'up' } }, error: { payments: down }, details: { database: { status: 'up' }, payments: down } };
+    const { sent, logger } = run(new ServiceUnavailableException(report));
+    expect(sent.status).toBe(503);
+    expect(sent.body).toEqual({ statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: 'Not healthy: payments not answering.', ...report });
+    expect(logger.error).not.toHaveBeenCalled();
+  });
+
+  it('still answers any other 503 HttpException as an unexpected 500', () => {
+    const { sent, logger } = run(new ServiceUnavailableException('boom'));
+    expect(sent.status).toBe(500);
+    expect(logger.error).toHaveBeenCalled();
+  });
+
   it('answers a domain error with its code, the status from the table, and its field problems', () => {
     const { sent } = run(new DomainError('VALIDATION_FAILED', 'Bad.', [{ field: 'slotId', message: 'slotId must be a UUID' }]));
     expect(sent.status).toBe(400);
