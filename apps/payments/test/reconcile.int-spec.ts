@@ -61,6 +61,33 @@ describe('Payments reconciler', () => {
     expect(await reconcile()).toEqual(zeros);
   });
 
+  it('refuses a lost success with the wrong amount exactly as the webhook would', async () => {
+    const { bookingId, sessionId } = await anOpenCheckout();
+    await world.stripe.pay(sessionId, { deliver: 'none', amountCents: 2000 });
+
+    expect(await reconcile()).toMatchObject({ lost_payment: 1, lost_expiry: 0 });
+    await world.settle();
+    // Flagged and refunded (the follow-up runs at once; the stand-in then reports the refund).
+    expect(await world.paymentOf(bookingId)).toMatchObject({ paid_amount_cents: 2000, flagged_reason: expect.stringContaining('does not match') as string });
+    expect(['refund_pending', 'refunded']).toContain((await world.paymentOf(bookingId)).status);
+    expect(await world.outbox('payment.succeeded', bookingId)).toHaveLength(0);
+  });
+
+  it('waits for the next round when Stripe cannot be reached', async () => {
+    const { bookingId, sessionId } = await anOpenCheckout();
+    await world.stripe.pay(sessionId, { deliver: 'none' });
+    world.stripe.setFailure('unavailable');
+    try {
+      expect(await reconcile()).toEqual(zeros);
+    } finally {
+      world.stripe.setFailure('none');
+    }
+    expect((await world.paymentOf(bookingId)).status).toBe('open');
+
+    expect(await reconcile()).toEqual({ ...zeros, lost_payment: 1 });
+    expect(await world.outbox('payment.succeeded', bookingId)).toHaveLength(1);
+  });
+
   it('leaves a session the customer has not finished open', async () => {
     const { bookingId } = await anOpenCheckout();
     expect(await reconcile()).toEqual(zeros);
