@@ -6,6 +6,8 @@ const appointmentsEnvSchema = sharedEnvSchema.extend({
   APPOINTMENTS_TCP_PORT: port(4003),
   APPOINTMENTS_TCP_HOST: host('127.0.0.1'),
   APPOINTMENTS_DATABASE_URL: postgresUrl('appointments'),
+  BOOKING_TCP_HOST: host('127.0.0.1'),
+  BOOKING_TCP_PORT: port(4001),
 });
 
 export interface AppointmentsConfig {
@@ -16,6 +18,8 @@ export interface AppointmentsConfig {
   queuePrefix: string;
   logLevel: LogLevel;
   reconcileIntervalSeconds: number;
+  /** Booking's RPC port: the reconciler asks it for the state of bookings (DESIGN §6.6). */
+  bookingTcp: { host: string; port: number };
 }
 
 export const APPOINTMENTS_CONFIG = Symbol('APPOINTMENTS_CONFIG');
@@ -30,5 +34,6 @@ export function loadAppointmentsConfig(env: NodeJS.ProcessEnv = process.env): Ap
     queuePrefix: e.QUEUE_PREFIX,
     logLevel: e.LOG_LEVEL,
     reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS,
+    bookingTcp: { host: e.BOOKING_TCP_HOST, port: e.BOOKING_TCP_PORT },
   };
 }

@@ -2,6 +2,7 @@ import { QUEUES } from '@app/contracts';
 import { MessagingModule } from '@app/messaging';
 import { ObservabilityModule, serviceDatabaseModule } from '@app/platform';
 import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { APPOINTMENTS_CONFIG, AppointmentsConfig } from './appointments.config';
 import { BookingCancelledHandler } from './appointments/handlers/booking-cancelled.handler';
 import { BookingConfirmedHandler } from './appointments/handlers/booking-confirmed.handler';
@@ -14,6 +15,10 @@ import { ListDayUseCase } from './appointments/use-cases/list-day/list-day.use-c
 import { RecordVisitOutcomeUseCase } from './appointments/use-cases/record-visit-outcome/record-visit-outcome.use-case';
 import { appointmentsDataSourceOptions } from './database/data-source';
 import { HealthRpcController } from './health/health.rpc-controller';
+import { BookingStatesClient } from './reconcile/booking-states.client';
+import { ReconcileAppointmentsUseCase } from './reconcile/reconcile-appointments.use-case';
+import { ReconcileRpcController } from './reconcile/reconcile.rpc-controller';
+import { ReconcileScheduler } from './reconcile/reconcile.scheduler';
 import { CLOCK, systemClock } from './shared/clock';
 
 @Module({})
@@ -31,8 +36,9 @@ export class AppointmentsModule {
           producer: {},
           consumer: { queue: QUEUES.appointmentsInbox },
         }),
+        ScheduleModule.forRoot(),
       ],
-      controllers: [HealthRpcController, AppointmentsRpcController],
+      controllers: [HealthRpcController, AppointmentsRpcController, ReconcileRpcController],
       providers: [
         { provide: APPOINTMENTS_CONFIG, useValue: config },
         { provide: CLOCK, useValue: systemClock },
@@ -44,6 +50,9 @@ export class AppointmentsModule {
         BookingConfirmedHandler,
         BookingExpiredHandler,
         BookingCancelledHandler,
+        BookingStatesClient,
+        ReconcileAppointmentsUseCase,
+        ReconcileScheduler,
       ],
       exports: [APPOINTMENTS_CONFIG],
     };

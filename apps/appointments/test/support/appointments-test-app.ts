@@ -6,7 +6,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { REDIS_URL, createTestDatabase, deleteQueueKeys, eventually, uniqueName } from '../../../../test/support/test-infra';
-import { loadAppointmentsConfig } from '../../src/appointments.config';
+import { AppointmentsConfig, loadAppointmentsConfig } from '../../src/appointments.config';
 import { AppointmentsModule } from '../../src/appointments.module';
 import { AppointmentsRpcController } from '../../src/appointments/rpc/appointments.rpc-controller';
 import { CLOCK, Clock } from '../../src/shared/clock';
@@ -46,11 +46,11 @@ export class AppointmentsTestWorld {
     private readonly dropDatabase: () => Promise<void>,
   ) {}
 
-  static async start(label: string, now: string): Promise<AppointmentsTestWorld> {
+  static async start(label: string, now: string, overrides: Partial<AppointmentsConfig> = {}): Promise<AppointmentsTestWorld> {
     const database = await createTestDatabase(label);
     const prefix = uniqueName(label);
     const clock = new TestClock(new Date(now));
-    const config = { ...loadAppointmentsConfig({}), databaseUrl: database.url, redisUrl: REDIS_URL, queuePrefix: prefix };
+    const config = { ...loadAppointmentsConfig({}), databaseUrl: database.url, redisUrl: REDIS_URL, queuePrefix: prefix, ...overrides };
     const builder = Test.createTestingModule({ imports: [AppointmentsModule.forRoot(config)] })
       .overrideProvider(CLOCK)
       .useValue(clock);

@@ -88,6 +88,16 @@ export const appointmentRepository = {
     );
   },
 
+  /** Booking ids of appointments still pending and unchanged since `before`, oldest first. */
+  async findStalePendingBookingIds(manager: EntityManager, before: Date, limit: number): Promise<string[]> {
+    const rows = await queryRows<{ booking_id: string }>(
+      manager,
+      "SELECT booking_id FROM appointments WHERE status = 'pending' AND updated_at < $1 ORDER BY updated_at, id LIMIT $2",
+      [before, limit],
+    );
+    return rows.map((row) => row.booking_id);
+  },
+
   /** A barber's appointments starting in [start, end), by start. */
   async listByBarber(manager: EntityManager, barberId: string, start: Date, end: Date): Promise<Appointment[]> {
     const rows = await queryRows<AppointmentRow>(

@@ -12,3 +12,6 @@ export async function queryRows<T>(manager: EntityManager, sql: string, params: 
   return raw as T[];
 }
 
+
+/** One appointments reconciler run at a time, across replicas (session advisory lock, DESIGN §6.6). */
+export const RECONCILE_LOCK: [number, number] = [43_001, 0];

@@ -1,0 +1,18 @@
+import { RECONCILE_RPC, ReconcileReport, ReconcileRequest } from '@app/contracts';
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { parseActor } from '../shared/domain/actor';
+import { ForbiddenError } from '../shared/domain/common.errors';
+import { ReconcileAppointmentsUseCase } from './reconcile-appointments.use-case';
+
+@Controller()
+export class ReconcileRpcController {
+  constructor(private readonly reconcile: ReconcileAppointmentsUseCase) {}
+
+  /** POST /admin/reconcile: an admin only; waits for a run another replica has in progress. */
+  @MessagePattern(RECONCILE_RPC.appointments)
+  async run(@Payload() request: ReconcileRequest): Promise<ReconcileReport> {
+    if (parseActor(request?.actor).role !== 'admin') throw new ForbiddenError();
+    return (await this.reconcile.execute({ wait: true })) ?? {};
+  }
+}
