@@ -55,7 +55,9 @@ describe('appointment state is independent of delivery order (fast-check, real h
       serviceName: row.service_name,
       times: [row.starts_at.toISOString(), row.ends_at.toISOString()],
       ownIds: row.customer_id === story.customerId && row.barber_id === story.barberId,
-      appointmentCreated: created.map((p) => p.appointmentId === row.id && p.barberId === story.barberId),
+      // Every announcement names the booking's one appointment (it is repeated when a
+      // booking.confirmed says booking has no link yet; booking records the link once).
+      appointmentCreated: [...new Set(created.map((p) => p.appointmentId === row.id && p.barberId === story.barberId))],
       lastUpdate: last && { id: last.id === row.id, status: last.status, customerName: last.customerName, serviceName: last.serviceName },
     };
   }

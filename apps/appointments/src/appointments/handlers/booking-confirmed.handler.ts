@@ -9,6 +9,6 @@ export class BookingConfirmedHandler implements MessageHandler<'booking.confirme
   constructor(private readonly applyBookingFact: ApplyBookingFactUseCase) {}
 
   async handle(message: MessageOf<'booking.confirmed'>, { manager }: MessageContext): Promise<void> {
-    await this.applyBookingFact.execute(manager, bookingFactOf(message));
+    await this.applyBookingFact.execute(manager, bookingFactOf(message), { bookingLinked: message.payload.appointmentId !== null });
   }
 }

@@ -50,7 +50,12 @@ export class ApplyBookingFactUseCase {
     private readonly outbox: OutboxWriter,
   ) {}
 
-  async execute(manager: EntityManager, fact: BookingFact): Promise<Appointment> {
+  /**
+   * `bookingLinked: false` says the booking has no appointment id yet (a booking.confirmed with
+   * `appointmentId: null`, e.g. re-sent by booking's reconciler because the link went missing):
+   * an existing appointment then announces itself again, and booking records the link.
+   */
+  async execute(manager: EntityManager, fact: BookingFact, options: { bookingLinked?: boolean } = {}): Promise<Appointment> {
     const now = this.clock.now();
     let current = await appointmentRepository.lockByBookingId(manager, fact.bookingId);
     if (!current) {
@@ -65,6 +70,9 @@ export class ApplyBookingFactUseCase {
       // A concurrent first fact of the same booking inserted it (and has committed): apply to that.
       current = await appointmentRepository.lockByBookingId(manager, fact.bookingId);
       if (!current) throw new Error(`appointment of booking ${fact.bookingId} vanished`);
+    }
+    if (options.bookingLinked === false) {
+      await this.outbox.publish(manager, 'appointment.created', appointmentCreatedPayload(current));
     }
     const { appointment, changed } = applyBookingFact(current, fact, now);
     if (appointment === current) return current;

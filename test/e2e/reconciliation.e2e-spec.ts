@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { StripeStandIn, startStripeStandIn } from '../../tools/stripe-standin/src/server';
+import { ApiClient, Json } from '../support/http-client';
+import { freePort } from '../support/redis-server';
+import { ServiceName, TestSystem } from '../support/system';
+import { eventually } from '../support/test-infra';
+
+const WEBHOOK_SECRET = 'whsec_e2e_reconcile';
+const INTERVAL_SECONDS = 2;
+
+/**
+ * Issue 6 acceptance: drift seeded directly into the databases and the Stripe stand-in is
+ * found and repaired by the reconcilers on their own — with two processes of every service
+ * running them — and each repair happens once.
+ */
+describe('Reconciliation repairs drift by itself', () => {
+  let stripe: StripeStandIn;
+  let system: TestSystem;
+  let api: ApiClient;
+  let admin: ApiClient;
+  let customer: ApiClient;
+  let booking: Client;
+  let appointments: Client;
+  let barberId: string;
+  let serviceId: string;
+
+  async function book(date: string, time: string): Promise<Json> {
+    const slots: Json[] = (await api.get(`/barbers/${barberId}/slots?date=${date}`)).body;
+    const slot = slots.find((candidate) => candidate.startsAt === `${date}T${time}:00.000Z`);
+    const response = await customer.post('/bookings', { slotId: slot.id, serviceId });
+    expect(response.status).toBe(201);
+    return response.body;
+  }
+
+  const waitFor = (id: string, check: (b: Json) => boolean, what: string) =>
+    eventually(what, async () => {
+      const current = (await customer.get(`/bookings/${id}`)).body;
+      return check(current) ? current : undefined;
+    }, { timeoutMs: INTERVAL_SECONDS * 2 * 1000 + 10_000 });
+
+  const repairs = async (service: string, kind: string): Promise<number> => {
+    const running = system.processes.filter((process) => process.service === service);
+    let total = 0;
+    for (const process of running) {
+      const text = await (await fetch(`http://127.0.0.1:${process.httpPort}/metrics`)).text();
+      const line = text.split('\n').find((l) => l.startsWith('reconcile_repairs_total') && l.includes(`kind="${kind}"`));
+      total += line ? Number(line.split(' ').at(-1)) : 0;
+    }
+    return total;
+  };
+
+  beforeAll(async () => {
+    stripe = await startStripeStandIn({ webhookSecret: WEBHOOK_SECRET, port: 0 });
+    system = await TestSystem.start(['booking', 'payments', 'appointments', 'gateway'], {
+      STRIPE_API_BASE: stripe.url,
+      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      STRIPE_SECRET_KEY: 'sk_test_reconcile',
+      RECONCILE_INTERVAL_SECONDS: String(INTERVAL_SECONDS),
+      RECONCILE_STRIPE_AFTER_SECONDS: '1',
+      HOLD_EXPIRY_INTERVAL_SECONDS: '3600',
+      BOOKING_HOLD_GRACE_SECONDS: '0',
+      RATE_LIMIT_BOOKINGS_PER_MINUTE: '0',
+      RATE_LIMIT_AUTH_PER_MINUTE: '0',
+    });
+    const payments = system.processes.find((running) => running.service === 'payments')!;
+    stripe.setWebhookUrl(`http://127.0.0.1:${payments.httpPort}/webhooks/stripe`);
+    // A second process of every service, reconciling the same databases.
+    for (const service of ['booking', 'payments', 'appointments'] as ServiceName[]) {
+      const tcp = { booking: 'BOOKING_TCP_PORT', payments: 'PAYMENTS_TCP_PORT', appointments: 'APPOINTMENTS_TCP_PORT' }[service as 'booking'];
+      await system.startProcess(service, { [tcp]: String(await freePort()) });
+    }
+    api = new ApiClient(system.gatewayUrl);
+    admin = api.as((await api.post('/auth/login', { email: system.env.ADMIN_EMAIL, password: system.env.ADMIN_PASSWORD })).body.accessToken);
+    barberId = (await admin.post('/barbers', { name: 'Sky', timeZone: 'Europe/London' })).body.id;
+    await admin.put(`/barbers/${barberId}/availability`, { slotMinutes: 30, weekly: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '17:00' })) });
+    serviceId = (await admin.post('/services', { name: 'Haircut', durationMinutes: 30, priceCents: 2500, currency: 'gbp' })).body.id;
+    const email = `drift-${randomUUID().slice(0, 8)}@test.local`;
+    await api.post('/auth/register', { email, password: 'correct-horse-1', name: 'Drift' });
+    customer = api.as((await api.post('/auth/login', { email, password: 'correct-horse-1' })).body.accessToken);
+    booking = new Client({ connectionString: system.databaseUrl('booking') });
+    appointments = new Client({ connectionString: system.databaseUrl('appointments') });
+    await Promise.all([booking.connect(), appointments.connect()]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all([booking?.end(), appointments?.end()]);
+    await system?.stop();
+    await stripe?.close();
+  });
+
+  it('confirms a booking whose payment webhook was lost, and pays its appointment, once', async () => {
+    const lost = await book('2026-12-01', '09:00');
+    await stripe.pay(lost.checkout.sessionId, { deliver: 'none' });
+    await waitFor(lost.id, (b) => b.status === 'confirmed' && b.paymentStatus === 'paid', 'the lost payment to be found');
+    await eventually('its appointment to be paid', async () => {
+      const rows = await appointments.query<{ status: string }>('SELECT status FROM appointments WHERE booking_id = $1', [lost.id]);
+      return rows.rows[0]?.status === 'paid';
+    });
+    expect(await repairs('payments', 'lost_payment')).toBe(1);
+  });
+
+  it('expires a lapsed hold that no webhook will ever end, once', async () => {
+    const lapsed = await book('2026-12-01', '10:00');
+    await booking.query(`UPDATE bookings SET hold_expires_at = now() - interval '1 minute' WHERE id = $1`, [lapsed.id]);
+    await waitFor(lapsed.id, (b) => b.status === 'expired', 'the lapsed hold to expire');
+    const slots: Json[] = (await api.get(`/barbers/${barberId}/slots?date=2026-12-01`)).body;
+    expect(slots.find((slot) => slot.startsAt === '2026-12-01T10:00:00.000Z').status).toBe('available');
+    expect(await repairs('booking', 'hold_lapsed')).toBe(1);
+  });
+
+  it('pays an appointment left pending after its booking was confirmed, and restores a missing link', async () => {
+    const paid = await book('2026-12-01', '11:00');
+    await stripe.pay(paid.checkout.sessionId);
+    const confirmed = await waitFor(paid.id, (b) => b.status === 'confirmed' && b.appointmentId !== null, 'confirmation and link');
+    // Drift: the appointment never heard of the payment, and booking lost its link.
+    await appointments.query(`UPDATE appointments SET status = 'pending', updated_at = now() - interval '5 minutes', created_at = now() - interval '5 minutes' WHERE booking_id = $1`, [paid.id]);
+    await booking.query(`UPDATE bookings SET appointment_id = NULL, updated_at = now() - interval '5 minutes' WHERE id = $1`, [paid.id]);
+    await eventually('the appointment to be paid again', async () => {
+      const rows = await appointments.query<{ status: string }>('SELECT status FROM appointments WHERE booking_id = $1', [paid.id]);
+      return rows.rows[0]?.status === 'paid';
+    }, { timeoutMs: 20_000 });
+    await waitFor(paid.id, (b) => b.appointmentId === confirmed.appointmentId, 'the link to be restored');
+    const report = (await admin.post('/admin/reconcile')).body;
+    expect(report).toMatchObject({ booking: expect.any(Object), payments: expect.any(Object), appointments: expect.any(Object) });
+    const nothingLeft = (r: Record<string, number>) => Object.values(r).every((n) => n === 0);
+    expect(nothingLeft(report.booking) && nothingLeft(report.payments) && nothingLeft(report.appointments)).toBe(true);
+  });
+});
