@@ -109,21 +109,51 @@ describe('Reconciliation repairs drift by itself', () => {
     expect(await repairs('booking', 'hold_lapsed')).toBe(1);
   });
 
-  it('pays an appointment left pending after its booking was confirmed, and restores a missing link', async () => {
-    const paid = await book('2026-12-01', '11:00');
-    await stripe.pay(paid.checkout.sessionId);
-    const confirmed = await waitFor(paid.id, (b) => b.status === 'confirmed' && b.appointmentId !== null, 'confirmation and link');
-    // Drift: the appointment never heard of the payment, and booking lost its link.
-    await appointments.query(`UPDATE appointments SET status = 'pending', updated_at = now() - interval '5 minutes', created_at = now() - interval '5 minutes' WHERE booking_id = $1`, [paid.id]);
-    await booking.query(`UPDATE bookings SET appointment_id = NULL, updated_at = now() - interval '5 minutes' WHERE id = $1`, [paid.id]);
+  async function paidBooking(date: string, time: string): Promise<{ id: string; appointmentId: string }> {
+    const created = await book(date, time);
+    await stripe.pay(created.checkout.sessionId);
+    const linked = await waitFor(created.id, (b) => b.status === 'confirmed' && b.appointmentId !== null, 'confirmation and link');
+    // Let every message about this booking be consumed on both sides, so drift seeded next can
+    // only be repaired by a reconciler, not by a message still on its way.
+    const consumedBy = async (from: Client, types: string[], by: Client): Promise<boolean> => {
+      const sent = await from.query<{ id: string }>(
+        `SELECT id FROM outbox WHERE type = ANY($1) AND envelope->'payload'->>'bookingId' = $2`,
+        [types, created.id],
+      );
+      const ids = sent.rows.map((row) => row.id);
+      const seen = await by.query<{ n: string }>('SELECT count(DISTINCT message_id) AS n FROM inbox WHERE message_id = ANY($1::uuid[])', [ids]);
+      return ids.length > 0 && Number(seen.rows[0].n) === ids.length;
+    };
+    await eventually('every message about the booking to be consumed', async () =>
+      (await consumedBy(booking, ['booking.created', 'booking.confirmed'], appointments)) &&
+      (await consumedBy(appointments, ['appointment.created'], booking)),
+    );
+    return { id: created.id, appointmentId: linked.appointmentId };
+  }
+
+  it('pays an appointment left pending after its booking was confirmed, once', async () => {
+    const paid = await paidBooking('2026-12-01', '11:00');
+    // As if booking.confirmed never reached appointments: the last fact it applied was the creation.
+    await appointments.query(
+      `UPDATE appointments SET status = 'pending', last_fact_kind = 'created', last_fact_at = now() - interval '10 minutes',
+              updated_at = now() - interval '5 minutes' WHERE booking_id = $1`,
+      [paid.id],
+    );
     await eventually('the appointment to be paid again', async () => {
       const rows = await appointments.query<{ status: string }>('SELECT status FROM appointments WHERE booking_id = $1', [paid.id]);
       return rows.rows[0]?.status === 'paid';
     }, { timeoutMs: 20_000 });
-    await waitFor(paid.id, (b) => b.appointmentId === confirmed.appointmentId, 'the link to be restored');
+    expect(await repairs('appointments', 'stale_pending')).toBe(1);
+  });
+
+  it('restores a missing booking → appointment link, once; a second run repairs nothing', async () => {
+    const paid = await paidBooking('2026-12-01', '12:00');
+    await booking.query(`UPDATE bookings SET appointment_id = NULL, updated_at = now() - interval '5 minutes' WHERE id = $1`, [paid.id]);
+    await waitFor(paid.id, (b) => b.appointmentId === paid.appointmentId, 'the link to be restored');
+    expect(await repairs('booking', 'missing_appointment_link')).toBe(1);
     const report = (await admin.post('/admin/reconcile')).body;
     expect(report).toMatchObject({ booking: expect.any(Object), payments: expect.any(Object), appointments: expect.any(Object) });
     const nothingLeft = (r: Record<string, number>) => Object.values(r).every((n) => n === 0);
-    expect(nothingLeft(report.booking) && nothingLeft(report.payments) && nothingLeft(report.appointments)).toBe(true);
+    expect([report.booking, report.payments, report.appointments].every(nothingLeft)).toBe(true);
   });
 });
