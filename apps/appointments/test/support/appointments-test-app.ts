@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import { REDIS_URL, createTestDatabase, deleteQueueKeys, eventually, uniqueName } from '../../../../test/support/test-infra';
 import { AppointmentsConfig, loadAppointmentsConfig } from '../../src/appointments.config';
 import { AppointmentsModule } from '../../src/appointments.module';
-import { AppointmentsRpcController } from '../../src/appointments/rpc/appointments.rpc-controller';
+import { AppointmentsRpcController } from '../../src/appointment/rpc/appointments.rpc-controller';
 import { CLOCK, Clock } from '../../src/shared/clock';
 
 /** A clock the test moves by hand. */
