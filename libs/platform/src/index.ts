@@ -5,3 +5,4 @@ export * from './observability';
 export * from './redis';
 export * from './bootstrap';
 export * from './rpc';
+export * from './scheduling';

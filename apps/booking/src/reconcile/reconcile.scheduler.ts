@@ -1,40 +1,21 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { SingleFlightInterval } from '@app/platform';
+import { Inject, Injectable } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { BOOKING_CONFIG, BookingConfig } from '../booking.config';
 import { ReconcileBookingUseCase } from './reconcile-booking.use-case';
 
-const INTERVAL_NAME = 'reconcile-booking';
-
-/** Runs the reconciler every RECONCILE_INTERVAL_SECONDS; a run another replica holds the lock for is skipped. */
+/** Runs the reconciler every RECONCILE_INTERVAL_SECONDS; a round another replica holds the lock for is skipped. */
 @Injectable()
-export class ReconcileScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(ReconcileScheduler.name);
-  private running: Promise<void> | null = null;
-
+export class ReconcileScheduler extends SingleFlightInterval {
   constructor(
     private readonly reconcile: ReconcileBookingUseCase,
-    private readonly registry: SchedulerRegistry,
-    @Inject(BOOKING_CONFIG) private readonly config: BookingConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const timer = setInterval(() => this.tick(), this.config.reconcileIntervalSeconds * 1000);
-    this.registry.addInterval(INTERVAL_NAME, timer);
+    registry: SchedulerRegistry,
+    @Inject(BOOKING_CONFIG) config: BookingConfig,
+  ) {
+    super('reconcile-booking', config.reconcileIntervalSeconds * 1000, registry);
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    if (this.registry.doesExist('interval', INTERVAL_NAME)) this.registry.deleteInterval(INTERVAL_NAME);
-    await this.running;
-  }
-
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.reconcile
-      .execute({ wait: false })
-      .then(() => undefined)
-      .catch((error: unknown) => this.logger.error(`Reconcile run failed: ${(error as Error).message}`, (error as Error).stack))
-      .finally(() => {
-        this.running = null;
-      });
+  protected runOnce(): Promise<unknown> {
+    return this.reconcile.execute({ wait: false });
   }
 }

@@ -1,44 +1,21 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { SingleFlightInterval } from '@app/platform';
+import { Inject, Injectable } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { PAYMENTS_CONFIG, PaymentsConfig } from '../payments.config';
 import { ReconcilePaymentsUseCase } from './reconcile-payments.use-case';
 
-const INTERVAL_NAME = 'payments-reconcile';
-
-/**
- * Runs the reconciler every RECONCILE_INTERVAL_SECONDS: one run at a time in this process, and
- * a round another replica is running already (advisory lock taken) is skipped, not queued.
- */
+/** Runs the reconciler every RECONCILE_INTERVAL_SECONDS; a round another replica holds the lock for is skipped. */
 @Injectable()
-export class ReconcileScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(ReconcileScheduler.name);
-  private running: Promise<void> | null = null;
-
+export class ReconcileScheduler extends SingleFlightInterval {
   constructor(
     private readonly reconcile: ReconcilePaymentsUseCase,
-    private readonly registry: SchedulerRegistry,
-    @Inject(PAYMENTS_CONFIG) private readonly config: PaymentsConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const timer = setInterval(() => this.tick(), this.config.reconcileIntervalSeconds * 1000);
-    timer.unref();
-    this.registry.addInterval(INTERVAL_NAME, timer);
+    registry: SchedulerRegistry,
+    @Inject(PAYMENTS_CONFIG) config: PaymentsConfig,
+  ) {
+    super('payments-reconcile', config.reconcileIntervalSeconds * 1000, registry);
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    if (this.registry.doesExist('interval', INTERVAL_NAME)) this.registry.deleteInterval(INTERVAL_NAME);
-    await this.running;
-  }
-
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.reconcile
-      .execute({ everyOpenPayment: false, waitForLock: false })
-      .then(() => undefined)
-      .catch((error: unknown) => this.logger.error(`Reconcile failed, next round retries: ${(error as Error).message}`, (error as Error).stack))
-      .finally(() => {
-        this.running = null;
-      });
+  protected runOnce(): Promise<unknown> {
+    return this.reconcile.execute({ everyOpenPayment: false, waitForLock: false });
   }
 }
