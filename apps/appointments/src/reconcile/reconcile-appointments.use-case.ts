@@ -1,3 +1,4 @@
+import { withSessionAdvisoryLock } from '@app/platform';
 import { BookingResource, ReconcileReport } from '@app/contracts';
 import { counter } from '@app/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -66,23 +67,9 @@ export class ReconcileAppointmentsUseCase {
 
   /** Run once under the reconcile lock; `wait` for another replica's run rather than skip (a skipped run answers null). */
   async execute({ wait }: { wait: boolean }): Promise<ReconcileReport | null> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      if (wait) {
-        await runner.query('SELECT pg_advisory_lock($1, $2)', RECONCILE_LOCK);
-      } else {
-        const rows = (await runner.query('SELECT pg_try_advisory_lock($1, $2) AS locked', RECONCILE_LOCK)) as Array<{ locked: boolean }>;
-        if (!rows[0]?.locked) return null;
-      }
-      try {
-        return { stale_pending: await this.repairStalePending() };
-      } finally {
-        await runner.query('SELECT pg_advisory_unlock($1, $2)', RECONCILE_LOCK);
-      }
-    } finally {
-      await runner.release();
-    }
+    return withSessionAdvisoryLock(this.dataSource, RECONCILE_LOCK, { wait }, async () => ({
+      stale_pending: await this.repairStalePending(),
+    }));
   }
 
   private async repairStalePending(): Promise<number> {

@@ -1,3 +1,4 @@
+import { withSessionAdvisoryLock } from '@app/platform';
 import { ReconcileReport } from '@app/contracts';
 import { OutboxWriter } from '@app/messaging';
 import { counter } from '@app/platform';
@@ -46,23 +47,7 @@ export class ReconcileBookingUseCase {
    * admin asked) rather than skip; a skipped run answers null.
    */
   async execute({ wait }: { wait: boolean }): Promise<ReconcileReport | null> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      if (wait) {
-        await runner.query('SELECT pg_advisory_lock($1, $2)', RECONCILE_LOCK);
-      } else {
-        const rows = (await runner.query('SELECT pg_try_advisory_lock($1, $2) AS locked', RECONCILE_LOCK)) as Array<{ locked: boolean }>;
-        if (!rows[0]?.locked) return null;
-      }
-      try {
-        return await this.run();
-      } finally {
-        await runner.query('SELECT pg_advisory_unlock($1, $2)', RECONCILE_LOCK);
-      }
-    } finally {
-      await runner.release();
-    }
+    return withSessionAdvisoryLock(this.dataSource, RECONCILE_LOCK, { wait }, () => this.run());
   }
 
   private async run(): Promise<ReconcileReport> {

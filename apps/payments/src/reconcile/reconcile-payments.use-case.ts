@@ -1,3 +1,4 @@
+import { withSessionAdvisoryLock } from '@app/platform';
 import { ReconcileReport } from '@app/contracts';
 import { counter } from '@app/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -8,7 +9,6 @@ import { Payment } from '../payment/domain/payment';
 import { paymentRepository } from '../payment/persistence/payment.repository';
 import { PAYMENTS_CONFIG, PaymentsConfig } from '../payments.config';
 import { CLOCK, Clock } from '../shared/clock';
-import { queryRows } from '../shared/persistence/sql';
 import { STRIPE } from '../stripe/stripe-client';
 import { describeStripeFailure, stripeFailureOf } from '../stripe/stripe-failure';
 import { FlaggedPaymentsScheduler } from '../webhooks/schedule/flagged-payments.scheduler';
@@ -61,26 +61,11 @@ export class ReconcilePaymentsUseCase {
 
   /** The repairs made, by kind; null when another reconcile held the lock and `waitForLock` was false. */
   async execute(options: ReconcileOptions): Promise<ReconcileReport | null> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      if (options.waitForLock) {
-        await runner.query('SELECT pg_advisory_lock($1)', [RECONCILE_LOCK_KEY]);
-      } else {
-        const [{ locked }] = await queryRows<{ locked: boolean }>(runner.manager, 'SELECT pg_try_advisory_lock($1) AS locked', [RECONCILE_LOCK_KEY]);
-        if (!locked) {
-          this.logger.debug('Another replica is reconciling: skipping this round');
-          return null;
-        }
-      }
-      try {
-        return await this.reconcile(options.everyOpenPayment);
-      } finally {
-        await runner.query('SELECT pg_advisory_unlock($1)', [RECONCILE_LOCK_KEY]);
-      }
-    } finally {
-      await runner.release();
-    }
+    const report = await withSessionAdvisoryLock(this.dataSource, [RECONCILE_LOCK_KEY], { wait: options.waitForLock }, () =>
+      this.reconcile(options.everyOpenPayment),
+    );
+    if (report === null) this.logger.debug('Another replica is reconciling: skipping this round');
+    return report;
   }
 
   private async reconcile(everyOpenPayment: boolean): Promise<ReconcileReport> {
