@@ -1,5 +1,5 @@
-import { host, parseEnv, port, postgresUrl, sharedEnvSchema } from '@app/platform';
-import type { LogLevel } from '@app/platform';
+import { host, parseEnv, port, postgresUrl, sharedEnvSchema, sharedSettings } from '@app/platform';
+import type { SharedSettings } from '@app/platform';
 
 const appointmentsEnvSchema = sharedEnvSchema.extend({
   APPOINTMENTS_HTTP_PORT: port(3003),
@@ -10,14 +10,10 @@ const appointmentsEnvSchema = sharedEnvSchema.extend({
   BOOKING_TCP_PORT: port(4001),
 });
 
-export interface AppointmentsConfig {
+export interface AppointmentsConfig extends SharedSettings {
   httpPort: number;
   tcp: { host: string; port: number };
   databaseUrl: string;
-  redisUrl: string;
-  queuePrefix: string;
-  logLevel: LogLevel;
-  reconcileIntervalSeconds: number;
   /** Booking's RPC port: the reconciler asks it for the state of bookings (DESIGN §6.6). */
   bookingTcp: { host: string; port: number };
 }
@@ -30,10 +26,7 @@ export function loadAppointmentsConfig(env: NodeJS.ProcessEnv = process.env): Ap
     httpPort: e.APPOINTMENTS_HTTP_PORT,
     tcp: { host: e.APPOINTMENTS_TCP_HOST, port: e.APPOINTMENTS_TCP_PORT },
     databaseUrl: e.APPOINTMENTS_DATABASE_URL,
-    redisUrl: e.REDIS_URL,
-    queuePrefix: e.QUEUE_PREFIX,
-    logLevel: e.LOG_LEVEL,
-    reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS,
+    ...sharedSettings(e),
     bookingTcp: { host: e.BOOKING_TCP_HOST, port: e.BOOKING_TCP_PORT },
   };
 }

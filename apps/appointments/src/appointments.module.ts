@@ -34,6 +34,7 @@ export class AppointmentsModule {
           redisUrl: config.redisUrl,
           prefix: config.queuePrefix,
           producer: {},
+          retry: config.messageRetry,
           consumer: { queue: QUEUES.appointmentsInbox },
         }),
         ScheduleModule.forRoot(),

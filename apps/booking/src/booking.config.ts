@@ -1,5 +1,5 @@
-import { host, parseEnv, port, positiveInt, postgresUrl, nonNegativeInt, sharedEnvSchema } from '@app/platform';
-import type { LogLevel } from '@app/platform';
+import { host, parseEnv, port, positiveInt, postgresUrl, nonNegativeInt, sharedEnvSchema, sharedSettings } from '@app/platform';
+import type { SharedSettings } from '@app/platform';
 
 const bookingEnvSchema = sharedEnvSchema.extend({
   BOOKING_HTTP_PORT: port(3002),
@@ -13,17 +13,13 @@ const bookingEnvSchema = sharedEnvSchema.extend({
   HOLD_EXPIRY_INTERVAL_SECONDS: positiveInt(5),
 });
 
-export interface BookingConfig {
+export interface BookingConfig extends SharedSettings {
   httpPort: number;
   tcp: { host: string; port: number };
   databaseUrl: string;
-  redisUrl: string;
-  queuePrefix: string;
-  logLevel: LogLevel;
   holdMinutes: number;
   slotHorizonDays: number;
   cancellationWindowHours: number;
-  reconcileIntervalSeconds: number;
   /** A pending booking expires at holdExpiresAt plus this grace (a webhook a moment late still confirms it). */
   holdGraceSeconds: number;
   /** How often lapsed holds are swept. */
@@ -38,13 +34,10 @@ export function loadBookingConfig(env: NodeJS.ProcessEnv = process.env): Booking
     httpPort: e.BOOKING_HTTP_PORT,
     tcp: { host: e.BOOKING_TCP_HOST, port: e.BOOKING_TCP_PORT },
     databaseUrl: e.BOOKING_DATABASE_URL,
-    redisUrl: e.REDIS_URL,
-    queuePrefix: e.QUEUE_PREFIX,
-    logLevel: e.LOG_LEVEL,
+    ...sharedSettings(e),
     holdMinutes: e.BOOKING_HOLD_MINUTES,
     slotHorizonDays: e.SLOT_HORIZON_DAYS,
     cancellationWindowHours: e.CANCELLATION_WINDOW_HOURS,
-    reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS,
     holdGraceSeconds: e.BOOKING_HOLD_GRACE_SECONDS,
     holdExpiryIntervalSeconds: e.HOLD_EXPIRY_INTERVAL_SECONDS,
   };

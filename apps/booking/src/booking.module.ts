@@ -55,6 +55,7 @@ export class BookingModule {
           redisUrl: config.redisUrl,
           prefix: config.queuePrefix,
           producer: {},
+          retry: config.messageRetry,
           consumer: { queue: QUEUES.bookingInbox },
         }),
         ScheduleModule.forRoot(),

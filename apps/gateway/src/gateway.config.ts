@@ -1,5 +1,5 @@
-import { ConfigError, host, nonNegativeInt, parseEnv, port, positiveInt, postgresUrl, sharedEnvSchema } from '@app/platform';
-import type { LogLevel } from '@app/platform';
+import { ConfigError, host, nonNegativeInt, parseEnv, port, positiveInt, postgresUrl, sharedEnvSchema, sharedSettings } from '@app/platform';
+import type { SharedSettings } from '@app/platform';
 import { z } from 'zod';
 
 /** Used only when JWT_SECRET is unset: anyone who reads this file can mint tokens. */
@@ -45,12 +45,9 @@ export interface ServiceEndpoint {
 
 export type ServiceName = 'booking' | 'payments' | 'appointments';
 
-export interface GatewayConfig {
+export interface GatewayConfig extends SharedSettings {
   port: number;
   databaseUrl: string;
-  redisUrl: string;
-  queuePrefix: string;
-  logLevel: LogLevel;
   services: Record<ServiceName, ServiceEndpoint>;
   jwt: { secret: string; expiresInSeconds: number; usingDevSecret: boolean };
   admin: { email: string; password: string; usingDefaultPassword: boolean };
@@ -89,9 +86,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
   return {
     port: e.GATEWAY_PORT,
     databaseUrl: e.GATEWAY_DATABASE_URL,
-    redisUrl: e.REDIS_URL,
-    queuePrefix: e.QUEUE_PREFIX,
-    logLevel: e.LOG_LEVEL,
+    ...sharedSettings(e),
     services: {
       booking: { host: e.BOOKING_TCP_HOST, port: e.BOOKING_TCP_PORT },
       payments: { host: e.PAYMENTS_TCP_HOST, port: e.PAYMENTS_TCP_PORT },

@@ -1,5 +1,5 @@
-import { host, parseEnv, port, postgresUrl, sharedEnvSchema, url } from '@app/platform';
-import type { LogLevel } from '@app/platform';
+import { host, parseEnv, port, postgresUrl, sharedEnvSchema, sharedSettings, url } from '@app/platform';
+import type { SharedSettings } from '@app/platform';
 import { z } from 'zod';
 
 const paymentsEnvSchema = sharedEnvSchema.extend({
@@ -14,16 +14,12 @@ const paymentsEnvSchema = sharedEnvSchema.extend({
   RECONCILE_STRIPE_AFTER_SECONDS: z.coerce.number().int().positive().default(120),
 });
 
-export interface PaymentsConfig {
+export interface PaymentsConfig extends SharedSettings {
   httpPort: number;
   tcp: { host: string; port: number };
   databaseUrl: string;
-  redisUrl: string;
-  queuePrefix: string;
-  logLevel: LogLevel;
   stripe: { secretKey: string; webhookSecret: string; apiBase: string | undefined };
   publicUrl: string;
-  reconcileIntervalSeconds: number;
   reconcileStripeAfterSeconds: number;
 }
 
@@ -42,12 +38,9 @@ export function loadPaymentsConfig(env: NodeJS.ProcessEnv = process.env): Paymen
     httpPort: e.PAYMENTS_HTTP_PORT,
     tcp: { host: e.PAYMENTS_TCP_HOST, port: e.PAYMENTS_TCP_PORT },
     databaseUrl: e.PAYMENTS_DATABASE_URL,
-    redisUrl: e.REDIS_URL,
-    queuePrefix: e.QUEUE_PREFIX,
-    logLevel: e.LOG_LEVEL,
+    ...sharedSettings(e),
     stripe: { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE },
     publicUrl: e.PUBLIC_URL,
-    reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS,
     reconcileStripeAfterSeconds: e.RECONCILE_STRIPE_AFTER_SECONDS,
   };
 }

@@ -41,6 +41,7 @@ export class PaymentsModule {
           redisUrl: config.redisUrl,
           prefix: config.queuePrefix,
           producer: {},
+          retry: config.messageRetry,
           consumer: { queue: QUEUES.paymentsInbox },
         }),
       ],

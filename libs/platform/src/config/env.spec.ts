@@ -20,6 +20,8 @@ describe('parseEnv', () => {
       QUEUE_PREFIX: 'barbers',
       LOG_LEVEL: 'info',
       RECONCILE_INTERVAL_SECONDS: 30,
+      MESSAGE_ATTEMPTS: 8,
+      MESSAGE_BACKOFF_MS: 1000,
       BOOKING_HTTP_PORT: 3002,
       BOOKING_DATABASE_URL: 'postgres://postgres:postgres@127.0.0.1:5432/booking',
     });

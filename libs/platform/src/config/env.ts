@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LogLevel } from '../logging/logger';
 
 /** Thrown when the environment does not satisfy an app's schema; the message names every bad variable. */
 export class ConfigError extends Error {
@@ -78,4 +79,28 @@ export const sharedEnvSchema = z.object({
   QUEUE_PREFIX: queuePrefix(),
   LOG_LEVEL: logLevel(),
   RECONCILE_INTERVAL_SECONDS: positiveInt(30),
+  /** Tries per message (the first included) before it is dead-lettered. */
+  MESSAGE_ATTEMPTS: positiveInt(8),
+  /** Delay before a message's first retry; each further retry doubles it. */
+  MESSAGE_BACKOFF_MS: positiveInt(1000),
 });
+
+/** The settings of `sharedEnvSchema`, typed, as every service's config carries them. */
+export interface SharedSettings {
+  redisUrl: string;
+  queuePrefix: string;
+  logLevel: LogLevel;
+  reconcileIntervalSeconds: number;
+  /** The retry policy of the messages this service publishes. */
+  messageRetry: { attempts: number; backoffMs: number };
+}
+
+export function sharedSettings(e: z.infer<typeof sharedEnvSchema>): SharedSettings {
+  return {
+    redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
+    logLevel: e.LOG_LEVEL,
+    reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS,
+    messageRetry: { attempts: e.MESSAGE_ATTEMPTS, backoffMs: e.MESSAGE_BACKOFF_MS },
+  };
+}
