@@ -1,9 +1,10 @@
 import { DomainError, INBOX_QUEUES, deadLetterQueueOf } from '@app/contracts';
 import { DeadLetterService } from '@app/messaging';
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsOptional, IsString } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { Roles } from '../auth/auth.decorators';
+import { ToInt } from '../http/transforms';
 import { ApiErrors } from '../http/api-errors.decorator';
 
 export class DeadLetterCountResponse {
@@ -18,6 +19,35 @@ export class ReplayDeadLettersDto {
   @ArrayMaxSize(1000, { message: 'jobIds must list at most 1000 ids' })
   @IsString({ each: true, message: 'jobIds must be an array of job ids' })
   jobIds?: string[];
+}
+
+export class ListDeadLettersQueryDto {
+  @ApiPropertyOptional({ default: 0, minimum: 0 })
+  @ToInt()
+  @IsOptional()
+  @Max(1_000_000)
+  @Min(0)
+  @IsInt({ message: 'offset must be a whole number' })
+  offset?: number;
+
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
+  @ToInt()
+  @IsOptional()
+  @Max(200, { message: 'limit must not be greater than 200' })
+  @Min(1)
+  @IsInt({ message: 'limit must be a whole number' })
+  limit?: number;
+}
+
+export class DeadLetterResponse {
+  @ApiProperty({ example: 'booking-inbox' }) queue!: string;
+  @ApiProperty({ description: 'The message id; what `jobIds` of the replay takes.' }) jobId!: string;
+  @ApiProperty({ example: 'payment.succeeded' }) type!: string;
+  @ApiProperty({ description: 'Why its last attempt failed.' }) error!: string;
+  @ApiProperty() attemptsMade!: number;
+  @ApiProperty() failedAt!: string;
+  @ApiProperty({ type: [String] }) stacktrace!: string[];
+  @ApiProperty({ type: Object, description: 'The message envelope, as it will be replayed.' }) envelope!: unknown;
 }
 
 export class ReplayResponse {
@@ -40,6 +70,16 @@ export class DeadLettersController {
     );
   }
 
+  @Get(':queue')
+  @Roles('admin')
+  @ApiOperation({ summary: "The dead letters of one inbox queue, a page at a time, each with its error and envelope (`:queue` as for replay)" })
+  @ApiOkResponse({ type: [DeadLetterResponse] })
+  @ApiErrors('VALIDATION_FAILED', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'SERVICE_UNAVAILABLE')
+  async list(@Param('queue') queue: string, @Query() query: ListDeadLettersQueryDto): Promise<DeadLetterResponse[]> {
+    const offset = query.offset ?? 0;
+    return this.deadLetters.list(inboxNamed(queue), offset, offset + (query.limit ?? 50) - 1);
+  }
+
   @Post(':queue/replay')
   @HttpCode(200)
   @Roles('admin')
@@ -47,9 +87,13 @@ export class DeadLettersController {
   @ApiOkResponse({ type: ReplayResponse })
   @ApiErrors('VALIDATION_FAILED', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'SERVICE_UNAVAILABLE')
   async replay(@Param('queue') queue: string, @Body() body: ReplayDeadLettersDto): Promise<ReplayResponse> {
-    // The dead-letter queue's own name is accepted too: it is what GET /admin/dlq lists.
-    const inbox = INBOX_QUEUES.find((name) => name === queue || deadLetterQueueOf(name) === queue);
-    if (!inbox) throw new DomainError('NOT_FOUND', `queue: there is no inbox queue named ${queue} (one of ${INBOX_QUEUES.join(', ')}).`);
-    return { replayed: await this.deadLetters.replay(inbox, body?.jobIds) };
+    return { replayed: await this.deadLetters.replay(inboxNamed(queue), body?.jobIds) };
   }
+}
+
+/** The inbox queue `name` means: its own name, or its dead-letter queue's (what GET /admin/dlq lists). */
+function inboxNamed(name: string): string {
+  const inbox = INBOX_QUEUES.find((candidate) => candidate === name || deadLetterQueueOf(candidate) === name);
+  if (!inbox) throw new DomainError('NOT_FOUND', `queue: there is no inbox queue named ${name} (one of ${INBOX_QUEUES.join(', ')}).`);
+  return inbox;
 }
