@@ -11,6 +11,8 @@ const bookingEnvSchema = sharedEnvSchema.extend({
   CANCELLATION_WINDOW_HOURS: nonNegativeInt(24),
   BOOKING_HOLD_GRACE_SECONDS: nonNegativeInt(60),
   HOLD_EXPIRY_INTERVAL_SECONDS: positiveInt(5),
+  PAYMENTS_TCP_HOST: host('127.0.0.1'),
+  PAYMENTS_TCP_PORT: port(4002),
 });
 
 export interface BookingConfig extends SharedSettings {
@@ -24,6 +26,8 @@ export interface BookingConfig extends SharedSettings {
   holdGraceSeconds: number;
   /** How often lapsed holds are swept. */
   holdExpiryIntervalSeconds: number;
+  /** Payments' RPC port: the reconciler asks it about bookings whose hold lapsed unpaid (DESIGN §6.6). */
+  paymentsTcp: { host: string; port: number };
 }
 
 export const BOOKING_CONFIG = Symbol('BOOKING_CONFIG');
@@ -40,5 +44,6 @@ export function loadBookingConfig(env: NodeJS.ProcessEnv = process.env): Booking
     cancellationWindowHours: e.CANCELLATION_WINDOW_HOURS,
     holdGraceSeconds: e.BOOKING_HOLD_GRACE_SECONDS,
     holdExpiryIntervalSeconds: e.HOLD_EXPIRY_INTERVAL_SECONDS,
+    paymentsTcp: { host: e.PAYMENTS_TCP_HOST, port: e.PAYMENTS_TCP_PORT },
   };
 }

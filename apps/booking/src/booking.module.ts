@@ -28,6 +28,7 @@ import { CatalogRpcController } from './catalog/rpc/catalog.rpc-controller';
 import { CreateServiceUseCase } from './catalog/use-cases/create-service/create-service.use-case';
 import { ListServicesUseCase } from './catalog/use-cases/list-services/list-services.use-case';
 import { bookingDataSourceOptions } from './database/data-source';
+import { PaymentsSettlementClient } from './reconcile/payments-settlement.client';
 import { ReconcileBookingUseCase } from './reconcile/reconcile-booking.use-case';
 import { ReconcileRpcController } from './reconcile/reconcile.rpc-controller';
 import { ReconcileScheduler } from './reconcile/reconcile.scheduler';
@@ -81,6 +82,7 @@ export class BookingModule {
         ListBookingsUseCase,
         CancelBookingUseCase,
         ExpireLapsedHoldsUseCase,
+        PaymentsSettlementClient,
         HoldExpiryScheduler,
         ApplyPaymentSuccessUseCase,
         ExpireUnpaidBookingUseCase,

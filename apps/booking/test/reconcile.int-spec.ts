@@ -74,26 +74,26 @@ describe('booking reconciler (real PostgreSQL and Redis)', () => {
     expect(await confirmationsOf(booking.id)).toHaveLength(1);
 
     world.clock.advance(59_000); // not a minute yet
-    expect(await reconcilerOf(first).run({ actor: admin })).toEqual({ hold_lapsed: 0, missing_appointment_link: 0 });
+    expect(await reconcilerOf(first).run({ actor: admin })).toEqual({ lapsed_hold_paid: 0, hold_lapsed: 0, missing_appointment_link: 0 });
 
     world.clock.advance(2_000);
-    expect(await reconcilerOf(first).run({ actor: admin })).toEqual({ hold_lapsed: 0, missing_appointment_link: 1 });
+    expect(await reconcilerOf(first).run({ actor: admin })).toEqual({ lapsed_hold_paid: 0, hold_lapsed: 0, missing_appointment_link: 1 });
     const confirmations = await confirmationsOf(booking.id);
     expect(confirmations).toHaveLength(2);
     expect(confirmations[1]).toEqual(confirmations[0]); // the same payload as the real confirmation
 
     // Straight away again: nothing new (the link is still missing, but it was re-announced within the interval).
-    expect(await reconcilerOf(second).run({ actor: admin })).toEqual({ hold_lapsed: 0, missing_appointment_link: 0 });
+    expect(await reconcilerOf(second).run({ actor: admin })).toEqual({ lapsed_hold_paid: 0, hold_lapsed: 0, missing_appointment_link: 0 });
     expect(await confirmationsOf(booking.id)).toHaveLength(2);
 
     // An interval later, still unlinked: announced again.
     world.clock.advance(INTERVAL_SECONDS * 1000 + 1000);
-    expect(await reconcilerOf(first).run({ actor: admin })).toEqual({ hold_lapsed: 0, missing_appointment_link: 1 });
+    expect(await reconcilerOf(first).run({ actor: admin })).toEqual({ lapsed_hold_paid: 0, hold_lapsed: 0, missing_appointment_link: 1 });
 
     // Once linked, never again.
     await link(booking);
     world.clock.advance(INTERVAL_SECONDS * 1000 + 1000);
-    expect(await reconcilerOf(first).run({ actor: admin })).toEqual({ hold_lapsed: 0, missing_appointment_link: 0 });
+    expect(await reconcilerOf(first).run({ actor: admin })).toEqual({ lapsed_hold_paid: 0, hold_lapsed: 0, missing_appointment_link: 0 });
     expect(await confirmationsOf(booking.id)).toHaveLength(3);
     const after = await first.bookings.get({ actor: admin, bookingId: booking.id });
     expect(after.status).toBe('confirmed');
@@ -103,16 +103,16 @@ describe('booking reconciler (real PostgreSQL and Redis)', () => {
     const booking = await confirmedUnlinked();
     await first.bookings.cancel({ actor: admin, bookingId: booking.id });
     world.clock.advance(61_000);
-    expect(await reconcilerOf(first).run({ actor: admin })).toEqual({ hold_lapsed: 0, missing_appointment_link: 0 });
+    expect(await reconcilerOf(first).run({ actor: admin })).toEqual({ lapsed_hold_paid: 0, hold_lapsed: 0, missing_appointment_link: 0 });
     expect(await confirmationsOf(booking.id)).toHaveLength(1);
   });
 
   it('expires a lapsed hold (hold_lapsed), and a second run repairs nothing', async () => {
     const booking = await book();
     world.clock.advance(31 * 60_000 + 1000); // past the hold and its grace
-    expect(await reconcilerOf(first).run({ actor: admin })).toEqual({ hold_lapsed: 1, missing_appointment_link: 0 });
+    expect(await reconcilerOf(first).run({ actor: admin })).toEqual({ lapsed_hold_paid: 0, hold_lapsed: 1, missing_appointment_link: 0 });
     expect((await first.bookings.get({ actor: admin, bookingId: booking.id })).status).toBe('expired');
-    expect(await reconcilerOf(first).run({ actor: admin })).toEqual({ hold_lapsed: 0, missing_appointment_link: 0 });
+    expect(await reconcilerOf(first).run({ actor: admin })).toEqual({ lapsed_hold_paid: 0, hold_lapsed: 0, missing_appointment_link: 0 });
   });
 
   it('two reconcilers at once make each repair once', async () => {

@@ -1,11 +1,12 @@
 import { withSessionAdvisoryLock } from '@app/platform';
-import { ReconcileReport } from '@app/contracts';
+import { ReconcileReport, SettleBookingsResponse } from '@app/contracts';
 import { counter } from '@app/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import Stripe from 'stripe';
 import { DataSource } from 'typeorm';
 import { Payment } from '../payment/domain/payment';
+import { paymentSucceededPayload } from '../payment/persistence/payment.mapper';
 import { paymentRepository } from '../payment/persistence/payment.repository';
 import { PAYMENTS_CONFIG, PaymentsConfig } from '../payments.config';
 import { CLOCK, Clock } from '../shared/clock';
@@ -68,13 +69,41 @@ export class ReconcilePaymentsUseCase {
     return report;
   }
 
-  private async reconcile(everyOpenPayment: boolean): Promise<ReconcileReport> {
+  /**
+   * Booking asks (its reconciler, about bookings whose hold lapsed unpaid): each booking's open
+   * payments are looked up at Stripe now and what Stripe says is recorded, as in a round; then
+   * the answer is each booking's succeeded payment, or null. No lock: recording a session is
+   * idempotent (one stripe_events id per session and outcome), so a round running meanwhile
+   * cannot make it count twice. Stripe unreachable: answered with what is recorded so far.
+   */
+  async settleBookings(bookingIds: string[]): Promise<SettleBookingsResponse> {
+    const { found } = this.repairTally();
+    const payments = await paymentRepository.listByBookings(this.dataSource.manager, bookingIds);
+    await this.checkWithStripe(
+      payments.filter((payment) => payment.status === 'open'),
+      found,
+    );
+    const settled = await paymentRepository.listByBookings(this.dataSource.manager, bookingIds);
+    const answer: SettleBookingsResponse = Object.fromEntries(bookingIds.map((id) => [id, null]));
+    for (const payment of settled) {
+      if (payment.status === 'succeeded') answer[payment.bookingId] = paymentSucceededPayload(payment);
+    }
+    return answer;
+  }
+
+  /** A report of zero repairs, and the function that counts, logs and reports one. */
+  private repairTally(): { report: Record<ReconcileKind, number>; found: (kind: ReconcileKind, message: string) => void } {
     const report: Record<ReconcileKind, number> = { lost_payment: 0, lost_expiry: 0, flagged_follow_up: 0 };
     const found = (kind: ReconcileKind, message: string) => {
       report[kind] += 1;
       repairs.inc({ service: 'payments', kind });
       this.logger.warn(`Reconcile repaired ${kind}: ${message}`);
     };
+    return { report, found };
+  }
+
+  private async reconcile(everyOpenPayment: boolean): Promise<ReconcileReport> {
+    const { report, found } = this.repairTally();
     await this.reconcileOpenPayments(everyOpenPayment, found);
     const followedUp = await this.flagged.sweep();
     for (let i = 0; i < followedUp; i += 1) found('flagged_follow_up', 'a refused success still needed its dead letter or refund');
@@ -85,6 +114,11 @@ export class ReconcilePaymentsUseCase {
     const now = this.clock.now();
     const createdBefore = everyOpenPayment ? now : new Date(now.getTime() - this.config.reconcileStripeAfterSeconds * 1000);
     const open = await paymentRepository.listOpenToReconcile(this.dataSource.manager, { createdBefore, now, limit: BATCH });
+    await this.checkWithStripe(open, found);
+  }
+
+  /** Look each open payment's session up at Stripe and record what it says; stops at the first sign Stripe is unreachable. */
+  private async checkWithStripe(open: Payment[], found: (kind: ReconcileKind, message: string) => void): Promise<void> {
     for (const payment of open) {
       let session: Stripe.Checkout.Session;
       try {

@@ -1,7 +1,7 @@
-import { RECONCILE_RPC, ReconcileReport, ReconcileRequest } from '@app/contracts';
+import { PAYMENTS_INTERNAL_RPC, RECONCILE_RPC, ReconcileReport, ReconcileRequest, SettleBookingsRequest, SettleBookingsResponse } from '@app/contracts';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ForbiddenError } from '../shared/domain/common.errors';
+import { ForbiddenError, ValidationFailedError } from '../shared/domain/common.errors';
 import { RECONCILE_KINDS, ReconcilePaymentsUseCase } from './reconcile-payments.use-case';
 
 /**
@@ -19,4 +19,17 @@ export class ReconcileRpcController {
     const report = await this.reconcile.execute({ everyOpenPayment: true, waitForLock: true });
     return report ?? Object.fromEntries(RECONCILE_KINDS.map((kind) => [kind, 0]));
   }
+
+  /** Booking's reconciler asks about bookings whose hold lapsed unpaid (internal network only). */
+  @MessagePattern(PAYMENTS_INTERNAL_RPC.settleBookings)
+  async settleBookings(@Payload() request: SettleBookingsRequest): Promise<SettleBookingsResponse> {
+    const ids: unknown = request?.bookingIds;
+    if (!Array.isArray(ids) || ids.length > MAX_SETTLE || !ids.every((id): id is string => typeof id === 'string' && UUID.test(id))) {
+      throw new ValidationFailedError([{ field: 'bookingIds', message: `must be an array of at most ${MAX_SETTLE} booking ids (UUIDs)` }]);
+    }
+    return this.reconcile.settleBookings(ids);
+  }
 }
+
+const MAX_SETTLE = 500;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,5 +1,6 @@
 import { Actor, RpcMeta } from './actor';
 import { BookingResource } from './resources';
+import type { PayloadOf } from '../catalog';
 
 /**
  * Run a service's reconciler now (POST /admin/reconcile). Each answers the number of
@@ -31,3 +32,20 @@ export interface BookingStatesRequest extends RpcMeta {
 }
 
 export type BookingStatesResponse = Record<string, BookingResource>;
+
+/**
+ * Booking → payments, for booking's reconciler (internal network only, no actor): bookings
+ * still `pending_payment` after their hold lapsed. Payments asks Stripe now about each one's
+ * open Checkout Session and records what it learns (a paid session becomes the succeeded
+ * payment, as if its webhook had come), then answers, per booking id, its succeeded payment as
+ * the `payment.succeeded` payload, or null. At most 500 ids.
+ */
+export const PAYMENTS_INTERNAL_RPC = {
+  settleBookings: 'payments.internal.settle-bookings',
+} as const;
+
+export interface SettleBookingsRequest extends RpcMeta {
+  bookingIds: string[];
+}
+
+export type SettleBookingsResponse = Record<string, PayloadOf<'payment.succeeded'> | null>;

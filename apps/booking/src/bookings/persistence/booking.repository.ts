@@ -100,6 +100,16 @@ export const bookingRepository = {
     return rows.map(toBooking);
   },
 
+  /** Ids of pending bookings whose hold ended before `endedBefore`, oldest first (no lock: a question to ask, not a change). */
+  async findLapsedIds(manager: EntityManager, endedBefore: Date, limit: number): Promise<string[]> {
+    const rows = await queryRows<{ id: string }>(
+      manager,
+      `SELECT id FROM bookings WHERE status = 'pending_payment' AND hold_expires_at < $1 ORDER BY hold_expires_at, id LIMIT $2`,
+      [endedBefore, limit],
+    );
+    return rows.map((row) => row.id);
+  },
+
   /** The bookings among `ids` (unknown ones are absent). */
   async findByIds(manager: EntityManager, ids: string[]): Promise<Booking[]> {
     if (ids.length === 0) return [];
