@@ -1,11 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { StripeStandIn, startStripeStandIn } from '../../tools/stripe-standin/src/server';
 import { ApiClient, Json } from '../support/http-client';
-import { TestSystem } from '../support/system';
+import { RunningPlatform, barberAndService, registerCustomer, startPlatform } from '../support/platform';
 import { eventually } from '../support/test-infra';
-
-const WEBHOOK_SECRET = 'whsec_e2e_dead_letters';
 
 /**
  * Issue 6 acceptance: a message the real consumer cannot apply (a bug, injected here as a
@@ -14,8 +10,7 @@ const WEBHOOK_SECRET = 'whsec_e2e_dead_letters';
  * and the consumer applies it once. Reconcilers are slowed down so only the replay can repair it.
  */
 describe('Dead letters: listed with their error, replayed by the on-call engineer, applied once', () => {
-  let stripe: StripeStandIn;
-  let system: TestSystem;
+  let platform: RunningPlatform;
   let api: ApiClient;
   let admin: ApiClient;
   let customer: ApiClient;
@@ -24,35 +19,17 @@ describe('Dead letters: listed with their error, replayed by the on-call enginee
   let serviceId: string;
 
   beforeAll(async () => {
-    stripe = await startStripeStandIn({ webhookSecret: WEBHOOK_SECRET, port: 0 });
-    system = await TestSystem.start(['booking', 'payments', 'appointments', 'gateway'], {
-      STRIPE_API_BASE: stripe.url,
-      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      STRIPE_SECRET_KEY: 'sk_test_dead_letters',
-      MESSAGE_ATTEMPTS: '3',
-      MESSAGE_BACKOFF_MS: '100',
-      RECONCILE_INTERVAL_SECONDS: '3600',
-      RATE_LIMIT_BOOKINGS_PER_MINUTE: '0',
-      RATE_LIMIT_AUTH_PER_MINUTE: '0',
-    });
-    const payments = system.processes.find((running) => running.service === 'payments')!;
-    stripe.setWebhookUrl(`http://127.0.0.1:${payments.httpPort}/webhooks/stripe`);
-    api = new ApiClient(system.gatewayUrl);
-    admin = api.as((await api.post('/auth/login', { email: system.env.ADMIN_EMAIL, password: system.env.ADMIN_PASSWORD })).body.accessToken);
-    barberId = (await admin.post('/barbers', { name: 'Rue', timeZone: 'Europe/London' })).body.id;
-    await admin.put(`/barbers/${barberId}/availability`, { slotMinutes: 30, weekly: [{ weekday: 2, start: '09:00', end: '12:00' }] });
-    serviceId = (await admin.post('/services', { name: 'Shave', durationMinutes: 30, priceCents: 1800, currency: 'gbp' })).body.id;
-    const email = `dlq-${randomUUID().slice(0, 8)}@test.local`;
-    await api.post('/auth/register', { email, password: 'correct-horse-1', name: 'Dee' });
-    customer = api.as((await api.post('/auth/login', { email, password: 'correct-horse-1' })).body.accessToken);
-    appointments = new Client({ connectionString: system.databaseUrl('appointments') });
+    platform = await startPlatform('dead_letters', { MESSAGE_ATTEMPTS: '3', MESSAGE_BACKOFF_MS: '100', RECONCILE_INTERVAL_SECONDS: '3600' });
+    ({ api, admin } = platform);
+    ({ barberId, serviceId } = await barberAndService(admin, { weekdays: [2], end: '12:00' }));
+    customer = await registerCustomer(api, 'Dee');
+    appointments = new Client({ connectionString: platform.system.databaseUrl('appointments') });
     await appointments.connect();
   }, 120_000);
 
   afterAll(async () => {
     await appointments?.end();
-    await system?.stop();
-    await stripe?.close();
+    await platform?.stop();
   });
 
   const appointmentOf = async (bookingId: string) =>
@@ -79,7 +56,7 @@ describe('Dead letters: listed with their error, replayed by the on-call enginee
       `CREATE TRIGGER refuse_payment BEFORE UPDATE ON appointments FOR EACH ROW
        WHEN (NEW.status = 'paid' AND NEW.booking_id = '${bookingId}') EXECUTE FUNCTION refuse_payment()`,
     );
-    await stripe.pay(created.body.checkout.sessionId);
+    await platform.stripe.pay(created.body.checkout.sessionId);
 
     const [letter] = await eventually('booking.confirmed to be dead-lettered', async () => {
       const letters = await deadLetters();

@@ -3,12 +3,10 @@ import { ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservice
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { firstValueFrom } from 'rxjs';
-import { StripeStandIn, startStripeStandIn } from '../../tools/stripe-standin/src/server';
+import { StripeStandIn } from '../../tools/stripe-standin/src/server';
 import { ApiClient, Json } from '../support/http-client';
-import { TestSystem } from '../support/system';
+import { RunningPlatform, barberAndService, registerCustomer, startPlatform } from '../support/platform';
 import { eventually } from '../support/test-infra';
-
-const WEBHOOK_SECRET = 'whsec_e2e_lapsed_holds';
 const ADMIN: Actor = { userId: randomUUID(), role: 'admin', barberId: null, name: 'On-call', email: 'oncall@test.local' };
 
 /**
@@ -19,8 +17,8 @@ const ADMIN: Actor = { userId: randomUUID(), role: 'admin', barberId: null, name
  * round is an hour away, so what happens is what that one run did.
  */
 describe("Booking's reconciler asks payments about lapsed holds before expiring them", () => {
+  let platform: RunningPlatform;
   let stripe: StripeStandIn;
-  let system: TestSystem;
   let api: ApiClient;
   let customer: ApiClient;
   let booking: Client;
@@ -29,37 +27,24 @@ describe("Booking's reconciler asks payments about lapsed holds before expiring 
   let serviceId: string;
 
   beforeAll(async () => {
-    stripe = await startStripeStandIn({ webhookSecret: WEBHOOK_SECRET, port: 0 });
-    system = await TestSystem.start(['booking', 'payments', 'appointments', 'gateway'], {
-      STRIPE_API_BASE: stripe.url,
-      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      STRIPE_SECRET_KEY: 'sk_test_lapsed_holds',
+    platform = await startPlatform('lapsed_holds', {
       RECONCILE_INTERVAL_SECONDS: '3600',
       HOLD_EXPIRY_INTERVAL_SECONDS: '3600',
       BOOKING_HOLD_GRACE_SECONDS: '600',
-      RATE_LIMIT_BOOKINGS_PER_MINUTE: '0',
-      RATE_LIMIT_AUTH_PER_MINUTE: '0',
     });
-    const payments = system.processes.find((running) => running.service === 'payments')!;
-    stripe.setWebhookUrl(`http://127.0.0.1:${payments.httpPort}/webhooks/stripe`);
-    api = new ApiClient(system.gatewayUrl);
-    const admin = api.as((await api.post('/auth/login', { email: system.env.ADMIN_EMAIL, password: system.env.ADMIN_PASSWORD })).body.accessToken);
-    barberId = (await admin.post('/barbers', { name: 'Lee', timeZone: 'Europe/London' })).body.id;
-    await admin.put(`/barbers/${barberId}/availability`, { slotMinutes: 30, weekly: [{ weekday: 3, start: '09:00', end: '12:00' }] });
-    serviceId = (await admin.post('/services', { name: 'Fade', durationMinutes: 30, priceCents: 2200, currency: 'gbp' })).body.id;
-    const email = `lapsed-${randomUUID().slice(0, 8)}@test.local`;
-    await api.post('/auth/register', { email, password: 'correct-horse-1', name: 'Lapsed' });
-    customer = api.as((await api.post('/auth/login', { email, password: 'correct-horse-1' })).body.accessToken);
-    booking = new Client({ connectionString: system.databaseUrl('booking') });
+    ({ stripe, api } = platform);
+    ({ barberId, serviceId } = await barberAndService(platform.admin, { weekdays: [3], end: '12:00' }));
+    customer = await registerCustomer(api, 'Lapsed');
+    booking = new Client({ connectionString: platform.system.databaseUrl('booking') });
     await booking.connect();
-    bookingRpc = ClientProxyFactory.create({ transport: Transport.TCP, options: { host: '127.0.0.1', port: Number(system.env.BOOKING_TCP_PORT) } });
+    const port = Number(platform.system.env.BOOKING_TCP_PORT);
+    bookingRpc = ClientProxyFactory.create({ transport: Transport.TCP, options: { host: '127.0.0.1', port } });
   }, 120_000);
 
   afterAll(async () => {
     await bookingRpc?.close();
     await booking?.end();
-    await system?.stop();
-    await stripe?.close();
+    await platform?.stop();
   });
 
   const reconcileBooking = () =>
@@ -111,7 +96,7 @@ describe("Booking's reconciler asks payments about lapsed holds before expiring 
 
   it('still expires lapsed holds when payments does not answer', async () => {
     const stranded = await lapsedBooking('11:00', '2 hours');
-    await system.stopProcess(system.processes.find((running) => running.service === 'payments')!);
+    await platform.system.stopProcess(platform.system.processes.find((running) => running.service === 'payments')!);
     expect(await reconcileBooking()).toMatchObject({ lapsed_hold_paid: 0, hold_lapsed: 1 });
     expect((await customer.get(`/bookings/${stranded.id}`)).body.status).toBe('expired');
   });

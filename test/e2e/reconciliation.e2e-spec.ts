@@ -1,12 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { StripeStandIn, startStripeStandIn } from '../../tools/stripe-standin/src/server';
+import { StripeStandIn } from '../../tools/stripe-standin/src/server';
 import { ApiClient, Json } from '../support/http-client';
+import { RunningPlatform, barberAndService, registerCustomer, startPlatform } from '../support/platform';
 import { freePort } from '../support/redis-server';
 import { ServiceName, TestSystem } from '../support/system';
 import { eventually } from '../support/test-infra';
 
-const WEBHOOK_SECRET = 'whsec_e2e_reconcile';
 const INTERVAL_SECONDS = 3;
 /** The acceptance bound: drift is repaired within two reconcile intervals of being seeded. */
 const REPAIR_BOUND_MS = 2 * INTERVAL_SECONDS * 1000;
@@ -17,6 +16,7 @@ const REPAIR_BOUND_MS = 2 * INTERVAL_SECONDS * 1000;
  * running them — and each repair happens once.
  */
 describe('Reconciliation repairs drift by itself', () => {
+  let platform: RunningPlatform;
   let stripe: StripeStandIn;
   let system: TestSystem;
   let api: ApiClient;
@@ -59,33 +59,20 @@ describe('Reconciliation repairs drift by itself', () => {
   };
 
   beforeAll(async () => {
-    stripe = await startStripeStandIn({ webhookSecret: WEBHOOK_SECRET, port: 0 });
-    system = await TestSystem.start(['booking', 'payments', 'appointments', 'gateway'], {
-      STRIPE_API_BASE: stripe.url,
-      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      STRIPE_SECRET_KEY: 'sk_test_reconcile',
+    platform = await startPlatform('reconcile', {
       RECONCILE_INTERVAL_SECONDS: String(INTERVAL_SECONDS),
       RECONCILE_STRIPE_AFTER_SECONDS: '1',
       HOLD_EXPIRY_INTERVAL_SECONDS: '3600',
       BOOKING_HOLD_GRACE_SECONDS: '0',
-      RATE_LIMIT_BOOKINGS_PER_MINUTE: '0',
-      RATE_LIMIT_AUTH_PER_MINUTE: '0',
     });
-    const payments = system.processes.find((running) => running.service === 'payments')!;
-    stripe.setWebhookUrl(`http://127.0.0.1:${payments.httpPort}/webhooks/stripe`);
+    ({ stripe, system, api, admin } = platform);
     // A second process of every service, reconciling the same databases.
     for (const service of ['booking', 'payments', 'appointments'] as ServiceName[]) {
       const tcp = { booking: 'BOOKING_TCP_PORT', payments: 'PAYMENTS_TCP_PORT', appointments: 'APPOINTMENTS_TCP_PORT' }[service as 'booking'];
       await system.startProcess(service, { [tcp]: String(await freePort()) });
     }
-    api = new ApiClient(system.gatewayUrl);
-    admin = api.as((await api.post('/auth/login', { email: system.env.ADMIN_EMAIL, password: system.env.ADMIN_PASSWORD })).body.accessToken);
-    barberId = (await admin.post('/barbers', { name: 'Sky', timeZone: 'Europe/London' })).body.id;
-    await admin.put(`/barbers/${barberId}/availability`, { slotMinutes: 30, weekly: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '17:00' })) });
-    serviceId = (await admin.post('/services', { name: 'Haircut', durationMinutes: 30, priceCents: 2500, currency: 'gbp' })).body.id;
-    const email = `drift-${randomUUID().slice(0, 8)}@test.local`;
-    await api.post('/auth/register', { email, password: 'correct-horse-1', name: 'Drift' });
-    customer = api.as((await api.post('/auth/login', { email, password: 'correct-horse-1' })).body.accessToken);
+    ({ barberId, serviceId } = await barberAndService(admin, { weekdays: [1, 2, 3, 4, 5] }));
+    customer = await registerCustomer(api, 'Drift');
     booking = new Client({ connectionString: system.databaseUrl('booking') });
     appointments = new Client({ connectionString: system.databaseUrl('appointments') });
     await Promise.all([booking.connect(), appointments.connect()]);
@@ -93,8 +80,7 @@ describe('Reconciliation repairs drift by itself', () => {
 
   afterAll(async () => {
     await Promise.all([booking?.end(), appointments?.end()]);
-    await system?.stop();
-    await stripe?.close();
+    await platform?.stop();
   });
 
   it('confirms a booking whose payment webhook was lost, and pays its appointment, once', async () => {

@@ -1,29 +1,25 @@
 import { PAYMENTS_INTERNAL_RPC, SettleBookingsRequest, SettleBookingsResponse } from '@app/contracts';
+import { InternalRpcClient } from '@app/platform';
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
-import { ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
-import { firstValueFrom, timeout } from 'rxjs';
 import { BOOKING_CONFIG, BookingConfig } from '../booking.config';
 
 const TIMEOUT_MS = 10_000;
 
-/** Payments' internal settleBookings RPC over TCP (PAYMENTS_TCP_HOST / PAYMENTS_TCP_PORT). */
+/** Payments' internal settleBookings RPC (PAYMENTS_TCP_HOST / PAYMENTS_TCP_PORT). */
 @Injectable()
 export class PaymentsSettlementClient implements OnModuleDestroy {
-  private readonly proxy: ClientProxy;
+  private readonly client: InternalRpcClient;
 
   constructor(@Inject(BOOKING_CONFIG) config: BookingConfig) {
-    this.proxy = ClientProxyFactory.create({ transport: Transport.TCP, options: config.paymentsTcp });
+    this.client = new InternalRpcClient(config.paymentsTcp, TIMEOUT_MS);
   }
 
   /** Each booking's succeeded payment (payments asked Stripe first), or null. Rejects when payments does not answer. */
-  async settle(bookingIds: string[]): Promise<SettleBookingsResponse> {
-    const request: SettleBookingsRequest = { bookingIds };
-    return firstValueFrom(
-      this.proxy.send<SettleBookingsResponse, SettleBookingsRequest>(PAYMENTS_INTERNAL_RPC.settleBookings, request).pipe(timeout(TIMEOUT_MS)),
-    );
+  settle(bookingIds: string[]): Promise<SettleBookingsResponse> {
+    return this.client.request<SettleBookingsResponse, SettleBookingsRequest>(PAYMENTS_INTERNAL_RPC.settleBookings, { bookingIds });
   }
 
-  async onModuleDestroy(): Promise<void> {
-    await this.proxy.close();
+  onModuleDestroy(): Promise<void> {
+    return this.client.close();
   }
 }

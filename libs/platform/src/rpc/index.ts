@@ -1,2 +1,3 @@
 export * from './rpc-context.interceptor';
 export * from './rpc-errors.filter';
+export * from './internal-rpc-client';
