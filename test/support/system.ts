@@ -98,9 +98,16 @@ export class TestSystem {
     return `http://127.0.0.1:${gateway.httpPort}`;
   }
 
-  /** Start one more process of `service` (a replica), wait until its /health answers 200. */
-  async startProcess(service: ServiceName, extraEnv: Record<string, string> = {}): Promise<RunningProcess> {
-    const httpPort = await freePort();
+  /**
+   * Start one more process of `service` (a replica), wait until its /health answers 200.
+   * `httpPort`: a given port instead of a free one (a process restarted in its predecessor's place).
+   */
+  async startProcess(
+    service: ServiceName,
+    extraEnv: Record<string, string> = {},
+    { httpPort: fixedHttpPort, timeoutMs = 30_000 }: { httpPort?: number; timeoutMs?: number } = {},
+  ): Promise<RunningProcess> {
+    const httpPort = fixedHttpPort ?? (await freePort());
     const output: string[] = [];
     const child = spawn(process.execPath, [resolve(ROOT, `dist/apps/${service}/src/main.js`)], {
       cwd: ROOT,
@@ -122,7 +129,7 @@ export class TestSystem {
         const response = await fetch(`http://127.0.0.1:${httpPort}/health`).catch(() => null);
         return response?.status === 200;
       },
-      { timeoutMs: 30_000, intervalMs: 100 },
+      { timeoutMs, intervalMs: 100 },
     );
     return running;
   }

@@ -1,0 +1,109 @@
+import { FaultCluster, Node } from './cluster';
+import { Random } from './random';
+
+export interface FaultStats {
+  kills: number;
+  killsByNode: Record<string, number>;
+  redisRestarts: number;
+  postgresTerminations: number;
+  postgresConnectionsCut: number;
+  /** Restarts that had to be tried again (the process did not come up the first time). */
+  restartRetries: number;
+}
+
+type Fault = 'kill' | 'kill_both_replicas' | 'postgres' | 'redis';
+const FAULTS: Array<[Fault, number]> = [
+  ['kill', 64],
+  ['kill_both_replicas', 8],
+  ['postgres', 17],
+  ['redis', 11],
+];
+
+/**
+ * Faults one after another until the deadline, each finished (the process restarted and healthy,
+ * Redis answering) before the next: SIGKILL of a random process, or of both processes of one
+ * service, restarted on the same ports after a random pause; a Redis restart; every PostgreSQL
+ * connection of the services terminated. The first three faults are one of each kind, in a random
+ * order, so even a short run has them all.
+ */
+export class FaultInjector {
+  readonly stats: FaultStats = {
+    kills: 0,
+    killsByNode: {},
+    redisRestarts: 0,
+    postgresTerminations: 0,
+    postgresConnectionsCut: 0,
+    restartRetries: 0,
+  };
+
+  constructor(
+    private readonly cluster: FaultCluster,
+    private readonly random: Random,
+    private readonly log: (line: string) => void = () => undefined,
+  ) {}
+
+  async run(deadline: number): Promise<void> {
+    const opening = this.random.shuffle<Fault>(['kill', 'postgres', 'redis']);
+    await pause(this.random.int(1000, 3000));
+    while (Date.now() < deadline) {
+      const fault = opening.shift() ?? this.random.weighted(FAULTS);
+      await this.inject(fault);
+      await pause(this.random.int(1000, 4000));
+    }
+  }
+
+  private async inject(fault: Fault): Promise<void> {
+    switch (fault) {
+      case 'kill':
+        return this.killAndRestart([this.random.pick(this.cluster.nodes)]);
+      case 'kill_both_replicas': {
+        const service = this.random.pick(['booking', 'payments', 'appointments'] as const);
+        return this.killAndRestart(this.cluster.nodes.filter((node) => node.service === service));
+      }
+      case 'postgres': {
+        const cut = await this.cluster.terminatePostgresConnections();
+        this.stats.postgresTerminations += 1;
+        this.stats.postgresConnectionsCut += cut;
+        this.log(`fault: terminated ${cut} PostgreSQL connections`);
+        return;
+      }
+      case 'redis': {
+        const started = Date.now();
+        await this.cluster.restartRedis();
+        this.stats.redisRestarts += 1;
+        this.log(`fault: Redis restarted (${Date.now() - started} ms)`);
+        return;
+      }
+    }
+  }
+
+  private async killAndRestart(nodes: Node[]): Promise<void> {
+    for (const node of nodes) {
+      await this.cluster.kill(node);
+      this.stats.kills += 1;
+      this.stats.killsByNode[node.name] = (this.stats.killsByNode[node.name] ?? 0) + 1;
+    }
+    const killedAt = Date.now();
+    await pause(this.random.int(0, 1500));
+    for (const node of nodes) await this.restart(node);
+    this.log(`fault: SIGKILL ${nodes.map((node) => node.name).join(' + ')}, back after ${Date.now() - killedAt} ms`);
+  }
+
+  private async restart(node: Node): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.cluster.startNode(node);
+        return;
+      } catch (error) {
+        if (attempt >= 3) throw new Error(`${node.name} did not come back after ${attempt} starts: ${String(error)}`, { cause: error });
+        this.stats.restartRetries += 1;
+        this.log(`${node.name} did not start (${String(error).slice(0, 300)}); trying again`);
+        await pause(1000);
+      }
+    }
+  }
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,54 @@
+import type { FaultRunReport } from './run';
+
+/** The run as a plain-text table: operations by kind, faults, convergence, each promise. */
+export function formatReport(report: FaultRunReport): string {
+  const lines: string[] = [];
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  lines.push(
+    `Fault-injection suite — seed ${report.seed} (replay: FAULTS_SEED=${report.seed} FAULTS_MINUTES=${report.minutes}), ` +
+      `${report.minutes} min of load with ${report.workers} workers, started ${report.startedAt}`,
+  );
+  lines.push('');
+  lines.push(`Operations: ${report.operations.total}`);
+  const kinds = Object.entries(report.operations.byKind);
+  const kindWidth = Math.max(4, ...kinds.map(([kind]) => kind.length));
+  lines.push(`  ${'kind'.padEnd(kindWidth)}  ${'count'.padStart(6)}  outcomes`);
+  for (const [kind, { count, outcomes }] of kinds) {
+    const detail = Object.entries(outcomes)
+      .map(([outcome, n]) => `${outcome}:${n}`)
+      .join(' ');
+    lines.push(`  ${kind.padEnd(kindWidth)}  ${String(count).padStart(6)}  ${detail}`);
+  }
+  for (const anomaly of report.operations.anomalies) lines.push(`  ANOMALY: ${anomaly}`);
+  lines.push('');
+  const { faults } = report;
+  const byNode = Object.entries(faults.killsByNode)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([node, n]) => `${node}:${n}`)
+    .join(' ');
+  lines.push('Faults');
+  lines.push(`  process kills (SIGKILL, restarted)  ${faults.kills}  (${byNode || 'none'})`);
+  lines.push(`  Redis restarts                      ${faults.redisRestarts}`);
+  lines.push(`  PostgreSQL terminations             ${faults.postgresTerminations}  (${faults.postgresConnectionsCut} connections cut)`);
+  if (faults.restartRetries > 0) lines.push(`  restarts tried again                ${faults.restartRetries}`);
+  lines.push('');
+  lines.push(
+    `Load ran ${seconds(report.timings.loadMs)} after ${seconds(report.timings.setupMs)} of setup; ` +
+      (report.converged
+        ? `converged ${seconds(report.timings.convergeMs ?? 0)} after the faults stopped (bound ${seconds(report.timings.convergeBoundMs)})`
+        : `DID NOT CONVERGE within ${seconds(report.timings.convergeBoundMs)}: ${report.notConverged.join('; ')}`),
+  );
+  lines.push('');
+  lines.push('Promises');
+  const width = Math.max(...report.promises.map((row) => row.promise.length), 7);
+  lines.push(`  ${'promise'.padEnd(width)}  violations`);
+  for (const row of report.promises) {
+    lines.push(`  ${row.promise.padEnd(width)}  ${String(row.violations).padStart(10)}`);
+    for (const example of row.examples) lines.push(`      e.g. ${example}`);
+  }
+  lines.push('');
+  lines.push(`Dead letters (GET /admin/dlq): ${report.deadLetters.map((row) => `${row.queue}:${row.count}`).join(' ')}`);
+  if (report.files) lines.push(`Written to ${report.files.text} and ${report.files.json}`);
+  lines.push(`Result: ${report.passed ? 'PASS' : 'FAIL'} (${report.violations} violation(s))`);
+  return lines.join('\n');
+}
