@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // Compile apps, libs and test fixtures with SWC into dist/ (type checking is `npm run typecheck`).
+// `node scripts/build.mjs <dir>` builds into <dir> instead: `npm run bench` uses its own, so a
+// test run rebuilding dist/ meanwhile cannot delete the code its processes are running.
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,10 +11,11 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const swcCli = require.resolve('@swc/cli/bin/swc.js');
-rmSync(resolve(root, 'dist'), { recursive: true, force: true });
+const outDir = process.argv[2] ?? 'dist';
+rmSync(resolve(root, outDir), { recursive: true, force: true });
 execFileSync(
   process.execPath,
-  [swcCli, 'apps', 'libs', 'test', 'bench', 'tools', '-d', 'dist', '--config-file', '.swcrc', '--quiet',
+  [swcCli, 'apps', 'libs', 'test', 'bench', 'tools', '-d', outDir, '--config-file', '.swcrc', '--quiet',
    '--ignore', '**/*.spec.ts,**/*.int-spec.ts,**/*.e2e-spec.ts'],
   { cwd: root, stdio: 'inherit' },
 );

@@ -19,6 +19,11 @@ function repositoryRoot(from: string): string {
 }
 
 const ROOT = repositoryRoot(__dirname);
+/**
+ * The build the services are spawned from: the one this file was compiled into when it runs
+ * from a build (dist/, or the benchmarks' own output directory), else dist/ (jest).
+ */
+const BUILD = resolve(__dirname, '../..') === ROOT ? resolve(ROOT, 'dist') : resolve(__dirname, '../..');
 const DATABASE_VARS: Record<ServiceName, string> = {
   gateway: 'GATEWAY_DATABASE_URL',
   booking: 'BOOKING_DATABASE_URL',
@@ -109,7 +114,7 @@ export class TestSystem {
   ): Promise<RunningProcess> {
     const httpPort = fixedHttpPort ?? (await freePort());
     const output: string[] = [];
-    const child = spawn(process.execPath, [resolve(ROOT, `dist/apps/${service}/src/main.js`)], {
+    const child = spawn(process.execPath, [resolve(BUILD, `apps/${service}/src/main.js`)], {
       cwd: ROOT,
       env: { ...process.env, ...this.env, [HTTP_PORT_VARS[service]]: String(httpPort), ...extraEnv },
       stdio: ['ignore', 'pipe', 'pipe'],

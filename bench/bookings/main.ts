@@ -1,0 +1,107 @@
+/**
+ * bench/bookings (P1) — POST /bookings through the gateway, each over a distinct free slot,
+ * 50 keep-alive connections in a closed loop (autocannon): throughput, p50, p99. Each request
+ * is the whole production path: gateway (JWT, validation) → booking over TCP (hold the slot,
+ * insert the booking, outbox) → gateway → payments over TCP → Checkout Session on the Stripe
+ * stand-in (in this process) → 201.
+ *
+ * Baseline, same run, same PostgreSQL, after the system is stopped: bench/baseline/server.ts,
+ * one Fastify + pg process doing the booking transaction on the same schema with no gateway,
+ * no RPC, no outbox and no Checkout Session. Target: throughput ≥ 0.6 × baseline, p99 ≤ 50 ms.
+ *
+ * BENCH_SECONDS (15), BENCH_CONNECTIONS (50), BENCH_WARMUP_SECONDS (3).
+ */
+import 'reflect-metadata';
+import { loadavg } from 'node:os';
+import { startBaseline } from '../baseline/start-baseline';
+import { availableSlotIds, createOpenBarbers, createService, customerTokens, startBenchSystem } from '../support/bench-system';
+import { BookingLoadResult, runBookingLoad } from '../support/booking-load';
+import { runBench } from '../support/cleanup';
+import { recordResult } from '../support/results';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const BARBERS = 24;
+const CUSTOMERS = 10;
+
+function row(result: BookingLoadResult) {
+  return {
+    'req/s (2xx)': result.throughputPerSecond,
+    requests: result.requests,
+    p50: result.latencyMs.p50,
+    p90: result.latencyMs.p90,
+    p99: result.latencyMs.p99,
+    max: result.latencyMs.max,
+    statuses: JSON.stringify(result.statuses),
+  };
+}
+
+function checkRun(what: string, result: BookingLoadResult): void {
+  const non201 = result.requests - (result.statuses['201'] ?? 0);
+  if (non201 > 0 || result.errors > 0) {
+    throw new Error(`${what}: ${non201} answers were not 201 and ${result.errors} requests failed: ${JSON.stringify(result.statuses)}`);
+  }
+  if (result.ranOutOfBodies) throw new Error(`${what}: ran out of free slots before the time was up; add barbers or days`);
+}
+
+runBench(async () => {
+  const loadAtStart = loadavg()[0];
+  // --- the system ----------------------------------------------------------------------------
+  const bench = await startBenchSystem();
+  let system: BookingLoadResult;
+  let checkoutSessions: number;
+  try {
+    const service = await createService(bench.admin);
+    await createOpenBarbers(bench.admin, BARBERS);
+    const tokens = await customerTokens(bench.api, CUSTOMERS, 'p1');
+    const slots = await availableSlotIds(bench.system.databaseUrl('booking'), 100_000);
+    const bodies = slots.map((slotId) => JSON.stringify({ slotId, serviceId: service.id }));
+    const headersFor = (connection: number) => ({ authorization: `Bearer ${tokens[connection % tokens.length]}` });
+    console.log(`system: ${slots.length} free slots; warming up ${WARMUP_SECONDS} s, then ${SECONDS} s at ${CONNECTIONS} connections`);
+    const warmBodies = bodies.splice(0, Math.min(bodies.length / 4, 3000));
+    checkRun('system warm-up', await runBookingLoad({ url: bench.system.gatewayUrl, path: '/bookings', connections: CONNECTIONS, seconds: WARMUP_SECONDS, bodies: warmBodies, headersFor }));
+    const sessionsBefore = bench.stripe.ledger().sessions.length;
+    system = await runBookingLoad({ url: bench.system.gatewayUrl, path: '/bookings', connections: CONNECTIONS, seconds: SECONDS, bodies, headersFor });
+    checkRun('system', system);
+    // A 201 without a Checkout Session would be a booking the customer cannot pay: not a success.
+    checkoutSessions = bench.stripe.ledger().sessions.length - sessionsBefore;
+    if (checkoutSessions < (system.statuses['201'] ?? 0)) {
+      throw new Error(`only ${checkoutSessions} Checkout Sessions for ${system.statuses['201']} bookings`);
+    }
+  } finally {
+    await bench.stop();
+  }
+
+  // --- the baseline --------------------------------------------------------------------------
+  const baselineServer = await startBaseline({ barbers: 60, days: 40 });
+  let baseline: BookingLoadResult;
+  try {
+    const bodies = baselineServer.slotIds.map((slotId) =>
+      JSON.stringify({ slotId, serviceId: baselineServer.serviceId, customerId: '00000000-0000-4000-8000-000000000001' }),
+    );
+    console.log(`baseline: ${bodies.length} free slots; warming up ${WARMUP_SECONDS} s, then ${SECONDS} s`);
+    const warmBodies = bodies.splice(0, Math.min(bodies.length / 4, 15_000));
+    checkRun('baseline warm-up', await runBookingLoad({ url: baselineServer.url, path: '/bookings', connections: CONNECTIONS, seconds: WARMUP_SECONDS, bodies: warmBodies }));
+    baseline = await runBookingLoad({ url: baselineServer.url, path: '/bookings', connections: CONNECTIONS, seconds: SECONDS, bodies });
+    checkRun('baseline', baseline);
+  } finally {
+    await baselineServer.stop();
+  }
+
+  const ratio = Math.round((system.throughputPerSecond / baseline.throughputPerSecond) * 1000) / 1000;
+  const result = {
+    connections: CONNECTIONS,
+    seconds: SECONDS,
+    system,
+    checkoutSessions,
+    baseline,
+    throughputRatio: ratio,
+    target: 'throughput >= 0.6 x baseline, p99 <= 50 ms',
+    meetsTarget: ratio >= 0.6 && system.latencyMs.p99 <= 50,
+    loadAverage1mAtStart: Math.round(loadAtStart * 100) / 100,
+  };
+  console.table({ 'POST /bookings via gateway (+ Checkout)': row(system), 'baseline: Fastify + pg transaction': row(baseline) });
+  console.log(`throughput ratio ${ratio} (target ≥ 0.6); p99 ${system.latencyMs.p99} ms (target ≤ 50)`);
+  console.log(`results written to ${recordResult('bookings', result)}`);
+});

@@ -1,0 +1,161 @@
+import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
+import { startStripeStandIn, StripeStandIn } from '../../tools/stripe-standin/src/server';
+import { ApiClient, Json } from '../../test/support/http-client';
+import { ServiceName, TestSystem } from '../../test/support/system';
+import { onShutdown } from './cleanup';
+
+export const WEBHOOK_SECRET = 'whsec_bench';
+export const ALL_SERVICES: ServiceName[] = ['booking', 'payments', 'appointments', 'gateway'];
+
+/**
+ * The environment every benchmark gives the system: production defaults (LOG_LEVEL info and
+ * all) except what a load test must change — rate limits off (every request comes from one
+ * address and a handful of customers) and Stripe pointed at the in-process stand-in.
+ */
+export function benchEnv(stripe: StripeStandIn, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    STRIPE_API_BASE: stripe.url,
+    STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    STRIPE_SECRET_KEY: 'sk_test_bench',
+    RATE_LIMIT_BOOKINGS_PER_MINUTE: '0',
+    RATE_LIMIT_AUTH_PER_MINUTE: '0',
+    LOG_LEVEL: 'info',
+    // BENCH_CPU_PROFILE_DIR=<dir>: every service writes a CPU profile there when it exits.
+    ...(process.env.BENCH_CPU_PROFILE_DIR ? { NODE_OPTIONS: `--require ${resolve(__dirname, 'cpu-profile-preload.js')}` } : {}),
+    ...overrides,
+  };
+}
+
+export interface BenchSystem {
+  system: TestSystem;
+  stripe: StripeStandIn;
+  api: ApiClient;
+  admin: ApiClient;
+  adminToken: string;
+  /** From spawning the first process to the gateway's /health (which checks every service) answering 200. */
+  startupMs: number;
+  stop(): Promise<void>;
+}
+
+/** The Stripe stand-in in this process, its webhooks aimed at the payments process once it runs. */
+export async function startBenchStripe(): Promise<StripeStandIn> {
+  return startStripeStandIn({ webhookSecret: WEBHOOK_SECRET, port: 0, webhookRetry: { attempts: 3, backoffMs: 200 } });
+}
+
+/**
+ * Every service as a real process (TestSystem: own databases, queue prefix and ports), the
+ * Stripe stand-in, and an admin client. `stop()` — also run on failure and on SIGINT/SIGTERM,
+ * registered before the first process is spawned — stops the processes and drops the
+ * databases and queue keys. `parallel`: spawn all four at once, as an orchestrator would
+ * (otherwise one after another, each waiting for its own /health, like the e2e suites).
+ */
+export async function startBenchSystem(
+  overrides: Record<string, string> = {},
+  { parallel = false }: { parallel?: boolean } = {},
+): Promise<BenchSystem> {
+  const stripe = await startBenchStripe();
+  // No process yet: start() with an empty list only allocates names, databases-to-be and ports.
+  const system = await TestSystem.start([], {
+    ...benchEnv(stripe, overrides),
+    GATEWAY_HEALTH_SERVICES: 'booking,payments,appointments',
+  });
+  let stopped: Promise<void> | null = null;
+  const stop = () => {
+    stopped ??= (async () => {
+      await system.stop().catch((error: unknown) => console.error('stopping the system failed:', error));
+      await stripe.close().catch(() => undefined);
+    })();
+    return stopped;
+  };
+  const unregister = onShutdown(stop);
+  try {
+    const spawnedAt = performance.now();
+    if (parallel) {
+      await Promise.all(ALL_SERVICES.map((service) => system.startProcess(service)));
+    } else {
+      for (const service of ALL_SERVICES) await system.startProcess(service);
+    }
+    const startupMs = performance.now() - spawnedAt;
+    const payments = system.processes.find((running) => running.service === 'payments')!;
+    stripe.setWebhookUrl(`http://127.0.0.1:${payments.httpPort}/webhooks/stripe`);
+    const api = new ApiClient(system.gatewayUrl);
+    const login = await api.post('/auth/login', { email: system.env.ADMIN_EMAIL, password: system.env.ADMIN_PASSWORD });
+    if (login.status !== 200) throw new Error(`admin login answered ${login.status}`);
+    const adminToken: string = login.body.accessToken;
+    return {
+      system,
+      stripe,
+      api,
+      admin: api.as(adminToken),
+      adminToken,
+      startupMs,
+      stop: async () => {
+        unregister();
+        await stop();
+      },
+    };
+  } catch (error) {
+    unregister();
+    await stop();
+    throw error;
+  }
+}
+
+/** Register and log in `count` customers through the gateway; their access tokens. */
+export async function customerTokens(api: ApiClient, count: number, label: string): Promise<string[]> {
+  return Promise.all(
+    Array.from({ length: count }, async (_, index) => {
+      const email = `${label}-${index}@bench.test`;
+      const password = 'correct-horse-battery';
+      const registered = await api.post('/auth/register', { email, password, name: `Bench customer ${index}` });
+      if (registered.status !== 201) throw new Error(`register answered ${registered.status}: ${JSON.stringify(registered.body)}`);
+      const login = await api.post('/auth/login', { email, password });
+      if (login.status !== 200) throw new Error(`login answered ${login.status}`);
+      return login.body.accessToken as string;
+    }),
+  );
+}
+
+export async function createService(admin: ApiClient): Promise<Json> {
+  const created = await admin.post('/services', { name: 'Haircut', durationMinutes: 30, priceCents: 2500, currency: 'gbp' });
+  if (created.status !== 201) throw new Error(`POST /services answered ${created.status}`);
+  return created.body;
+}
+
+/**
+ * `barbers` barbers open 00:00–23:30 every day in 30-minute slots (the gateway refuses "24:00"), set up through the
+ * gateway (the booking service generates their slots for SLOT_HORIZON_DAYS); their ids.
+ */
+export async function createOpenBarbers(admin: ApiClient, barbers: number): Promise<string[]> {
+  const weekly = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '23:30' }));
+  const ids: string[] = [];
+  for (let b = 0; b < barbers; b += 1) {
+    const barber = await admin.post('/barbers', { name: `Bench barber ${b + 1}`, timeZone: 'UTC' });
+    if (barber.status !== 201) throw new Error(`POST /barbers answered ${barber.status}`);
+    const availability = await admin.put(`/barbers/${barber.body.id}/availability`, { slotMinutes: 30, weekly });
+    if (availability.status !== 200) throw new Error(`PUT availability answered ${availability.status}: ${JSON.stringify(availability.body)}`);
+    ids.push(barber.body.id);
+  }
+  return ids;
+}
+
+/**
+ * Ids of available slots starting at least a day ahead, shuffled so that consecutive
+ * bookings hit different barbers and days. Read straight from the booking database:
+ * setting up a benchmark, not part of what it measures.
+ */
+export async function availableSlotIds(databaseUrl: string, limit: number): Promise<string[]> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ id: string }>(
+      `SELECT id FROM slots WHERE status = 'available' AND starts_at > now() + interval '1 day' ORDER BY random() LIMIT $1`,
+      [limit],
+    );
+    return rows.map((row) => row.id);
+  } finally {
+    await client.end();
+  }
+}
