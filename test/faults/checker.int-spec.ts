@@ -9,7 +9,7 @@ import { paymentsDataSourceOptions } from '../../apps/payments/src/database/data
 import type { SucceededPayment } from '../../tools/stripe-standin/src/server';
 import { redisOptions } from '../support/queues';
 import { REDIS_URL, createTestDatabase, deleteQueueKeys, uniqueName } from '../support/test-infra';
-import { CheckerInputs, PromiseName, PromiseResult, checkPromises } from './checker';
+import { DeadLetterListing, PromiseName, PromiseResult, checkPromises } from './checker';
 
 const GRACE_SECONDS = 30;
 const PRICE = 2500;
@@ -32,7 +32,7 @@ describe('fault-suite checker (real PostgreSQL and Redis)', () => {
     succeededPayments: SucceededPayment[];
     refunds: Array<{ id: string; amount: number; charge: string; status: string }>;
   };
-  let listedCounts: CheckerInputs['deadLetterCounts'];
+  let listing: DeadLetterListing;
 
   // The baseline world (see seedBaseline).
   const barberId = randomUUID();
@@ -89,6 +89,16 @@ describe('fault-suite checker (real PostgreSQL and Redis)', () => {
     return out;
   }
 
+  /** What GET /admin/dlq/:queue answers: the waiting letters' data (DeadLetterService.list). */
+  async function realList(name: string): Promise<Array<{ jobId: string; error: string }>> {
+    const queue = dlq(name);
+    try {
+      return (await queue.getWaiting()).map((job) => job.data as { jobId: string; error: string });
+    } finally {
+      await queue.close();
+    }
+  }
+
   const check = (): Promise<PromiseResult[]> =>
     checkPromises({
       databases: {
@@ -99,7 +109,7 @@ describe('fault-suite checker (real PostgreSQL and Redis)', () => {
       ledger: ledger,
       redis: { url: REDIS_URL, prefix },
       holdGraceSeconds: GRACE_SECONDS,
-      deadLetterCounts: listedCounts,
+      deadLetterListing: listing,
     });
 
   /** Exactly the named promise is violated (and how often); every other one holds. */
@@ -150,7 +160,7 @@ describe('fault-suite checker (real PostgreSQL and Redis)', () => {
     );
     await appointments.query('TRUNCATE appointments, outbox, inbox');
     await deleteQueueKeys(REDIS_URL, prefix);
-    listedCounts = realCounts;
+    listing = { counts: realCounts, list: realList };
     await seedBaseline();
   });
 
@@ -544,10 +554,16 @@ describe('fault-suite checker (real PostgreSQL and Redis)', () => {
     expect(row.examples[0]).toContain('no-error');
   });
 
-  it('sees dead letters that GET /admin/dlq does not list', async () => {
-    listedCounts = async () => (await realCounts()).map((row) => ({ ...row, count: 0 }));
+  it('sees dead letters that GET /admin/dlq does not count', async () => {
+    listing = { ...listing, counts: async () => (await realCounts()).map((row) => ({ ...row, count: 0 })) };
     const row = await expectOnlyViolated('dead_letters_recorded');
     expect(row.examples[0]).toContain('payments-inbox-dlq');
+  });
+
+  it('sees a dead letter that GET /admin/dlq/:queue does not list', async () => {
+    listing = { ...listing, list: async () => [] };
+    const row = await expectOnlyViolated('dead_letters_recorded');
+    expect(row.examples[0]).toContain(`job ${FLAGGED_EVENT} is not listed`);
   });
 
   it('sees a flagged payment that never reached the dead-letter queue', async () => {

@@ -49,6 +49,12 @@ export interface LedgerView {
   }>;
 }
 
+export interface DeadLetterListing {
+  counts(): Promise<ReadonlyArray<{ queue: string; count: number }>>;
+  /** `queue`: a dead-letter queue's name, as `counts()` gives it. */
+  list(queue: string): Promise<ReadonlyArray<{ jobId: string; error: string }>>;
+}
+
 export interface CheckerInputs {
   databases: { booking: string; payments: string; appointments: string };
   ledger: LedgerView;
@@ -61,8 +67,12 @@ export interface CheckerInputs {
    * an interval, so a hold that lapsed a moment ago is not yet a broken promise.
    */
   holdSweepSlackSeconds?: number;
-  /** GET /admin/dlq as the gateway answers it; when given, its counts must match the queues. */
-  deadLetterCounts?: () => Promise<ReadonlyArray<{ queue: string; count: number }>>;
+  /**
+   * What on-call sees through the gateway: GET /admin/dlq (counts) and GET /admin/dlq/:queue (the
+   * letters, every page). When given, the counts must match the queues and every dead letter
+   * waiting in them must be listed with its error.
+   */
+  deadLetterListing?: DeadLetterListing;
   /** Examples kept per promise (default 5). */
   maxExamples?: number;
 }
@@ -310,27 +320,36 @@ export async function checkPromises(inputs: CheckerInputs): Promise<PromiseResul
   }
 
   // 4. Dead letters recorded and visible.
+  const incomplete = new Set<Job>();
   for (const letter of deadLetters.letters) {
     const data = letter.job.data as { error?: unknown; envelope?: unknown } | undefined;
     const missing = [
       typeof data?.error === 'string' && data.error.trim() !== '' ? null : 'error',
       data?.envelope === undefined || data.envelope === null ? 'envelope' : null,
     ].filter(Boolean);
+    if (missing.length > 0) incomplete.add(letter.job);
     if (missing.length > 0)
       found.add(
         'dead_letters_recorded',
         `${letter.queue} job ${letter.job.id ?? '?'} has no ${missing.join(' or ')}`,
       );
   }
-  if (inputs.deadLetterCounts) {
-    const listed = new Map((await inputs.deadLetterCounts()).map((row) => [row.queue, row.count]));
+  if (inputs.deadLetterListing) {
+    const listing = inputs.deadLetterListing;
+    const counted = new Map((await listing.counts()).map((row) => [row.queue, row.count]));
     for (const queue of INBOX_QUEUES.map(deadLetterQueueOf)) {
-      const waiting = deadLetters.waitingByQueue.get(queue) ?? 0;
-      if (listed.get(queue) !== waiting)
-        found.add(
-          'dead_letters_recorded',
-          `${queue}: GET /admin/dlq lists ${listed.get(queue) ?? 'nothing'}, the queue holds ${waiting}`,
-        );
+      const waiting = deadLetters.letters.filter((letter) => letter.queue === queue && letter.waiting);
+      if (counted.get(queue) !== waiting.length) {
+        found.add('dead_letters_recorded', `${queue}: GET /admin/dlq counts ${counted.get(queue) ?? 'nothing'}, the queue holds ${waiting.length}`);
+      }
+      if (waiting.length === 0) continue;
+      const listed = new Map((await listing.list(queue)).map((letter) => [letter.jobId, letter.error]));
+      for (const letter of waiting.filter((candidate) => !incomplete.has(candidate.job))) {
+        const error = listed.get(String(letter.job.id));
+        if (error === undefined || error.trim() === '') {
+          found.add('dead_letters_recorded', `${queue} job ${letter.job.id ?? '?'} is ${error === undefined ? 'not listed' : 'listed without its error'} by GET /admin/dlq/${queue}`);
+        }
+      }
     }
   }
   const letterIds = new Set(
@@ -520,36 +539,21 @@ async function unpublishedOutbox(client: Client): Promise<Array<{ id: string; ty
   ).rows;
 }
 
-/** Every job of every `<inbox>-dlq`, whatever its state, and how many wait (what GET /admin/dlq counts). */
-async function readDeadLetters(
-  inputs: CheckerInputs,
-): Promise<{ letters: Array<{ queue: string; job: Job }>; waitingByQueue: Map<string, number> }> {
-  const letters: Array<{ queue: string; job: Job }> = [];
-  const waitingByQueue = new Map<string, number>();
+/** Every job of every `<inbox>-dlq`, whatever its state; `waiting` ones are what GET /admin/dlq counts and lists. */
+async function readDeadLetters(inputs: CheckerInputs): Promise<{ letters: Array<{ queue: string; job: Job; waiting: boolean }> }> {
+  const letters: Array<{ queue: string; job: Job; waiting: boolean }> = [];
   for (const queueName of INBOX_QUEUES.map(deadLetterQueueOf)) {
-    const queue = new Queue(queueName, {
-      connection: redisOptions(inputs.redis.url),
-      prefix: inputs.redis.prefix,
-    });
+    const queue = new Queue(queueName, { connection: redisOptions(inputs.redis.url), prefix: inputs.redis.prefix });
     try {
-      const jobs = await queue.getJobs([
-        'waiting',
-        'delayed',
-        'prioritized',
-        'active',
-        'completed',
-        'failed',
-      ]);
-      for (const job of jobs.filter(Boolean)) letters.push({ queue: queueName, job });
-      waitingByQueue.set(
-        queueName,
-        await queue.getJobCountByTypes('waiting', 'delayed', 'prioritized'),
-      );
+      const waiting = new Set((await queue.getJobs(['waiting', 'delayed', 'prioritized'])).filter(Boolean).map((job) => job.id));
+      for (const job of (await queue.getJobs(['waiting', 'delayed', 'prioritized', 'active', 'completed', 'failed'])).filter(Boolean)) {
+        letters.push({ queue: queueName, job, waiting: waiting.has(job.id) });
+      }
     } finally {
       await queue.close();
     }
   }
-  return { letters, waitingByQueue };
+  return { letters };
 }
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
