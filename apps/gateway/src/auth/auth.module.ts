@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { createSecretKey } from 'node:crypto';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
@@ -16,7 +17,10 @@ import { RegisterCustomerUseCase } from './use-cases/register-customer/register-
     JwtModule.registerAsync({
       inject: [GATEWAY_CONFIG],
       useFactory: (config: GatewayConfig) => ({
-        secret: config.jwt.secret,
+        // A KeyObject, not the string: given a string, jsonwebtoken first tries to parse it as a
+        // PEM public key on every verify and builds the secret key only after that throws —
+        // ~0.4 ms of CPU per authenticated request instead of ~10 µs. Same HS256 signatures.
+        secret: createSecretKey(Buffer.from(config.jwt.secret, 'utf8')),
         signOptions: { algorithm: 'HS256', expiresIn: config.jwt.expiresInSeconds },
         verifyOptions: { algorithms: ['HS256'] },
       }),
