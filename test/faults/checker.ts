@@ -77,6 +77,9 @@ export interface CheckerInputs {
   maxExamples?: number;
 }
 
+/** application_name of the suite's own connections (the PostgreSQL fault spares them). */
+export const SUITE_APPLICATION_NAME = 'faults-checker';
+
 const ACTIVE = new Set(['pending_payment', 'confirmed']);
 /** The appointment statuses each booking status agrees with (DESIGN §6.2, apps/appointments domain). */
 const AGREEING_APPOINTMENT: Readonly<Record<string, readonly string[]>> = {
@@ -150,12 +153,29 @@ class Findings {
 }
 
 async function withClient<T>(url: string, use: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url, application_name: 'faults-checker' });
-  await client.connect();
+  const client = await connectPostgres(url);
   try {
     return await use(client);
   } finally {
     await client.end();
+  }
+}
+
+/**
+ * A connection of the suite's own, tagged so a fault never cuts it; "too many clients" (the
+ * services' pools and other suites share the server) is waited out for a while.
+ */
+export async function connectPostgres(url: string): Promise<Client> {
+  for (let attempt = 1; ; attempt += 1) {
+    const client = new Client({ connectionString: url, application_name: SUITE_APPLICATION_NAME });
+    try {
+      await client.connect();
+      return client;
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      if ((error as { code?: string }).code !== '53300' || attempt >= 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+    }
   }
 }
 

@@ -1,7 +1,7 @@
-import { Client } from 'pg';
 import { StripeStandIn, startStripeStandIn } from '../../tools/stripe-standin/src/server';
 import { PrivateRedis, freePort } from '../support/redis-server';
 import { ServiceName, TestSystem } from '../support/system';
+import { SUITE_APPLICATION_NAME, connectPostgres } from './checker';
 import { POSTGRES_BASE } from '../support/test-infra';
 
 export const WEBHOOK_SECRET = 'whsec_faults';
@@ -152,13 +152,12 @@ export class FaultCluster {
     const names = (['gateway', 'booking', 'payments', 'appointments'] as ServiceName[]).map((service) =>
       new URL(this.databaseUrl(service)).pathname.slice(1),
     );
-    const admin = new Client({ connectionString: `${POSTGRES_BASE}/postgres` });
-    await admin.connect();
+    const admin = await connectPostgres(`${POSTGRES_BASE}/postgres`);
     try {
       const result = await admin.query<{ terminated: boolean }>(
         `SELECT pg_terminate_backend(pid) AS terminated FROM pg_stat_activity
-          WHERE datname = ANY($1) AND pid <> pg_backend_pid() AND application_name <> 'faults-checker'`,
-        [names],
+          WHERE datname = ANY($1) AND pid <> pg_backend_pid() AND application_name <> $2`,
+        [names, SUITE_APPLICATION_NAME],
       );
       return result.rows.filter((row) => row.terminated).length;
     } finally {

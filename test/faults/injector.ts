@@ -36,6 +36,8 @@ export class FaultInjector {
     restartRetries: 0,
   };
 
+  private deadline = 0;
+
   constructor(
     private readonly cluster: FaultCluster,
     private readonly random: Random,
@@ -43,13 +45,19 @@ export class FaultInjector {
   ) {}
 
   async run(deadline: number): Promise<void> {
+    this.deadline = deadline;
     const opening = this.random.shuffle<Fault>(['kill', 'postgres', 'redis']);
     await pause(this.random.int(1000, 3000));
-    while (Date.now() < deadline) {
+    while (Date.now() < this.deadline) {
       const fault = opening.shift() ?? this.random.weighted(FAULTS);
       await this.inject(fault);
       await pause(this.random.int(1000, 4000));
     }
+  }
+
+  /** No fault after the one in hand. */
+  abort(): void {
+    this.deadline = 0;
   }
 
   private async inject(fault: Fault): Promise<void> {

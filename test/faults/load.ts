@@ -127,6 +127,7 @@ export class LoadGenerator {
   private readonly deferred = new Map<NodeJS.Timeout, () => Promise<void>>();
   private readonly running = new Set<Promise<void>>();
   private stopping = false;
+  private deadline = 0;
 
   constructor(
     private readonly world: LoadWorld,
@@ -137,13 +138,19 @@ export class LoadGenerator {
 
   /** `workers` customers at a time until `deadline` (epoch ms); then the deferred actions, at once. */
   async run(workers: number, deadline: number): Promise<void> {
-    await Promise.all(Array.from({ length: workers }, (_, index) => this.worker(index, deadline)));
+    this.deadline = deadline;
+    await Promise.all(Array.from({ length: workers }, (_, index) => this.worker(index)));
     await this.stop();
   }
 
-  private async worker(index: number, deadline: number): Promise<void> {
+  /** End the run now: each worker stops after the step in hand. */
+  abort(): void {
+    this.deadline = 0;
+  }
+
+  private async worker(index: number): Promise<void> {
     const random = this.random.fork(index);
-    while (Date.now() < deadline) {
+    while (Date.now() < this.deadline) {
       const customer = random.pick(this.world.customers);
       try {
         await this.journey(random, customer);

@@ -39,6 +39,19 @@ export function formatReport(report: FaultRunReport): string {
         : `DID NOT CONVERGE within ${seconds(report.timings.convergeBoundMs)}: ${report.notConverged.join('; ')}`),
   );
   lines.push('');
+  const counts = (record: Record<string, number>) =>
+    Object.entries(record)
+      .map(([key, n]) => `${key}:${n}`)
+      .join(' ') || 'none';
+  const { state } = report;
+  lines.push('State after convergence');
+  lines.push(`  bookings      ${counts(state.bookings)}  (payments refused by booking: ${state.rejectedPayments})`);
+  lines.push(`  payments      ${counts(state.payments)}`);
+  lines.push(`  appointments  ${counts(state.appointments)}`);
+  lines.push(
+    `  Stripe        ${state.stripe.sessions} sessions, ${state.stripe.succeededPayments} payments taken, ${state.stripe.refundedInFull} refunded in full`,
+  );
+  lines.push('');
   lines.push('Promises');
   const width = Math.max(...report.promises.map((row) => row.promise.length), 7);
   lines.push(`  ${'promise'.padEnd(width)}  violations`);

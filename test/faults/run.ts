@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Json } from '../support/http-client';
 import { redisOptions } from '../support/queues';
-import { CheckerInputs, PromiseResult, checkPromises, totalViolations } from './checker';
+import { CheckerInputs, PromiseResult, checkPromises, connectPostgres, totalViolations } from './checker';
 import { ClusterSettings, FaultCluster } from './cluster';
 import { FaultInjector, FaultStats } from './injector';
 import { LoadGenerator, LoadWorld } from './load';
@@ -41,8 +41,20 @@ export interface FaultRunReport {
   promises: PromiseResult[];
   violations: number;
   deadLetters: Array<{ queue: string; count: number }>;
+  /** What the run left behind, by status: evidence of which paths the load went down. */
+  state: StateCensus;
   passed: boolean;
   files: { json: string; text: string } | null;
+}
+
+export interface StateCensus {
+  /** `<status>/<paymentStatus>` → count. */
+  bookings: Record<string, number>;
+  /** Late or second payments booking refused (booking.payment_rejected). */
+  rejectedPayments: number;
+  payments: Record<string, number>;
+  appointments: Record<string, number>;
+  stripe: { sessions: number; succeededPayments: number; refundedInFull: number };
 }
 
 export const FAULT_SETTINGS: ClusterSettings = {
@@ -80,7 +92,18 @@ export async function runFaultSuite(options: FaultRunOptions): Promise<FaultRunR
     const deadline = loadStarted + options.minutes * 60_000;
     const progress = setInterval(() => log(`… ${load.stats.total} operations, ${injector.stats.kills} kills`), 15_000);
     try {
-      await Promise.all([load.run(workers, deadline), injector.run(deadline)]);
+      // If either fails, the other stops too, and the failure is reported once both have.
+      const results = await Promise.allSettled([
+        load.run(workers, deadline).catch((error: unknown) => {
+          injector.abort();
+          throw error;
+        }),
+        injector.run(deadline).catch((error: unknown) => {
+          load.abort();
+          throw error;
+        }),
+      ]);
+      for (const result of results) if (result.status === 'rejected') throw result.reason;
     } finally {
       clearInterval(progress);
     }
@@ -90,6 +113,7 @@ export async function runFaultSuite(options: FaultRunOptions): Promise<FaultRunR
     const inputs = checkerInputs(cluster, world);
     const convergence = await converge(cluster, inputs, convergeBoundMs, log);
     const deadLetters = await adminDeadLetterCounts(world);
+    const state = await stateCensus(cluster);
     const violations = totalViolations(convergence.results) + load.stats.anomalies.length;
     const report: FaultRunReport = {
       seed: options.seed,
@@ -110,6 +134,7 @@ export async function runFaultSuite(options: FaultRunOptions): Promise<FaultRunR
       promises: convergence.results,
       violations,
       deadLetters: [...deadLetters],
+      state,
       passed: convergence.converged && violations === 0,
       files: null,
     };
@@ -171,6 +196,30 @@ async function setUpWorld(cluster: FaultCluster, minutes: number): Promise<LoadW
   };
 }
 
+async function stateCensus(cluster: FaultCluster): Promise<StateCensus> {
+  const countBy = async (service: 'booking' | 'payments' | 'appointments', sql: string): Promise<Record<string, number>> => {
+    const client = await connectPostgres(cluster.databaseUrl(service));
+    try {
+      const rows = (await client.query<{ key: string; n: number }>(sql)).rows;
+      return Object.fromEntries(rows.map((row) => [row.key, row.n]));
+    } finally {
+      await client.end();
+    }
+  };
+  const ledger = cluster.stripe.ledger();
+  return {
+    bookings: await countBy('booking', `SELECT status || '/' || payment_status AS key, count(*)::int AS n FROM bookings GROUP BY 1 ORDER BY 1`),
+    rejectedPayments: (await countBy('booking', `SELECT 'all' AS key, count(*)::int AS n FROM rejected_payments`)).all ?? 0,
+    payments: await countBy('payments', `SELECT status AS key, count(*)::int AS n FROM payments GROUP BY 1 ORDER BY 1`),
+    appointments: await countBy('appointments', `SELECT status AS key, count(*)::int AS n FROM appointments GROUP BY 1 ORDER BY 1`),
+    stripe: {
+      sessions: ledger.sessions.length,
+      succeededPayments: ledger.succeededPayments.length,
+      refundedInFull: ledger.succeededPayments.filter((payment) => payment.amountRefunded === payment.amount).length,
+    },
+  };
+}
+
 function checkerInputs(cluster: FaultCluster, world: LoadWorld): Omit<CheckerInputs, 'ledger'> {
   return {
     databases: {
@@ -182,7 +231,21 @@ function checkerInputs(cluster: FaultCluster, world: LoadWorld): Omit<CheckerInp
     holdGraceSeconds: cluster.settings.holdGraceSeconds,
     // The expiry sweep and the reconciler run on intervals: a hold that lapsed a moment ago is still due.
     holdSweepSlackSeconds: cluster.settings.holdExpiryIntervalSeconds + cluster.settings.reconcileIntervalSeconds + 3,
-    deadLetterCounts: () => adminDeadLetterCounts(world),
+    deadLetterListing: {
+      counts: () => adminDeadLetterCounts(world),
+      list: async (queue) => {
+        const letters: Array<{ jobId: string; error: string }> = [];
+        for (let offset = 0; ; offset += 200) {
+          const response = await fetch(`${world.gatewayUrl}/admin/dlq/${queue}?offset=${offset}&limit=200`, {
+            headers: { authorization: `Bearer ${world.adminToken}` },
+          });
+          if (response.status !== 200) throw new Error(`GET /admin/dlq/${queue} answered ${response.status}`);
+          const page = (await response.json()) as Array<{ jobId: string; error: string }>;
+          letters.push(...page);
+          if (page.length < 200) return letters;
+        }
+      },
+    },
   };
 }
 
