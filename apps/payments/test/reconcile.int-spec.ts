@@ -5,7 +5,7 @@ import { PaymentsTestWorld, aCheckoutRequest } from './support/payments-test-app
 
 const admin: Actor = { userId: 'admin-1', role: 'admin', barberId: null, name: 'Admin', email: 'admin@example.com' };
 const customer: Actor = { userId: 'customer-1', role: 'customer', barberId: null, name: 'Customer', email: 'customer@example.com' };
-const zeros = { lost_payment: 0, lost_expiry: 0, flagged_follow_up: 0 };
+const zeros = { lost_payment: 0, lost_expiry: 0, lost_failure: 0, flagged_follow_up: 0 };
 
 /** The payments reconciler (DESIGN §6.6) against lost webhooks (real PostgreSQL and Redis, the Stripe stand-in). */
 describe('Payments reconciler', () => {
@@ -58,6 +58,19 @@ describe('Payments reconciler', () => {
     expect(await reconcile()).toEqual({ ...zeros, lost_expiry: 1 });
     expect((await world.paymentOf(bookingId)).status).toBe('expired');
     expect(await world.outbox('payment.expired', bookingId)).toHaveLength(1);
+    expect(await reconcile()).toEqual(zeros);
+  });
+
+  it('records a delayed payment that failed and whose webhooks were all lost, once (found by the fault suite)', async () => {
+    // Stripe keeps such a session `complete`/`unpaid` for good: it was neither paid nor expired,
+    // so it stayed open here for ever, asked about every round, and its booking's checkout was
+    // never closed.
+    const { bookingId, sessionId } = await anOpenCheckout();
+    await world.stripe.asyncPaymentFails(sessionId, { deliver: 'none' });
+
+    expect(await reconcile()).toEqual({ ...zeros, lost_failure: 1 });
+    expect((await world.paymentOf(bookingId)).status).toBe('failed');
+    expect(await world.outbox('payment.failed', bookingId)).toHaveLength(1);
     expect(await reconcile()).toEqual(zeros);
   });
 

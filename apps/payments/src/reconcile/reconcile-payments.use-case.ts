@@ -19,7 +19,7 @@ import { ReceiveStripeEventUseCase } from '../webhooks/use-cases/receive-stripe-
 export const RECONCILE_LOCK_KEY = 42_002;
 const BATCH = 500;
 
-export const RECONCILE_KINDS = ['lost_payment', 'lost_expiry', 'flagged_follow_up'] as const;
+export const RECONCILE_KINDS = ['lost_payment', 'lost_expiry', 'lost_failure', 'flagged_follow_up'] as const;
 export type ReconcileKind = (typeof RECONCILE_KINDS)[number];
 
 const repairs = counter('reconcile_repairs_total', 'Drift the reconcilers found and repaired, by service and kind', ['service', 'kind']);
@@ -42,6 +42,10 @@ export interface ReconcileOptions {
  *   under `reconcile:<sessionId>:completed`, an id no Stripe event can have. The real webhook
  *   that may still come finds the payment succeeded: a no-op. An expired session is recorded
  *   the same way as `checkout.session.expired`.
+ * - `lost_failure`: a delayed payment that failed leaves its session `complete`/`unpaid` for good
+ *   (neither paid nor expired); its PaymentIntent says it failed, and that is recorded as a
+ *   synthetic `checkout.session.async_payment_failed`. Without it the payment stayed open for
+ *   ever, asked about every round (found by the fault suite).
  * - `flagged_follow_up`: the dead letters and refunds a refused success still needs.
  * Stripe unreachable: logged, the round ends there, the next one tries again.
  * Every repair is counted (`reconcile_repairs_total{service="payments",kind}`) and logged as a
@@ -93,7 +97,7 @@ export class ReconcilePaymentsUseCase {
 
   /** A report of zero repairs, and the function that counts, logs and reports one. */
   private repairTally(): { report: Record<ReconcileKind, number>; found: (kind: ReconcileKind, message: string) => void } {
-    const report: Record<ReconcileKind, number> = { lost_payment: 0, lost_expiry: 0, flagged_follow_up: 0 };
+    const report: Record<ReconcileKind, number> = { lost_payment: 0, lost_expiry: 0, lost_failure: 0, flagged_follow_up: 0 };
     const found = (kind: ReconcileKind, message: string) => {
       report[kind] += 1;
       repairs.inc({ service: 'payments', kind });
@@ -146,6 +150,13 @@ export class ReconcilePaymentsUseCase {
         data: { object: session },
       });
       if (outcome === 'succeeded' || outcome === 'amount_mismatch') found('lost_payment', `${what} was paid but its webhook never came (${outcome})`);
+    } else if (session.status === 'complete' && session.payment_status === 'unpaid' && (await this.delayedPaymentFailed(session))) {
+      const outcome = await this.receive.execute({
+        id: `reconcile:${payment.checkoutSessionId}:async_payment_failed`,
+        type: 'checkout.session.async_payment_failed',
+        data: { object: session },
+      });
+      if (outcome === 'failed') found('lost_failure', `${what} failed at Stripe (a delayed payment) but its webhooks never came`);
     } else if (session.status === 'expired') {
       const outcome = await this.receive.execute({
         id: `reconcile:${payment.checkoutSessionId}:expired`,
@@ -153,6 +164,25 @@ export class ReconcilePaymentsUseCase {
         data: { object: session },
       });
       if (outcome === 'expired') found('lost_expiry', `${what} expired at Stripe but its webhook never came`);
+    }
+  }
+
+  /**
+   * A completed session still unpaid is a delayed payment: failed for good once its PaymentIntent
+   * wants a new payment method or was cancelled; still processing otherwise. Stripe unreachable:
+   * not known yet, asked again next round.
+   */
+  private async delayedPaymentFailed(session: Stripe.Checkout.Session): Promise<boolean> {
+    const intent = session.payment_intent;
+    if (intent === null) return false;
+    try {
+      const paymentIntent = typeof intent === 'string' ? await this.stripe.paymentIntents.retrieve(intent) : intent;
+      return paymentIntent.status === 'requires_payment_method' || paymentIntent.status === 'canceled';
+    } catch (error) {
+      const failure = stripeFailureOf(error);
+      if (!failure) throw error;
+      this.logger.warn(`Reconcile: PaymentIntent of session ${session.id} not retrieved (${describeStripeFailure(failure)}); asked again next round`);
+      return false;
     }
   }
 }
