@@ -1,6 +1,7 @@
 export * from './config';
 export * from './logging';
 export * from './database';
+export * from './errors';
 export * from './observability';
 export * from './redis';
 export * from './bootstrap';

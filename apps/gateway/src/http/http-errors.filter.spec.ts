@@ -10,8 +10,8 @@ interface Sent {
   body: ReturnType<typeof JSON.parse>;
 }
 
-function run(exception: unknown, initialHeaders: Record<string, unknown> = {}): { sent: Sent; logger: { error: jest.Mock } } {
-  const logger = { error: jest.fn() };
+function run(exception: unknown, initialHeaders: Record<string, unknown> = {}): { sent: Sent; logger: { error: jest.Mock; warn: jest.Mock } } {
+  const logger = { error: jest.fn(), warn: jest.fn() };
   const sent: Sent = { status: 0, headers: { 'x-correlation-id': 'corr-1', ...initialHeaders }, body: undefined };
   const reply = {
     sent: false,
@@ -88,6 +88,17 @@ describe('HttpErrorsFilter', () => {
     expect(sent.status).toBe(429);
     expect(sent.headers['retry-after']).toBe('42');
     expect(sent.body).toEqual({ statusCode: 429, code: 'RATE_LIMITED', message: 'Too many requests. Try again in 42 s.' });
+  });
+
+  it.each([
+    Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+    new Error("Stream isn't writeable and enableOfflineQueue options is false"),
+  ])('answers %p (its database or Redis away, as in a restart) with 503 SERVICE_UNAVAILABLE, not 500', (exception) => {
+    const { sent, logger } = run(exception);
+    expect(sent.status).toBe(503);
+    expect(sent.body).toEqual({ statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: expect.any(String) });
+    expect(logger.error).not.toHaveBeenCalled();
+    expect(logger.warn).toHaveBeenCalled();
   });
 
   it.each([new TypeError("Cannot read properties of undefined (reading 'secret')"), new InternalServerErrorException('db password wrong'), 'a thrown string'])(

@@ -1,4 +1,5 @@
 import { DomainError, ErrorCode, RpcErrorBody, isRpcErrorBody } from '@app/contracts';
+import { isInfrastructureUnavailable } from '@app/platform';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -56,6 +57,11 @@ export class HttpErrorsFilter implements ExceptionFilter {
       };
     }
     if (exception instanceof HttpException) return this.fromHttpException(exception, request, reply);
+    if (isInfrastructureUnavailable(exception)) {
+      // Our database or Redis is away (a restart): worth a retry, not a bug.
+      this.logger.warn({ err: exception, correlationId: reply.getHeader('x-correlation-id') }, 'a backing service is unavailable');
+      return { code: 'SERVICE_UNAVAILABLE', message: 'A backing service is briefly unavailable. Please try again shortly.' };
+    }
     return this.unexpected(exception, request, reply);
   }
 

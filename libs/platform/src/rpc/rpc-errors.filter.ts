@@ -2,13 +2,15 @@ import { DomainError, RpcErrorBody } from '@app/contracts';
 import { ArgumentsHost, Catch, Logger } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { Observable, throwError } from 'rxjs';
+import { isInfrastructureUnavailable } from '../errors/infrastructure-unavailable';
 
 const UNIQUE_VIOLATION = '23505';
 const EXCLUSION_VIOLATION = '23P01';
 
 /**
  * The one place a service turns failures into what the gateway receives over RPC:
- * domain errors keep their code and message; anything unexpected is logged with its
+ * domain errors keep their code and message; a database or Redis that is away is
+ * `SERVICE_UNAVAILABLE` (the gateway's 503: try again); anything unexpected is logged with its
  * stack (and correlation id) and answered `INTERNAL` without internals. Registered on
  * the whole hybrid app (the microservice inherits it), so HTTP errors on the service's
  * own port go on to Nest's default handling.
@@ -30,6 +32,11 @@ export class RpcErrorsFilter extends BaseExceptionFilter {
       // A constraint the domain code did not anticipate: still a conflict, never a 500.
       this.logger.warn(`Constraint violation in ${pattern}: ${(exception as Error).message}`);
       return { code: 'SLOT_UNAVAILABLE', message: 'That time is no longer available.' };
+    }
+    if (isInfrastructureUnavailable(exception)) {
+      // The database or Redis is away (a restart, a cut connection): the caller may retry; not a bug.
+      this.logger.warn(`${pattern}: a backing service is unavailable: ${(exception as Error).message}`);
+      return { code: 'SERVICE_UNAVAILABLE', message: 'The service cannot reach its database or queue right now. Please try again shortly.' };
     }
     this.logger.error(
       `Unexpected error in ${pattern}: ${(exception as Error)?.message ?? String(exception)}`,
