@@ -9,6 +9,7 @@ import { onShutdown } from '../support/cleanup';
 
 export interface Baseline {
   url: string;
+  databaseUrl: string;
   pid: number;
   serviceId: string;
   slotIds: string[];
@@ -96,6 +97,7 @@ export async function startBaseline({ barbers, days }: { barbers: number; days: 
     });
     return {
       url: `http://127.0.0.1:${port}`,
+      databaseUrl: database.url,
       pid: spawned.pid!,
       serviceId,
       slotIds,

@@ -14,9 +14,10 @@
 import 'reflect-metadata';
 import { loadavg } from 'node:os';
 import { startBaseline } from '../baseline/start-baseline';
-import { availableSlotIds, createOpenBarbers, createService, customerTokens, startBenchSystem } from '../support/bench-system';
+import { availableSlotIds, createOpenBarbers, createService, customerTokens, startBenchSystem, systemCpuGroups } from '../support/bench-system';
 import { BookingLoadResult, runBookingLoad } from '../support/booking-load';
 import { runBench } from '../support/cleanup';
+import { cpuMeter, postgresBackendPids } from '../support/process-stats';
 import { recordResult } from '../support/results';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -51,6 +52,7 @@ runBench(async () => {
   const bench = await startBenchSystem();
   let system: BookingLoadResult;
   let checkoutSessions: number;
+  let cpuMsPerBooking: Record<string, number>;
   try {
     const service = await createService(bench.admin);
     await createOpenBarbers(bench.admin, BARBERS);
@@ -62,7 +64,9 @@ runBench(async () => {
     const warmBodies = bodies.splice(0, Math.min(bodies.length / 4, 3000));
     checkRun('system warm-up', await runBookingLoad({ url: bench.system.gatewayUrl, path: '/bookings', connections: CONNECTIONS, seconds: WARMUP_SECONDS, bodies: warmBodies, headersFor }));
     const sessionsBefore = bench.stripe.ledger().sessions.length;
+    const meter = cpuMeter(await systemCpuGroups(bench.system));
     system = await runBookingLoad({ url: bench.system.gatewayUrl, path: '/bookings', connections: CONNECTIONS, seconds: SECONDS, bodies, headersFor });
+    cpuMsPerBooking = meter.done(system.requests);
     checkRun('system', system);
     // A 201 without a Checkout Session would be a booking the customer cannot pay: not a success.
     checkoutSessions = bench.stripe.ledger().sessions.length - sessionsBefore;
@@ -76,6 +80,7 @@ runBench(async () => {
   // --- the baseline --------------------------------------------------------------------------
   const baselineServer = await startBaseline({ barbers: 60, days: 40 });
   let baseline: BookingLoadResult;
+  let baselineCpuMsPerBooking: Record<string, number>;
   try {
     const bodies = baselineServer.slotIds.map((slotId) =>
       JSON.stringify({ slotId, serviceId: baselineServer.serviceId, customerId: '00000000-0000-4000-8000-000000000001' }),
@@ -83,7 +88,9 @@ runBench(async () => {
     console.log(`baseline: ${bodies.length} free slots; warming up ${WARMUP_SECONDS} s, then ${SECONDS} s`);
     const warmBodies = bodies.splice(0, Math.min(bodies.length / 4, 15_000));
     checkRun('baseline warm-up', await runBookingLoad({ url: baselineServer.url, path: '/bookings', connections: CONNECTIONS, seconds: WARMUP_SECONDS, bodies: warmBodies }));
+    const meter = cpuMeter([{ name: 'baseline', pids: [baselineServer.pid] }, { name: 'postgres backends', pids: await postgresBackendPids([baselineServer.databaseUrl]) }]);
     baseline = await runBookingLoad({ url: baselineServer.url, path: '/bookings', connections: CONNECTIONS, seconds: SECONDS, bodies });
+    baselineCpuMsPerBooking = meter.done(baseline.requests);
     checkRun('baseline', baseline);
   } finally {
     await baselineServer.stop();
@@ -95,13 +102,16 @@ runBench(async () => {
     seconds: SECONDS,
     system,
     checkoutSessions,
+    cpuMsPerBooking,
     baseline,
+    baselineCpuMsPerBooking,
     throughputRatio: ratio,
     target: 'throughput >= 0.6 x baseline, p99 <= 50 ms',
     meetsTarget: ratio >= 0.6 && system.latencyMs.p99 <= 50,
     loadAverage1mAtStart: Math.round(loadAtStart * 100) / 100,
   };
   console.table({ 'POST /bookings via gateway (+ Checkout)': row(system), 'baseline: Fastify + pg transaction': row(baseline) });
+  console.log(`CPU ms per booking: system ${JSON.stringify(cpuMsPerBooking)}; baseline ${JSON.stringify(baselineCpuMsPerBooking)} `);
   console.log(`throughput ratio ${ratio} (target ≥ 0.6); p99 ${system.latencyMs.p99} ms (target ≤ 50)`);
   console.log(`results written to ${recordResult('bookings', result)}`);
 });

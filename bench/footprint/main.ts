@@ -11,7 +11,6 @@
  * (15); RSS is read from /proc/<pid>/status every 250 ms.
  */
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { ApiClient } from '../../test/support/http-client';
@@ -19,22 +18,13 @@ import { ServiceName } from '../../test/support/system';
 import { ALL_SERVICES, availableSlotIds, createOpenBarbers, createService, customerTokens, startBenchSystem } from '../support/bench-system';
 import { runBookingLoad } from '../support/booking-load';
 import { runBench } from '../support/cleanup';
+import { rssMB } from '../support/process-stats';
 import { recordResult } from '../support/results';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONNECTIONS = 50;
 const LIMIT_MB = 200;
 const STARTUP_LIMIT_MS = 10_000;
-
-/** Resident set size of a process in MB (VmRSS), or NaN once it is gone. */
-function rssMB(pid: number): number {
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Math.round(Number(match[1]) / 102.4) / 10 : Number.NaN;
-  } catch {
-    return Number.NaN;
-  }
-}
 
 runBench(async () => {
   const loadAtStart = loadavg()[0];

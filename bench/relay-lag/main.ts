@@ -10,10 +10,12 @@
 import 'reflect-metadata';
 import { OutboxRelay, OutboxWriter, QueueRegistry } from '@app/messaging';
 import { getDataSourceToken } from '@nestjs/typeorm';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { TEST_TYPE, paymentSucceededPayload, startHarness } from '../../test/support/messaging-harness';
 import { REDIS_URL, createTestDatabase, deleteQueueKeys, uniqueName } from '../../test/support/test-infra';
+import { onShutdown, runBench } from '../support/cleanup';
 import { recordResult } from '../support/results';
 import { summarize } from '../support/stats';
 
@@ -37,18 +39,30 @@ async function paced(fire: (index: number) => Promise<void>): Promise<void> {
   await Promise.all(inFlight);
 }
 
-async function main(): Promise<void> {
+runBench(async () => {
+  const loadAtStart = loadavg()[0];
   const database = await createTestDatabase('bench_relay');
   const prefix = uniqueName('bench_relay');
   const queueName = 'bench-relay';
-  const app = await startHarness({
-    databaseUrl: database.url,
-    redisUrl: REDIS_URL,
-    prefix,
-    consumer: false,
-    routes: { [TEST_TYPE]: [queueName] },
-  });
+  let app: Awaited<ReturnType<typeof startHarness>> | null = null;
+  let cleaned: Promise<void> | null = null;
+  const cleanup = () => {
+    cleaned ??= (async () => {
+      await app?.close().catch(() => undefined);
+      await deleteQueueKeys(REDIS_URL, prefix);
+      await database.drop();
+    })();
+    return cleaned;
+  };
+  const unregister = onShutdown(cleanup);
   try {
+    app = await startHarness({
+      databaseUrl: database.url,
+      redisUrl: REDIS_URL,
+      prefix,
+      consumer: false,
+      routes: { [TEST_TYPE]: [queueName] },
+    });
     const dataSource: DataSource = app.get(getDataSourceToken());
     const writer = app.get(OutboxWriter);
     const relay = app.get(OutboxRelay);
@@ -96,6 +110,8 @@ async function main(): Promise<void> {
       baselineDirectEnqueueMs: summarize(directLag),
       notEnqueued: lost,
       target: 'outbox p99 <= 10 ms',
+      meetsTarget: summarize(outboxLag).p99 <= 10 && lost === 0,
+      loadAverage1mAtStart: Math.round(loadAtStart * 100) / 100,
     };
     console.table({
       'outbox relay (commit → enqueued)': result.outboxCommitToEnqueuedMs,
@@ -103,13 +119,7 @@ async function main(): Promise<void> {
     });
     console.log(`events not enqueued: ${lost}; results written to ${recordResult('relay-lag', result)}`);
   } finally {
-    await app.close();
-    await deleteQueueKeys(REDIS_URL, prefix);
-    await database.drop();
+    unregister();
+    await cleanup();
   }
-}
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
 });

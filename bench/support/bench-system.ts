@@ -5,6 +5,7 @@ import { startStripeStandIn, StripeStandIn } from '../../tools/stripe-standin/sr
 import { ApiClient, Json } from '../../test/support/http-client';
 import { ServiceName, TestSystem } from '../../test/support/system';
 import { onShutdown } from './cleanup';
+import { postgresBackendPids } from './process-stats';
 
 export const WEBHOOK_SECRET = 'whsec_bench';
 export const ALL_SERVICES: ServiceName[] = ['booking', 'payments', 'appointments', 'gateway'];
@@ -25,6 +26,8 @@ export function benchEnv(stripe: StripeStandIn, overrides: Record<string, string
     // BENCH_CPU_PROFILE_DIR=<dir>: every service writes a CPU profile there when it exits.
     ...(process.env.BENCH_CPU_PROFILE_DIR ? { NODE_OPTIONS: `--require ${resolve(__dirname, 'cpu-profile-preload.js')}` } : {}),
     ...overrides,
+    // BENCH_SYSTEM_ENV='{"LOG_LEVEL":"warn"}': try a setting without editing a benchmark.
+    ...(JSON.parse(process.env.BENCH_SYSTEM_ENV ?? '{}') as Record<string, string>),
   };
 }
 
@@ -101,6 +104,13 @@ export async function startBenchSystem(
     await stop();
     throw error;
   }
+}
+
+/** CPU groups for `cpuMeter`: each service process, and the PostgreSQL backends of their databases. */
+export async function systemCpuGroups(system: TestSystem): Promise<Array<{ name: string; pids: number[] }>> {
+  const services = system.processes.map((running) => ({ name: running.service, pids: [running.child.pid!] }));
+  const backends = await postgresBackendPids(ALL_SERVICES.map((service) => system.databaseUrl(service)));
+  return [...services, { name: 'postgres backends', pids: backends }];
 }
 
 /** Register and log in `count` customers through the gateway; their access tokens. */

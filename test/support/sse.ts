@@ -13,6 +13,7 @@ export interface SseMessage {
 export class SseStream {
   readonly messages: SseMessage[] = [];
   private waiters: Array<{ match: (m: SseMessage) => boolean; resolve: (m: SseMessage) => void }> = [];
+  private readonly listeners: Array<(message: SseMessage) => void> = [];
 
   private constructor(
     readonly status: number,
@@ -48,6 +49,11 @@ export class SseStream {
       };
       this.waiters.push({ match, resolve: done });
     });
+  }
+
+  /** Call `listener` with every message from now on, as it arrives (benchmarks timestamp them). */
+  onMessage(listener: (message: SseMessage) => void): void {
+    this.listeners.push(listener);
   }
 
   close(): void {
@@ -90,6 +96,7 @@ export class SseStream {
     }
     const message = { id, event, data: parsed };
     this.messages.push(message);
+    for (const listener of this.listeners) listener(message);
     for (const waiter of [...this.waiters]) {
       if (waiter.match(message)) {
         this.waiters = this.waiters.filter((other) => other !== waiter);

@@ -1,0 +1,98 @@
+import { Client } from 'pg';
+import { summarize } from '../support/stats';
+
+/**
+ * Where the time of P2 goes, per payment, from the timestamps the pipeline already writes
+ * (no instrumentation): every outbox row has `created_at` (clock_timestamp() at the insert,
+ * inside the writing transaction) and `published_at` (clock_timestamp() when the relay claimed
+ * it, just before enqueueing), and every inbox row `processed_at` (now(): the start of the
+ * consuming transaction). Envelopes link each event to the one that caused it. All clocks are
+ * the one machine's wall clock, as is the benchmark's `answeredAt`/`receivedAt` (ms).
+ *
+ *   webhook answered ─ payments outbox payment.succeeded published (relay claim)
+ *   ─ booking took it (inbox tx start) ─ booking.confirmed written ─ published
+ *   ─ appointments took it ─ appointment.updated written ─ published ─ SSE received
+ */
+export interface StageInput {
+  bookingId: string;
+  /** Wall-clock ms when the webhook's 200 reached the benchmark. */
+  answeredAt: number;
+  /** Wall-clock ms when the appointment's `paid` arrived on the SSE feed. */
+  receivedAt: number;
+}
+
+interface OutboxRow {
+  id: string;
+  type: string;
+  created_at: Date;
+  published_at: Date | null;
+  causation_id: string | null;
+  booking_id: string | null;
+}
+
+async function rowsOf<T extends object>(url: string, sql: string): Promise<T[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+// appointment.updated carries the appointment resource; the other events the booking id itself.
+const OUTBOX_SQL = `SELECT id, type, created_at, published_at, envelope->>'causationId' AS causation_id,
+                           coalesce(envelope->'payload'->>'bookingId', envelope->'payload'->'appointment'->>'bookingId') AS booking_id
+                      FROM outbox`;
+
+export async function stageBreakdown(
+  databases: { payments: string; booking: string; appointments: string },
+  payments: StageInput[],
+): Promise<Record<string, ReturnType<typeof summarize>>> {
+  const [paymentsOutbox, bookingOutbox, bookingInbox, appointmentsOutbox, appointmentsInbox] = await Promise.all([
+    rowsOf<OutboxRow>(databases.payments, `${OUTBOX_SQL} WHERE type = 'payment.succeeded'`),
+    rowsOf<OutboxRow>(databases.booking, `${OUTBOX_SQL} WHERE type = 'booking.confirmed'`),
+    rowsOf<{ message_id: string; processed_at: Date }>(databases.booking, `SELECT message_id, processed_at FROM inbox WHERE message_type = 'payment.succeeded'`),
+    rowsOf<OutboxRow>(databases.appointments, `${OUTBOX_SQL} WHERE type = 'appointment.updated' AND envelope->'payload'->'appointment'->>'status' = 'paid'`),
+    rowsOf<{ message_id: string; processed_at: Date }>(databases.appointments, `SELECT message_id, processed_at FROM inbox WHERE message_type = 'booking.confirmed'`),
+  ]);
+  const byBooking = (rows: OutboxRow[]) => new Map(rows.map((row) => [row.booking_id, row]));
+  const succeeded = byBooking(paymentsOutbox);
+  const confirmed = byBooking(bookingOutbox);
+  const paid = byBooking(appointmentsOutbox);
+  const taken = (rows: Array<{ message_id: string; processed_at: Date }>) => new Map(rows.map((row) => [row.message_id, row.processed_at.getTime()]));
+  const bookingTook = taken(bookingInbox);
+  const appointmentsTook = taken(appointmentsInbox);
+
+  const stages: Record<string, number[]> = {
+    'webhook answered → payment.succeeded claimed by relay': [],
+    '→ booking took it (queue wait)': [],
+    '→ booking.confirmed written (booking tx)': [],
+    '→ booking.confirmed claimed by relay': [],
+    '→ appointments took it (queue wait)': [],
+    '→ appointment.updated written (appointments tx)': [],
+    '→ appointment.updated claimed by relay': [],
+    '→ SSE received (gateway-live, pub/sub, SSE)': [],
+  };
+  const keys = Object.keys(stages);
+  for (const payment of payments) {
+    const a = succeeded.get(payment.bookingId);
+    const b = confirmed.get(payment.bookingId);
+    const c = paid.get(payment.bookingId);
+    if (!a?.published_at || !b?.published_at || !c?.published_at) continue;
+    const points = [
+      payment.answeredAt,
+      a.published_at.getTime(),
+      bookingTook.get(a.id),
+      b.created_at.getTime(),
+      b.published_at.getTime(),
+      appointmentsTook.get(b.id),
+      c.created_at.getTime(),
+      c.published_at.getTime(),
+      payment.receivedAt,
+    ];
+    if (points.some((point) => point === undefined)) continue;
+    for (let i = 1; i < points.length; i += 1) stages[keys[i - 1]].push(points[i]! - points[i - 1]!);
+  }
+  return Object.fromEntries(Object.entries(stages).map(([stage, samples]) => [stage, summarize(samples)]));
+}
