@@ -19,7 +19,10 @@ export function formatReport(report: FaultRunReport): string {
       .join(' ');
     lines.push(`  ${kind.padEnd(kindWidth)}  ${String(count).padStart(6)}  ${detail}`);
   }
-  for (const anomaly of report.operations.anomalies) lines.push(`  ANOMALY: ${anomaly}`);
+  for (const anomaly of report.operations.anomalies.slice(0, 20))
+    lines.push(`  ANOMALY: ${anomaly}`);
+  if (report.operations.anomalies.length > 20)
+    lines.push(`  … and ${report.operations.anomalies.length - 20} more anomalies`);
   lines.push('');
   const { faults } = report;
   const byNode = Object.entries(faults.killsByNode)
@@ -29,8 +32,11 @@ export function formatReport(report: FaultRunReport): string {
   lines.push('Faults');
   lines.push(`  process kills (SIGKILL, restarted)  ${faults.kills}  (${byNode || 'none'})`);
   lines.push(`  Redis restarts                      ${faults.redisRestarts}`);
-  lines.push(`  PostgreSQL terminations             ${faults.postgresTerminations}  (${faults.postgresConnectionsCut} connections cut)`);
-  if (faults.restartRetries > 0) lines.push(`  restarts tried again                ${faults.restartRetries}`);
+  lines.push(
+    `  PostgreSQL terminations             ${faults.postgresTerminations}  (${faults.postgresConnectionsCut} connections cut)`,
+  );
+  if (faults.restartRetries > 0)
+    lines.push(`  restarts tried again                ${faults.restartRetries}`);
   lines.push('');
   lines.push(
     `Load ran ${seconds(report.timings.loadMs)} after ${seconds(report.timings.setupMs)} of setup; ` +
@@ -45,7 +51,9 @@ export function formatReport(report: FaultRunReport): string {
       .join(' ') || 'none';
   const { state } = report;
   lines.push('State after convergence');
-  lines.push(`  bookings      ${counts(state.bookings)}  (payments refused by booking: ${state.rejectedPayments})`);
+  lines.push(
+    `  bookings      ${counts(state.bookings)}  (payments refused by booking: ${state.rejectedPayments})`,
+  );
   lines.push(`  payments      ${counts(state.payments)}`);
   lines.push(`  appointments  ${counts(state.appointments)}`);
   lines.push(
@@ -60,7 +68,14 @@ export function formatReport(report: FaultRunReport): string {
     for (const example of row.examples) lines.push(`      e.g. ${example}`);
   }
   lines.push('');
-  lines.push(`Dead letters (GET /admin/dlq): ${report.deadLetters.map((row) => `${row.queue}:${row.count}`).join(' ')}`);
+  lines.push(
+    `Dead letters (GET /admin/dlq): ${report.deadLetters.map((row) => `${row.queue}:${row.count}`).join(' ')}`,
+  );
+  for (const letter of report.unexpectedDeadLetters.slice(0, 10)) {
+    lines.push(
+      `  ${letter.queue} ${letter.type} ${letter.jobId} after ${letter.attemptsMade} attempt(s): ${letter.error}`,
+    );
+  }
   if (report.files) lines.push(`Written to ${report.files.text} and ${report.files.json}`);
   lines.push(`Result: ${report.passed ? 'PASS' : 'FAIL'} (${report.violations} violation(s))`);
   return lines.join('\n');

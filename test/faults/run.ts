@@ -1,10 +1,16 @@
-import { INBOX_QUEUES } from '@app/contracts';
+import { INBOX_QUEUES, QUEUES, deadLetterQueueOf } from '@app/contracts';
 import { Queue } from 'bullmq';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Json } from '../support/http-client';
 import { redisOptions } from '../support/queues';
-import { CheckerInputs, PromiseResult, checkPromises, connectPostgres, totalViolations } from './checker';
+import {
+  CheckerInputs,
+  PromiseResult,
+  checkPromises,
+  connectPostgres,
+  totalViolations,
+} from './checker';
 import { ClusterSettings, FaultCluster } from './cluster';
 import { FaultInjector, FaultStats } from './injector';
 import { LoadGenerator, LoadWorld } from './load';
@@ -33,7 +39,11 @@ export interface FaultRunReport {
   startedAt: string;
   settings: ClusterSettings;
   timings: { setupMs: number; loadMs: number; convergeMs: number | null; convergeBoundMs: number };
-  operations: { total: number; byKind: Record<string, { count: number; outcomes: Record<string, number> }>; anomalies: string[] };
+  operations: {
+    total: number;
+    byKind: Record<string, { count: number; outcomes: Record<string, number> }>;
+    anomalies: string[];
+  };
   faults: FaultStats;
   converged: boolean;
   /** What was still under way when convergence was given up on (empty when it converged). */
@@ -41,9 +51,19 @@ export interface FaultRunReport {
   promises: PromiseResult[];
   violations: number;
   deadLetters: Array<{ queue: string; count: number }>;
+  /** Each dead letter other than the refused payments' flags (which are dead letters by design), for diagnosis. */
+  unexpectedDeadLetters: Array<{
+    queue: string;
+    jobId: string;
+    type: string;
+    attemptsMade: number;
+    error: string;
+  }>;
   /** What the run left behind, by status: evidence of which paths the load went down. */
   state: StateCensus;
   passed: boolean;
+  /** When it did not pass: the last lines each process wrote (LOG_LEVEL=error), for diagnosis. */
+  processOutput?: Record<string, string>;
   files: { json: string; text: string } | null;
 }
 
@@ -56,6 +76,8 @@ export interface StateCensus {
   appointments: Record<string, number>;
   stripe: { sessions: number; succeededPayments: number; refundedInFull: number };
 }
+
+const SLOT_HORIZON_DAYS = 60;
 
 export const FAULT_SETTINGS: ClusterSettings = {
   holdMinutes: 1,
@@ -77,9 +99,13 @@ export async function runFaultSuite(options: FaultRunOptions): Promise<FaultRunR
   const convergeBoundMs = (options.convergeBoundSeconds ?? 60) * 1000;
   const random = new Random(options.seed);
   const startedAt = new Date();
-  log(`fault suite: seed ${options.seed}, ${options.minutes} min of load and faults, ${workers} workers`);
+  log(
+    `fault suite: seed ${options.seed}, ${options.minutes} min of load and faults, ${workers} workers`,
+  );
 
-  const cluster = await FaultCluster.start(FAULT_SETTINGS, log);
+  const cluster = await FaultCluster.start(FAULT_SETTINGS, log, {
+    SLOT_HORIZON_DAYS: String(SLOT_HORIZON_DAYS),
+  });
   options.onStarted?.(() => cluster.stop());
   try {
     const world = await setUpWorld(cluster, options.minutes);
@@ -90,7 +116,13 @@ export async function runFaultSuite(options: FaultRunOptions): Promise<FaultRunR
     const injector = new FaultInjector(cluster, random.fork(2000), log);
     const loadStarted = Date.now();
     const deadline = loadStarted + options.minutes * 60_000;
-    const progress = setInterval(() => log(`… ${load.stats.total} operations, ${injector.stats.kills} kills`), 15_000);
+    const progress = setInterval(() => {
+      const booked =
+        load.stats.count('book_one_slot', 201) + load.stats.count('book_two_slots', 201);
+      log(
+        `… ${load.stats.total} operations (${booked} bookings made), ${injector.stats.kills} kills`,
+      );
+    }, 15_000);
     try {
       // If either fails, the other stops too, and the failure is reported once both have.
       const results = await Promise.allSettled([
@@ -108,12 +140,15 @@ export async function runFaultSuite(options: FaultRunOptions): Promise<FaultRunR
       clearInterval(progress);
     }
     const stoppedAt = Date.now();
-    log(`load and faults stopped: ${load.stats.total} operations, ${injector.stats.kills} kills; waiting for convergence`);
+    log(
+      `load and faults stopped: ${load.stats.total} operations, ${injector.stats.kills} kills; waiting for convergence`,
+    );
 
     const inputs = checkerInputs(cluster, world);
     const convergence = await converge(cluster, inputs, convergeBoundMs, log);
     const deadLetters = await adminDeadLetterCounts(world);
     const state = await stateCensus(cluster);
+    const unexpectedDeadLetters = await readUnexpectedDeadLetters(cluster);
     const violations = totalViolations(convergence.results) + load.stats.anomalies.length;
     const report: FaultRunReport = {
       seed: options.seed,
@@ -127,18 +162,31 @@ export async function runFaultSuite(options: FaultRunOptions): Promise<FaultRunR
         convergeMs: convergence.converged ? convergence.ms : null,
         convergeBoundMs,
       },
-      operations: { total: load.stats.total, byKind: load.stats.summary(), anomalies: load.stats.anomalies },
+      operations: {
+        total: load.stats.total,
+        byKind: load.stats.summary(),
+        anomalies: load.stats.anomalies,
+      },
       faults: injector.stats,
       converged: convergence.converged,
       notConverged: convergence.waitingOn,
       promises: convergence.results,
       violations,
       deadLetters: [...deadLetters],
+      unexpectedDeadLetters,
       state,
       passed: convergence.converged && violations === 0,
       files: null,
     };
-    if (options.resultsDir !== null) report.files = writeReport(report, options.resultsDir ?? resolve(repositoryRoot(), '.faults/results'));
+    if (!report.passed)
+      report.processOutput = Object.fromEntries(
+        cluster.nodes.map((node) => [node.name, cluster.output(node)]),
+      );
+    if (options.resultsDir !== null)
+      report.files = writeReport(
+        report,
+        options.resultsDir ?? resolve(repositoryRoot(), '.faults/results'),
+      );
     return report;
   } finally {
     await cluster.stop();
@@ -146,45 +194,101 @@ export async function runFaultSuite(options: FaultRunOptions): Promise<FaultRunR
 }
 
 async function setUpWorld(cluster: FaultCluster, minutes: number): Promise<LoadWorld> {
-  const api = async (method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: Json }> => {
+  const api = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    token?: string,
+  ): Promise<{ status: number; body: Json }> => {
     const response = await fetch(`${cluster.gatewayUrl}${path}`, {
       method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : undefined };
   };
-  const expectStatus = async (what: string, answer: Promise<{ status: number; body: Json }>, status: number) => {
+  const expectStatus = async (
+    what: string,
+    answer: Promise<{ status: number; body: Json }>,
+    status: number,
+  ) => {
     const { status: got, body } = await answer;
-    if (got !== status) throw new Error(`${what}: expected ${status}, got ${got} ${JSON.stringify(body)}`);
+    if (got !== status)
+      throw new Error(`${what}: expected ${status}, got ${got} ${JSON.stringify(body)}`);
     return body;
   };
   const env = cluster.system.env;
-  const adminToken: string = (await expectStatus('admin login', api('POST', '/auth/login', { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }), 200)).accessToken;
-  const weekly = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '09:00', end: '17:00' }));
+  const adminToken: string = (
+    await expectStatus(
+      'admin login',
+      api('POST', '/auth/login', { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }),
+      200,
+    )
+  ).accessToken;
+  const weekly = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+    weekday,
+    start: '09:00',
+    end: '17:00',
+  }));
   const barbers: string[] = [];
-  for (const name of ['Ash', 'Blake', 'Casey']) {
-    const barber = await expectStatus('create barber', api('POST', '/barbers', { name, timeZone: 'UTC' }, adminToken), 201);
-    await expectStatus('availability', api('PUT', `/barbers/${barber.id}/availability`, { slotMinutes: 30, weekly }, adminToken), 200);
+  for (const name of ['Ash', 'Blake', 'Casey', 'Drew']) {
+    const barber = await expectStatus(
+      'create barber',
+      api('POST', '/barbers', { name, timeZone: 'UTC' }, adminToken),
+      201,
+    );
+    await expectStatus(
+      'availability',
+      api('PUT', `/barbers/${barber.id}/availability`, { slotMinutes: 30, weekly }, adminToken),
+      200,
+    );
     barbers.push(barber.id);
   }
-  const single = await expectStatus('service', api('POST', '/services', { name: 'Cut', durationMinutes: 30, priceCents: 2500, currency: 'gbp' }, adminToken), 201);
+  const single = await expectStatus(
+    'service',
+    api(
+      'POST',
+      '/services',
+      { name: 'Cut', durationMinutes: 30, priceCents: 2500, currency: 'gbp' },
+      adminToken,
+    ),
+    201,
+  );
   const double = await expectStatus(
     'service',
-    api('POST', '/services', { name: 'Cut and beard', durationMinutes: 60, priceCents: 4000, currency: 'gbp' }, adminToken),
+    api(
+      'POST',
+      '/services',
+      { name: 'Cut and beard', durationMinutes: 60, priceCents: 4000, currency: 'gbp' },
+      adminToken,
+    ),
     201,
   );
   const customers: LoadWorld['customers'] = [];
   for (let n = 0; n < 16; n += 1) {
     const email = `faults-${n}-${cluster.prefix}@test.local`;
-    const user = await expectStatus('register', api('POST', '/auth/register', { email, password: 'correct-horse-1', name: `Customer ${n}` }), 201);
-    const login = await expectStatus('login', api('POST', '/auth/login', { email, password: 'correct-horse-1' }), 200);
+    const user = await expectStatus(
+      'register',
+      api('POST', '/auth/register', { email, password: 'correct-horse-1', name: `Customer ${n}` }),
+      201,
+    );
+    const login = await expectStatus(
+      'login',
+      api('POST', '/auth/login', { email, password: 'correct-horse-1' }),
+      200,
+    );
     customers.push({ id: user.id, token: login.accessToken });
   }
-  // Tomorrow onwards (a customer cancelling tomorrow's slot may be inside the 24-hour window).
-  const days = 2 + Math.ceil(minutes * 1.5);
-  const dates = Array.from({ length: days }, (_, index) => new Date(Date.now() + (index + 1) * 86_400_000).toISOString().slice(0, 10));
+  // Tomorrow onwards (a customer cancelling tomorrow's slot may be inside the 24-hour window);
+  // enough days that paid bookings never use up every slot (then only 409s would be left).
+  const days = Math.min(SLOT_HORIZON_DAYS - 1, 3 + Math.ceil(minutes * 2.5));
+  const dates = Array.from({ length: days }, (_, index) =>
+    new Date(Date.now() + (index + 1) * 86_400_000).toISOString().slice(0, 10),
+  );
   return {
     gatewayUrl: cluster.gatewayUrl,
     adminToken,
@@ -196,8 +300,50 @@ async function setUpWorld(cluster: FaultCluster, minutes: number): Promise<LoadW
   };
 }
 
+async function readUnexpectedDeadLetters(
+  cluster: FaultCluster,
+): Promise<FaultRunReport['unexpectedDeadLetters']> {
+  const letters: FaultRunReport['unexpectedDeadLetters'] = [];
+  for (const inbox of INBOX_QUEUES) {
+    const queue = new Queue(deadLetterQueueOf(inbox), {
+      connection: redisOptions(cluster.redis.url),
+      prefix: cluster.prefix,
+    });
+    try {
+      for (const job of (await queue.getWaiting()).filter(Boolean)) {
+        const letter = job.data as {
+          jobId?: string;
+          type?: string;
+          attemptsMade?: number;
+          error?: string;
+        };
+        // A refused payment's flag: the Stripe event as the envelope, attemptsMade 0 (DeadLetterFlaggedPaymentsUseCase).
+        if (
+          inbox === QUEUES.paymentsInbox &&
+          letter.attemptsMade === 0 &&
+          /refunded in full/.test(letter.error ?? '')
+        )
+          continue;
+        letters.push({
+          queue: deadLetterQueueOf(inbox),
+          jobId: String(letter.jobId ?? job.id),
+          type: String(letter.type ?? job.name),
+          attemptsMade: Number(letter.attemptsMade ?? 0),
+          error: String(letter.error ?? '').slice(0, 500),
+        });
+      }
+    } finally {
+      await queue.close();
+    }
+  }
+  return letters;
+}
+
 async function stateCensus(cluster: FaultCluster): Promise<StateCensus> {
-  const countBy = async (service: 'booking' | 'payments' | 'appointments', sql: string): Promise<Record<string, number>> => {
+  const countBy = async (
+    service: 'booking' | 'payments' | 'appointments',
+    sql: string,
+  ): Promise<Record<string, number>> => {
     const client = await connectPostgres(cluster.databaseUrl(service));
     try {
       const rows = (await client.query<{ key: string; n: number }>(sql)).rows;
@@ -208,14 +354,27 @@ async function stateCensus(cluster: FaultCluster): Promise<StateCensus> {
   };
   const ledger = cluster.stripe.ledger();
   return {
-    bookings: await countBy('booking', `SELECT status || '/' || payment_status AS key, count(*)::int AS n FROM bookings GROUP BY 1 ORDER BY 1`),
-    rejectedPayments: (await countBy('booking', `SELECT 'all' AS key, count(*)::int AS n FROM rejected_payments`)).all ?? 0,
-    payments: await countBy('payments', `SELECT status AS key, count(*)::int AS n FROM payments GROUP BY 1 ORDER BY 1`),
-    appointments: await countBy('appointments', `SELECT status AS key, count(*)::int AS n FROM appointments GROUP BY 1 ORDER BY 1`),
+    bookings: await countBy(
+      'booking',
+      `SELECT status || '/' || payment_status AS key, count(*)::int AS n FROM bookings GROUP BY 1 ORDER BY 1`,
+    ),
+    rejectedPayments:
+      (await countBy('booking', `SELECT 'all' AS key, count(*)::int AS n FROM rejected_payments`))
+        .all ?? 0,
+    payments: await countBy(
+      'payments',
+      `SELECT status AS key, count(*)::int AS n FROM payments GROUP BY 1 ORDER BY 1`,
+    ),
+    appointments: await countBy(
+      'appointments',
+      `SELECT status AS key, count(*)::int AS n FROM appointments GROUP BY 1 ORDER BY 1`,
+    ),
     stripe: {
       sessions: ledger.sessions.length,
       succeededPayments: ledger.succeededPayments.length,
-      refundedInFull: ledger.succeededPayments.filter((payment) => payment.amountRefunded === payment.amount).length,
+      refundedInFull: ledger.succeededPayments.filter(
+        (payment) => payment.amountRefunded === payment.amount,
+      ).length,
     },
   };
 }
@@ -230,16 +389,21 @@ function checkerInputs(cluster: FaultCluster, world: LoadWorld): Omit<CheckerInp
     redis: { url: cluster.redis.url, prefix: cluster.prefix },
     holdGraceSeconds: cluster.settings.holdGraceSeconds,
     // The expiry sweep and the reconciler run on intervals: a hold that lapsed a moment ago is still due.
-    holdSweepSlackSeconds: cluster.settings.holdExpiryIntervalSeconds + cluster.settings.reconcileIntervalSeconds + 3,
+    holdSweepSlackSeconds:
+      cluster.settings.holdExpiryIntervalSeconds + cluster.settings.reconcileIntervalSeconds + 3,
     deadLetterListing: {
       counts: () => adminDeadLetterCounts(world),
       list: async (queue) => {
         const letters: Array<{ jobId: string; error: string }> = [];
         for (let offset = 0; ; offset += 200) {
-          const response = await fetch(`${world.gatewayUrl}/admin/dlq/${queue}?offset=${offset}&limit=200`, {
-            headers: { authorization: `Bearer ${world.adminToken}` },
-          });
-          if (response.status !== 200) throw new Error(`GET /admin/dlq/${queue} answered ${response.status}`);
+          const response = await fetch(
+            `${world.gatewayUrl}/admin/dlq/${queue}?offset=${offset}&limit=200`,
+            {
+              headers: { authorization: `Bearer ${world.adminToken}` },
+            },
+          );
+          if (response.status !== 200)
+            throw new Error(`GET /admin/dlq/${queue} answered ${response.status}`);
           const page = (await response.json()) as Array<{ jobId: string; error: string }>;
           letters.push(...page);
           if (page.length < 200) return letters;
@@ -249,8 +413,12 @@ function checkerInputs(cluster: FaultCluster, world: LoadWorld): Omit<CheckerInp
   };
 }
 
-async function adminDeadLetterCounts(world: LoadWorld): Promise<ReadonlyArray<{ queue: string; count: number }>> {
-  const response = await fetch(`${world.gatewayUrl}/admin/dlq`, { headers: { authorization: `Bearer ${world.adminToken}` } });
+async function adminDeadLetterCounts(
+  world: LoadWorld,
+): Promise<ReadonlyArray<{ queue: string; count: number }>> {
+  const response = await fetch(`${world.gatewayUrl}/admin/dlq`, {
+    headers: { authorization: `Bearer ${world.adminToken}` },
+  });
   if (response.status !== 200) throw new Error(`GET /admin/dlq answered ${response.status}`);
   return (await response.json()) as Array<{ queue: string; count: number }>;
 }
@@ -268,7 +436,10 @@ async function converge(
   const started = Date.now();
   for (;;) {
     const waitingOn: string[] = [];
-    const idle = await Promise.race([cluster.stripe.idle().then(() => true), pause(500).then(() => false)]);
+    const idle = await Promise.race([
+      cluster.stripe.idle().then(() => true),
+      pause(500).then(() => false),
+    ]);
     if (!idle) waitingOn.push('Stripe stand-in webhook deliveries');
     const backlog = await queueBacklog(cluster);
     if (backlog.length > 0) waitingOn.push(`queued messages: ${backlog.join(', ')}`);
@@ -280,7 +451,10 @@ async function converge(
       waitingOn.push(`the checker: ${String(error)}`);
     }
     const violated = results.filter((row) => row.violations > 0);
-    if (violated.length > 0) waitingOn.push(`promises: ${violated.map((row) => `${row.promise}=${row.violations}`).join(', ')}`);
+    if (violated.length > 0)
+      waitingOn.push(
+        `promises: ${violated.map((row) => `${row.promise}=${row.violations}`).join(', ')}`,
+      );
     const ms = Date.now() - started;
     if (waitingOn.length === 0) {
       log(`converged after ${(ms / 1000).toFixed(1)} s`);
@@ -298,10 +472,21 @@ async function converge(
 async function queueBacklog(cluster: FaultCluster): Promise<string[]> {
   const backlog: string[] = [];
   for (const name of INBOX_QUEUES) {
-    const queue = new Queue(name, { connection: redisOptions(cluster.redis.url), prefix: cluster.prefix });
+    const queue = new Queue(name, {
+      connection: redisOptions(cluster.redis.url),
+      prefix: cluster.prefix,
+    });
     try {
-      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'failed');
-      for (const [state, n] of Object.entries(counts)) if (n > 0) backlog.push(`${name}:${state}=${n}`);
+      const counts = await queue.getJobCounts(
+        'waiting',
+        'active',
+        'delayed',
+        'prioritized',
+        'waiting-children',
+        'failed',
+      );
+      for (const [state, n] of Object.entries(counts))
+        if (n > 0) backlog.push(`${name}:${state}=${n}`);
     } finally {
       await queue.close();
     }
