@@ -67,6 +67,9 @@ export function formatReport(report: FaultRunReport): string {
     lines.push(`  ${row.promise.padEnd(width)}  ${String(row.violations).padStart(10)}`);
     for (const example of row.examples) lines.push(`      e.g. ${example}`);
   }
+  lines.push(
+    `  ${'answers_during_load'.padEnd(width)}  ${String(report.operations.anomalies.length).padStart(10)}   (no 500, no second booking for one Idempotency-Key)`,
+  );
   lines.push('');
   lines.push(
     `Dead letters (GET /admin/dlq): ${report.deadLetters.map((row) => `${row.queue}:${row.count}`).join(' ')}`,
