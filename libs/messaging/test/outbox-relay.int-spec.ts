@@ -1,4 +1,5 @@
 import { OutboxRelay, OutboxWriter, QueueRegistry } from '@app/messaging';
+import { CLAIM_SQL } from '../src/outbox/outbox.relay';
 import { INestApplicationContext } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -146,5 +147,20 @@ describe('Outbox relay (real PostgreSQL and Redis)', () => {
       await Promise.all(relays.map((relayApp) => relayApp.close()));
       await raceDatabase.drop();
     }
+  });
+
+  it('claims a batch through the primary key, never by a sequential scan of the published rows the outbox keeps', async () => {
+    // Many published rows the statistics do not know about yet (a fresh or just grown table):
+    // with `seq IN (subquery)` the planner then hash-joins a sequential scan of the whole table.
+    await dataSource.query(
+      `INSERT INTO outbox (id, type, envelope, published_at)
+       SELECT gen_random_uuid(), $1, '{}', now() FROM generate_series(1, 20000)`,
+      [TEST_TYPE],
+    );
+    const rows: Array<{ 'QUERY PLAN': unknown }> = await dataSource.query(`EXPLAIN (FORMAT JSON) ${CLAIM_SQL}`, [500]);
+    const plan = JSON.stringify(rows[0]['QUERY PLAN']);
+    const nodeTypes = [...plan.matchAll(/"Node Type":"([^"]+)"/g)].map((match) => match[1]);
+    expect(nodeTypes).not.toContain('Seq Scan');
+    expect(plan).toContain('"Index Name":"outbox_pkey"');
   });
 });

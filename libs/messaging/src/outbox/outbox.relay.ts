@@ -35,6 +35,17 @@ const relayLag = histogram(
 const relayed = counter('outbox_relayed_total', 'Outbox messages enqueued', ['service']);
 const relayErrors = counter('outbox_relay_errors_total', 'Failed relay runs (retried)', ['service']);
 
+/*
+ * The claim updates its rows by primary key: `= ANY(ARRAY(...))`, not `IN (...)`. With IN, the
+ * planner may hash-join a sequential scan of the whole outbox — which keeps published rows for
+ * retentionHours — on every claim, as it does while its statistics are stale (a fresh or just
+ * grown table). Exported for the plan test.
+ */
+export const CLAIM_SQL = `UPDATE outbox SET published_at = clock_timestamp()
+   WHERE seq = ANY(ARRAY(SELECT seq FROM outbox WHERE published_at IS NULL
+                          ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED))
+   RETURNING id, type, envelope, created_at`;
+
 /**
  * Moves committed outbox rows to their queues. Several relays may run (replicas):
  * each claims a disjoint batch with FOR UPDATE SKIP LOCKED and holds the row locks
@@ -147,13 +158,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     // Never hold row locks while waiting for Redis to come up.
     await this.queues.ready();
     return this.dataSource.transaction(async (manager) => {
-      const [rows]: [OutboxRow[], number] = await manager.query(
-        `UPDATE outbox SET published_at = clock_timestamp()
-          WHERE seq IN (SELECT seq FROM outbox WHERE published_at IS NULL
-                         ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED)
-          RETURNING id, type, envelope, created_at`,
-        [this.options.batchSize],
-      );
+      const [rows]: [OutboxRow[], number] = await manager.query(CLAIM_SQL, [this.options.batchSize]);
       if (rows.length === 0) return 0;
       const jobsByQueue = new Map<string, { name: string; data: Envelope; opts: { jobId: string } }[]>();
       for (const row of rows) {
