@@ -37,6 +37,8 @@ export class FaultInjector {
   };
 
   private deadline = 0;
+  /** `<ISO time> <fault>` for each fault as it began. */
+  readonly timeline: string[] = [];
 
   constructor(
     private readonly cluster: FaultCluster,
@@ -61,14 +63,21 @@ export class FaultInjector {
   }
 
   private async inject(fault: Fault): Promise<void> {
+    const began = new Date().toISOString();
+    const describe = (what: string) => this.timeline.push(`${began} ${what}`);
     switch (fault) {
-      case 'kill':
-        return this.killAndRestart([this.random.pick(this.cluster.nodes)]);
+      case 'kill': {
+        const node = this.random.pick(this.cluster.nodes);
+        describe(`SIGKILL ${node.name}`);
+        return this.killAndRestart([node]);
+      }
       case 'kill_both_replicas': {
         const service = this.random.pick(['booking', 'payments', 'appointments'] as const);
+        describe(`SIGKILL both ${service} processes`);
         return this.killAndRestart(this.cluster.nodes.filter((node) => node.service === service));
       }
       case 'postgres': {
+        describe('pg_terminate_backend');
         const cut = await this.cluster.terminatePostgresConnections();
         this.stats.postgresTerminations += 1;
         this.stats.postgresConnectionsCut += cut;
@@ -76,6 +85,7 @@ export class FaultInjector {
         return;
       }
       case 'redis': {
+        describe('Redis restart');
         const started = Date.now();
         await this.cluster.restartRedis();
         this.stats.redisRestarts += 1;
@@ -94,7 +104,9 @@ export class FaultInjector {
     const killedAt = Date.now();
     await pause(this.random.int(0, 1500));
     for (const node of nodes) await this.restart(node);
-    this.log(`fault: SIGKILL ${nodes.map((node) => node.name).join(' + ')}, back after ${Date.now() - killedAt} ms`);
+    this.log(
+      `fault: SIGKILL ${nodes.map((node) => node.name).join(' + ')}, back after ${Date.now() - killedAt} ms`,
+    );
   }
 
   private async restart(node: Node): Promise<void> {
@@ -103,7 +115,11 @@ export class FaultInjector {
         await this.cluster.startNode(node);
         return;
       } catch (error) {
-        if (attempt >= 3) throw new Error(`${node.name} did not come back after ${attempt} starts: ${String(error)}`, { cause: error });
+        if (attempt >= 3)
+          throw new Error(
+            `${node.name} did not come back after ${attempt} starts: ${String(error)}`,
+            { cause: error },
+          );
         this.stats.restartRetries += 1;
         this.log(`${node.name} did not start (${String(error).slice(0, 300)}); trying again`);
         await pause(1000);

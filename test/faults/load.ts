@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DeliverSelection, StripeStandIn } from '../../tools/stripe-standin/src/server';
+import { StripeApiError } from '../../tools/stripe-standin/src/stripe-errors';
 import type { Json } from '../support/http-client';
 import { Random } from './random';
 
@@ -434,9 +435,13 @@ export class LoadGenerator {
         for (const event of outcome.events as Array<{ id: string }>) this.rememberEvent(event.id);
       this.stats.record(kind, 'ok');
       return outcome;
-    } catch {
+    } catch (error) {
       // The session is no longer open (expired with its booking, already paid): Stripe refuses.
-      this.stats.record(kind, 'refused');
+      // Anything else is the load generator's own mistake and shows as such in the table.
+      this.stats.record(
+        kind,
+        error instanceof StripeApiError ? 'refused' : `threw: ${String(error).slice(0, 80)}`,
+      );
       return null;
     }
   }

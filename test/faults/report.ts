@@ -76,8 +76,9 @@ export function formatReport(report: FaultRunReport): string {
   );
   for (const letter of report.unexpectedDeadLetters.slice(0, 10)) {
     lines.push(
-      `  ${letter.queue} ${letter.type} ${letter.jobId} after ${letter.attemptsMade} attempt(s): ${letter.error}`,
+      `  ${letter.queue} ${letter.type} ${letter.jobId} after ${letter.attemptsMade} attempt(s), ${letter.failedAt}: ${letter.error}`,
     );
+    for (const entry of letter.history) lines.push(`      ${entry}`);
   }
   if (report.files) lines.push(`Written to ${report.files.text} and ${report.files.json}`);
   lines.push(`Result: ${report.passed ? 'PASS' : 'FAIL'} (${report.violations} violation(s))`);

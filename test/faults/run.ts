@@ -1,5 +1,6 @@
 import { INBOX_QUEUES, QUEUES, deadLetterQueueOf } from '@app/contracts';
 import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Json } from '../support/http-client';
@@ -58,7 +59,12 @@ export interface FaultRunReport {
     type: string;
     attemptsMade: number;
     error: string;
+    failedAt: string;
+    /** What BullMQ's event stream of the inbox queue still says about the job: `<time> <event>`. */
+    history: string[];
   }>;
+  /** Every fault with the time it began. */
+  faultTimeline: string[];
   /** What the run left behind, by status: evidence of which paths the load went down. */
   state: StateCensus;
   passed: boolean;
@@ -174,6 +180,7 @@ export async function runFaultSuite(options: FaultRunOptions): Promise<FaultRunR
       violations,
       deadLetters: [...deadLetters],
       unexpectedDeadLetters,
+      faultTimeline: injector.timeline,
       state,
       passed: convergence.converged && violations === 0,
       files: null,
@@ -300,6 +307,23 @@ async function setUpWorld(cluster: FaultCluster, minutes: number): Promise<LoadW
   };
 }
 
+/** The entries of a queue's BullMQ event stream about one job (the stream keeps the latest ~10,000). */
+async function jobHistory(cluster: FaultCluster, queue: string, jobId: string): Promise<string[]> {
+  const redis = new Redis(cluster.redis.url, { maxRetriesPerRequest: 1 });
+  try {
+    const entries = (await redis.xrange(`${cluster.prefix}:${queue}:events`, '-', '+')) as Array<
+      [string, string[]]
+    >;
+    return entries
+      .filter(([, fields]) => fields.includes(jobId))
+      .map(
+        ([id, fields]) => `${new Date(Number(id.split('-')[0])).toISOString()} ${fields.join(' ')}`,
+      );
+  } finally {
+    redis.disconnect();
+  }
+}
+
 async function readUnexpectedDeadLetters(
   cluster: FaultCluster,
 ): Promise<FaultRunReport['unexpectedDeadLetters']> {
@@ -316,6 +340,7 @@ async function readUnexpectedDeadLetters(
           type?: string;
           attemptsMade?: number;
           error?: string;
+          failedAt?: string;
         };
         // A refused payment's flag: the Stripe event as the envelope, attemptsMade 0 (DeadLetterFlaggedPaymentsUseCase).
         if (
@@ -324,12 +349,15 @@ async function readUnexpectedDeadLetters(
           /refunded in full/.test(letter.error ?? '')
         )
           continue;
+        const jobId = String(letter.jobId ?? job.id);
         letters.push({
           queue: deadLetterQueueOf(inbox),
-          jobId: String(letter.jobId ?? job.id),
+          jobId,
           type: String(letter.type ?? job.name),
           attemptsMade: Number(letter.attemptsMade ?? 0),
           error: String(letter.error ?? '').slice(0, 500),
+          failedAt: String(letter.failedAt ?? ''),
+          history: await jobHistory(cluster, inbox, jobId),
         });
       }
     } finally {
