@@ -14,7 +14,7 @@
 import 'reflect-metadata';
 import { loadavg } from 'node:os';
 import { startBaseline } from '../baseline/start-baseline';
-import { availableSlotIds, createOpenBarbers, createService, customerTokens, startBenchSystem, systemCpuGroups } from '../support/bench-system';
+import { analyzeDatabases, availableSlotIds, createOpenBarbers, createService, customerTokens, startBenchSystem, systemCpuGroups } from '../support/bench-system';
 import { BookingLoadResult, runBookingLoad } from '../support/booking-load';
 import { runBench } from '../support/cleanup';
 import { cpuMeter, postgresBackendPids } from '../support/process-stats';
@@ -58,6 +58,7 @@ runBench(async () => {
     await createOpenBarbers(bench.admin, BARBERS);
     const tokens = await customerTokens(bench.api, CUSTOMERS, 'p1');
     const slots = await availableSlotIds(bench.system.databaseUrl('booking'), 100_000);
+    await analyzeDatabases(bench.system);
     const bodies = slots.map((slotId) => JSON.stringify({ slotId, serviceId: service.id }));
     const headersFor = (connection: number) => ({ authorization: `Bearer ${tokens[connection % tokens.length]}` });
     console.log(`system: ${slots.length} free slots; warming up ${WARMUP_SECONDS} s, then ${SECONDS} s at ${CONNECTIONS} connections`);

@@ -12,7 +12,7 @@ import 'reflect-metadata';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
-import { availableSlotIds, createOpenBarbers, createService, customerTokens, startBenchSystem } from '../support/bench-system';
+import { analyzeDatabases, availableSlotIds, createOpenBarbers, createService, customerTokens, startBenchSystem } from '../support/bench-system';
 import { runBookingLoad } from '../support/booking-load';
 import { runBench } from '../support/cleanup';
 import { recordResult } from '../support/results';
@@ -79,6 +79,7 @@ runBench(async () => {
     await createOpenBarbers(bench.admin, 2);
     const tokens = await customerTokens(bench.api, CUSTOMERS, 'p3');
     const slots = await availableSlotIds(bench.system.databaseUrl('booking'), 1000 + ROUNDS);
+    await analyzeDatabases(bench.system);
     // Warm the system up on distinct slots first: the race should meet warm code and pools.
     const warm = slots.splice(0, 1000).map((slotId) => JSON.stringify({ slotId, serviceId: service.id }));
     await runBookingLoad({

@@ -15,7 +15,7 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { ApiClient } from '../../test/support/http-client';
 import { ServiceName } from '../../test/support/system';
-import { ALL_SERVICES, availableSlotIds, createOpenBarbers, createService, customerTokens, startBenchSystem } from '../support/bench-system';
+import { ALL_SERVICES, analyzeDatabases, availableSlotIds, createOpenBarbers, createService, customerTokens, startBenchSystem } from '../support/bench-system';
 import { runBookingLoad } from '../support/booking-load';
 import { runBench } from '../support/cleanup';
 import { rssMB } from '../support/process-stats';
@@ -51,6 +51,7 @@ runBench(async () => {
     await createOpenBarbers(admin, 16);
     const tokens = await customerTokens(guest, 10, 'p6');
     const bodies = (await availableSlotIds(system.databaseUrl('booking'), 100_000)).map((slotId) => JSON.stringify({ slotId, serviceId: service.id }));
+    await analyzeDatabases(system);
 
     const samples = new Map<ServiceName, number[]>([...pids.keys()].map((service) => [service, []]));
     const sampler = setInterval(() => {

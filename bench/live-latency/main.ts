@@ -20,7 +20,7 @@ import { performance } from 'node:perf_hooks';
 import { Json } from '../../test/support/http-client';
 import { SseStream } from '../../test/support/sse';
 import { REDIS_URL, eventually } from '../../test/support/test-infra';
-import { createService, customerTokens, startBenchSystem, systemCpuGroups } from '../support/bench-system';
+import { analyzeDatabases, createService, customerTokens, startBenchSystem, systemCpuGroups } from '../support/bench-system';
 import { delay, runBench } from '../support/cleanup';
 import { cpuMeter } from '../support/process-stats';
 import { recordResult } from '../support/results';
@@ -98,6 +98,7 @@ runBench(async () => {
       },
       { timeoutMs: 120_000, intervalMs: 1000 },
     );
+    await analyzeDatabases(system);
     // Timestamped as each message is parsed, not by polling the collected messages.
     for (const stream of streams) {
       stream.onMessage((message) => {
