@@ -5,7 +5,7 @@ import { startStripeStandIn, StripeStandIn } from '../../tools/stripe-standin/sr
 import { ApiClient, Json } from '../../test/support/http-client';
 import { ServiceName, TestSystem } from '../../test/support/system';
 import { onShutdown } from './cleanup';
-import { postgresBackendPids } from './process-stats';
+import { localRedisPid, postgresBackendPids } from './process-stats';
 
 export const WEBHOOK_SECRET = 'whsec_bench';
 export const ALL_SERVICES: ServiceName[] = ['booking', 'payments', 'appointments', 'gateway'];
@@ -129,7 +129,14 @@ export async function analyzeDatabases(system: TestSystem): Promise<void> {
 export async function systemCpuGroups(system: TestSystem): Promise<Array<{ name: string; pids: number[] }>> {
   const services = system.processes.map((running) => ({ name: running.service, pids: [running.child.pid!] }));
   const backends = await postgresBackendPids(ALL_SERVICES.map((service) => system.databaseUrl(service)));
-  return [...services, { name: 'postgres backends', pids: backends }];
+  const redisUrl = new URL(system.env.REDIS_URL);
+  const redis = ['127.0.0.1', 'localhost'].includes(redisUrl.hostname) ? localRedisPid(Number(redisUrl.port || 6379)) : null;
+  return [
+    ...services,
+    { name: 'postgres backends', pids: backends },
+    // Shared with anything else using that Redis at the time: an upper bound on a quiet machine.
+    ...(redis === null ? [] : [{ name: 'redis-server (shared)', pids: [redis] }]),
+  ];
 }
 
 /** Register and log in `count` customers through the gateway; their access tokens. */

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Client } from 'pg';
 
 /** Resident set size of a process in MB (VmRSS from /proc), or NaN once it is gone. */
@@ -47,6 +47,20 @@ export function cpuMeter(groups: Array<{ name: string; pids: number[] }>): { don
       };
     },
   };
+}
+
+/** The local redis-server process serving `port`, if any (its CPU is shared with whoever else uses it). */
+export function localRedisPid(port: number): number | null {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (cmdline.startsWith('redis-server') && cmdline.includes(`:${port}`)) return Number(entry);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return null;
 }
 
 /** The PostgreSQL backends connected to these databases now (the system's pools). */
