@@ -2,10 +2,10 @@ import { openServiceDataSource } from '@app/platform';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import { Client } from 'pg';
 import { bookingDataSourceOptions } from '../../apps/booking/src/database/data-source';
 import { createTestDatabase } from '../../test/support/test-infra';
 import { onShutdown } from '../support/cleanup';
+import { connect } from '../support/postgres';
 
 export interface Baseline {
   url: string;
@@ -44,8 +44,7 @@ export async function startBaseline({ barbers, days }: { barbers: number; days: 
     const dataSource = await openServiceDataSource(bookingDataSourceOptions(database.url));
     await dataSource.destroy();
     const serviceId = randomUUID();
-    const client = new Client({ connectionString: database.url });
-    await client.connect();
+    const client = await connect(database.url);
     let slotIds: string[];
     try {
       await client.query(

@@ -11,10 +11,10 @@
 import 'reflect-metadata';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { Client } from 'pg';
 import { analyzeDatabases, availableSlotIds, createOpenBarbers, createService, customerTokens, startBenchSystem } from '../support/bench-system';
 import { runBookingLoad } from '../support/booking-load';
 import { runBench } from '../support/cleanup';
+import { withClient } from '../support/postgres';
 import { recordResult } from '../support/results';
 import { summarize } from '../support/stats';
 
@@ -99,17 +99,12 @@ runBench(async () => {
     }
 
     // Promise 1, asked of the database itself after the races.
-    const client = new Client({ connectionString: bench.system.databaseUrl('booking') });
-    await client.connect();
-    let doubleBooked: number;
-    try {
+    const doubleBooked = await withClient(bench.system.databaseUrl('booking'), async (client) => {
       const { rows } = await client.query<{ count: string }>(
         `SELECT count(*) FROM (SELECT slot_id FROM booking_slots WHERE active GROUP BY slot_id HAVING count(*) > 1) AS twice`,
       );
-      doubleBooked = Number(rows[0].count);
-    } finally {
-      await client.end();
-    }
+      return Number(rows[0].count);
+    });
 
     const result = {
       concurrent: CONCURRENT,

@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { withClient } from '../support/postgres';
 import { summarize } from '../support/stats';
 
 /**
@@ -31,13 +31,7 @@ interface OutboxRow {
 }
 
 async function rowsOf<T extends object>(url: string, sql: string): Promise<T[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql)).rows;
-  } finally {
-    await client.end();
-  }
+  return withClient(url, async (client) => (await client.query<T>(sql)).rows);
 }
 
 // appointment.updated carries the appointment resource; the other events the booking id itself.

@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Client } from 'pg';
 import { startStripeStandIn, StripeStandIn } from '../../tools/stripe-standin/src/server';
 import { ApiClient, Json } from '../../test/support/http-client';
 import { ServiceName, TestSystem } from '../../test/support/system';
 import { onShutdown } from './cleanup';
+import { withClient } from './postgres';
 import { localRedisPid, postgresBackendPids } from './process-stats';
 
 export const WEBHOOK_SECRET = 'whsec_bench';
@@ -115,13 +115,7 @@ export async function startBenchSystem(
  */
 export async function analyzeDatabases(system: TestSystem): Promise<void> {
   for (const service of ALL_SERVICES) {
-    const client = new Client({ connectionString: system.databaseUrl(service) });
-    await client.connect();
-    try {
-      await client.query('ANALYZE');
-    } finally {
-      await client.end();
-    }
+    await withClient(system.databaseUrl(service), (client) => client.query('ANALYZE'));
   }
 }
 
@@ -183,15 +177,11 @@ export async function createOpenBarbers(admin: ApiClient, barbers: number): Prom
  * setting up a benchmark, not part of what it measures.
  */
 export async function availableSlotIds(databaseUrl: string, limit: number): Promise<string[]> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
+  return withClient(databaseUrl, async (client) => {
     const { rows } = await client.query<{ id: string }>(
       `SELECT id FROM slots WHERE status = 'available' AND starts_at > now() + interval '1 day' ORDER BY random() LIMIT $1`,
       [limit],
     );
     return rows.map((row) => row.id);
-  } finally {
-    await client.end();
-  }
+  });
 }

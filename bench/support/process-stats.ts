@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { Client } from 'pg';
+import { withClient } from './postgres';
 
 /** Resident set size of a process in MB (VmRSS from /proc), or NaN once it is gone. */
 export function rssMB(pid: number): number {
@@ -65,13 +65,9 @@ export function localRedisPid(port: number): number | null {
 
 /** The PostgreSQL backends connected to these databases now (the system's pools). */
 export async function postgresBackendPids(databaseUrls: string[]): Promise<number[]> {
-  const client = new Client({ connectionString: databaseUrls[0] });
-  await client.connect();
-  try {
+  return withClient(databaseUrls[0], async (client) => {
     const names = databaseUrls.map((url) => new URL(url).pathname.slice(1));
     const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = ANY($1::text[]) AND pid <> pg_backend_pid()', [names]);
     return rows.map((row) => row.pid);
-  } finally {
-    await client.end();
-  }
+  });
 }
