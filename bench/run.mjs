@@ -42,7 +42,8 @@ execFileSync(process.execPath, [resolve(root, 'scripts/ensure-infra.mjs')], { st
 execFileSync(process.execPath, [resolve(root, 'scripts/build.mjs'), OUT], { stdio: 'inherit', cwd: root });
 
 // One results file for the whole run, even if it crosses midnight (UTC).
-const date = new Date().toISOString().slice(0, 10);
+const runStartedAt = new Date().toISOString();
+const date = runStartedAt.slice(0, 10);
 const env = { ...process.env, BENCH_RESULTS_DATE: date };
 
 let current = null;
@@ -86,7 +87,7 @@ for (const name of wanted.length > 0 ? ordered.filter((n) => wanted.includes(n))
   console.log(`=== bench/${name}: ${outcome.ok ? 'done' : outcome.timedOut ? 'TIMED OUT' : `FAILED (${outcome.signal ?? outcome.code})`} in ${outcome.seconds} s`);
 }
 
-execFileSync(process.execPath, [resolve(root, OUT, 'bench/support/print-summary.js'), date], { stdio: 'inherit', cwd: root, env });
+execFileSync(process.execPath, [resolve(root, OUT, 'bench/support/print-summary.js'), date, runStartedAt], { stdio: 'inherit', cwd: root, env });
 const failed = outcomes.filter((outcome) => !outcome.ok);
 if (failed.length > 0 || interrupted) {
   console.error(`\nNot finished: ${failed.map((outcome) => outcome.name).join(', ') || '(interrupted)'}`);

@@ -1,5 +1,6 @@
 /**
- * Prints the table of bench/results/<date>.json (argument: the date; default today): one row
+ * Prints the table of bench/results/<date>.json (arguments: the date, default today, and the
+ * time the run started, to mark figures left from earlier runs): one row
  * per P1–P6 figure with its target, what was measured, the baseline and whether it holds.
  * Run by bench/run.mjs after the benchmarks.
  */
@@ -21,9 +22,13 @@ interface Row {
 const ms = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? '–' : `${value} ms`);
 const yes = (ok: boolean | undefined) => (ok === undefined ? '?' : ok ? 'yes' : 'NO');
 
-function rows(results: Record<string, Json>): Row[] {
+function rows(results: Record<string, Json>, since: string | undefined): Row[] {
   const out: Row[] = [];
-  const when = (name: string) => String(results[name]?.measuredAt ?? '').slice(0, 16).replace('T', ' ');
+  // A figure from before this run (its benchmark failed or was not asked for) says so.
+  const when = (name: string) => {
+    const at = String(results[name]?.measuredAt ?? '');
+    return `${at.slice(0, 16).replace('T', ' ')}${since !== undefined && at < since ? ' (earlier run)' : ''}`;
+  };
   const p1 = results.bookings;
   if (p1) {
     out.push({
@@ -115,4 +120,4 @@ try {
   process.exit(0);
 }
 console.log(`\nResults in ${file} (machine: ${JSON.stringify(results.machine)})`);
-console.table(rows(results));
+console.table(rows(results, process.argv[3]));
