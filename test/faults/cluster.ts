@@ -1,3 +1,5 @@
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { StripeStandIn, startStripeStandIn } from '../../tools/stripe-standin/src/server';
 import { PrivateRedis, freePort } from '../support/redis-server';
 import { ServiceName, TestSystem } from '../support/system';
@@ -43,6 +45,8 @@ export interface ClusterSettings {
 export class FaultCluster {
   readonly nodes: Node[] = [];
   private stopped: Promise<void> | null = null;
+  /** Where each node's output goes (all its processes, appended), when set. */
+  logDir: string | null = null;
 
   private constructor(
     readonly system: TestSystem,
@@ -51,7 +55,13 @@ export class FaultCluster {
     readonly settings: ClusterSettings,
   ) {}
 
-  static async start(settings: ClusterSettings, log: (line: string) => void = () => undefined): Promise<FaultCluster> {
+  static async start(
+    settings: ClusterSettings,
+    log: (line: string) => void = () => undefined,
+    extraEnv: Record<string, string> = {},
+    logDir: string | null = null,
+  ): Promise<FaultCluster> {
+    if (logDir) mkdirSync(logDir, { recursive: true });
     const redis = await PrivateRedis.start();
     const stripe = await startStripeStandIn({
       webhookSecret: WEBHOOK_SECRET,
@@ -73,16 +83,31 @@ export class FaultCluster {
       RECONCILE_INTERVAL_SECONDS: String(settings.reconcileIntervalSeconds),
       RECONCILE_STRIPE_AFTER_SECONDS: String(settings.reconcileStripeAfterSeconds),
       LOG_LEVEL: 'error',
+      ...extraEnv,
     });
     const cluster = new FaultCluster(system, redis, stripe, settings);
+    cluster.logDir = logDir;
     try {
       for (const service of REPLICATED) {
         for (const replica of [1, 2]) {
-          const extraEnv = replica === 1 ? {} : { [TCP_PORT_VARS[service]]: String(await freePort()) };
-          cluster.nodes.push({ name: `${service}-${replica}`, service, httpPort: await freePort(), extraEnv, process: null });
+          const extraEnv =
+            replica === 1 ? {} : { [TCP_PORT_VARS[service]]: String(await freePort()) };
+          cluster.nodes.push({
+            name: `${service}-${replica}`,
+            service,
+            httpPort: await freePort(),
+            extraEnv,
+            process: null,
+          });
         }
       }
-      cluster.nodes.push({ name: 'gateway', service: 'gateway', httpPort: await freePort(), extraEnv: {}, process: null });
+      cluster.nodes.push({
+        name: 'gateway',
+        service: 'gateway',
+        httpPort: await freePort(),
+        extraEnv: {},
+        process: null,
+      });
       // The services all at once (migrations take a lock), then the gateway, whose /health needs them.
       const start = async (node: Node) => {
         await cluster.startNode(node);
@@ -90,7 +115,9 @@ export class FaultCluster {
       };
       await Promise.all(cluster.nodes.filter((node) => node.service !== 'gateway').map(start));
       await start(cluster.node('gateway'));
-      stripe.setWebhookUrl(`http://127.0.0.1:${cluster.node('payments-1').httpPort}/webhooks/stripe`);
+      stripe.setWebhookUrl(
+        `http://127.0.0.1:${cluster.node('payments-1').httpPort}/webhooks/stripe`,
+      );
     } catch (error) {
       await cluster.stop();
       throw error;
@@ -118,10 +145,25 @@ export class FaultCluster {
 
   async startNode(node: Node): Promise<void> {
     try {
-      node.process = await this.system.startProcess(node.service, node.extraEnv, { httpPort: node.httpPort, timeoutMs: 90_000 });
+      node.process = await this.system.startProcess(node.service, node.extraEnv, {
+        httpPort: node.httpPort,
+        timeoutMs: 90_000,
+      });
+      if (this.logDir) {
+        // Every process this node ever ran, one after another: a killed one's last words included.
+        const log = createWriteStream(resolve(this.logDir, `${node.name}.log`), { flags: 'a' });
+        log.write(`--- started ${new Date().toISOString()} ---\n${node.process.output.join('')}`);
+        node.process.child.stdout?.on('data', (chunk: Buffer) => log.write(chunk));
+        node.process.child.stderr?.on('data', (chunk: Buffer) => log.write(chunk));
+        node.process.child.once('exit', (code, signal) =>
+          log.end(`--- exited ${new Date().toISOString()} (${signal ?? code}) ---\n`),
+        );
+      }
     } catch (error) {
       // A start that never became healthy must not keep the port from the next one.
-      for (const stray of this.system.processes.filter((running) => running.httpPort === node.httpPort)) {
+      for (const stray of this.system.processes.filter(
+        (running) => running.httpPort === node.httpPort,
+      )) {
         await this.system.stopProcess(stray, 'SIGKILL');
       }
       throw error;
@@ -149,8 +191,8 @@ export class FaultCluster {
 
   /** Cut every PostgreSQL connection of the services (pools reconnect, transactions in flight fail). */
   async terminatePostgresConnections(): Promise<number> {
-    const names = (['gateway', 'booking', 'payments', 'appointments'] as ServiceName[]).map((service) =>
-      new URL(this.databaseUrl(service)).pathname.slice(1),
+    const names = (['gateway', 'booking', 'payments', 'appointments'] as ServiceName[]).map(
+      (service) => new URL(this.databaseUrl(service)).pathname.slice(1),
     );
     const admin = await connectPostgres(`${POSTGRES_BASE}/postgres`);
     try {
@@ -169,7 +211,9 @@ export class FaultCluster {
   stop(): Promise<void> {
     this.stopped ??= (async () => {
       for (const node of this.nodes) node.process = null;
-      await this.system.stop().catch((error: unknown) => console.error('stopping the system failed:', error));
+      await this.system
+        .stop()
+        .catch((error: unknown) => console.error('stopping the system failed:', error));
       await this.stripe.close().catch(() => undefined);
       await this.redis.destroy().catch(() => undefined);
     })();

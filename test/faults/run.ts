@@ -109,9 +109,19 @@ export async function runFaultSuite(options: FaultRunOptions): Promise<FaultRunR
     `fault suite: seed ${options.seed}, ${options.minutes} min of load and faults, ${workers} workers`,
   );
 
-  const cluster = await FaultCluster.start(FAULT_SETTINGS, log, {
-    SLOT_HORIZON_DAYS: String(SLOT_HORIZON_DAYS),
-  });
+  const resultsDir =
+    options.resultsDir === null
+      ? null
+      : (options.resultsDir ?? resolve(repositoryRoot(), '.faults/results'));
+  const runName = `${startedAt.toISOString().replace(/[:.]/g, '-')}-seed${options.seed}`;
+  const logDir = resultsDir === null ? null : resolve(resultsDir, `${runName}-logs`);
+  if (logDir) log(`process logs (LOG_LEVEL=error) in ${logDir}`);
+  const cluster = await FaultCluster.start(
+    FAULT_SETTINGS,
+    log,
+    { SLOT_HORIZON_DAYS: String(SLOT_HORIZON_DAYS) },
+    logDir,
+  );
   options.onStarted?.(() => cluster.stop());
   try {
     const world = await setUpWorld(cluster, options.minutes);
@@ -189,11 +199,7 @@ export async function runFaultSuite(options: FaultRunOptions): Promise<FaultRunR
       report.processOutput = Object.fromEntries(
         cluster.nodes.map((node) => [node.name, cluster.output(node)]),
       );
-    if (options.resultsDir !== null)
-      report.files = writeReport(
-        report,
-        options.resultsDir ?? resolve(repositoryRoot(), '.faults/results'),
-      );
+    if (resultsDir !== null) report.files = writeReport(report, resultsDir, runName);
     return report;
   } finally {
     await cluster.stop();
@@ -522,9 +528,13 @@ async function queueBacklog(cluster: FaultCluster): Promise<string[]> {
   return backlog;
 }
 
-function writeReport(report: FaultRunReport, dir: string): { json: string; text: string } {
+function writeReport(
+  report: FaultRunReport,
+  dir: string,
+  runName: string,
+): { json: string; text: string } {
   mkdirSync(dir, { recursive: true });
-  const base = resolve(dir, `${report.startedAt.replace(/[:.]/g, '-')}-seed${report.seed}`);
+  const base = resolve(dir, runName);
   const files = { json: `${base}.json`, text: `${base}.txt` };
   writeFileSync(files.json, `${JSON.stringify({ ...report, files }, null, 2)}\n`);
   writeFileSync(files.text, `${formatReport(report)}\n`);
