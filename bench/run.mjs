@@ -25,7 +25,9 @@ const ORDER = [
 const DEFAULT_LIMIT_SECONDS = 300;
 
 const available = readdirSync(resolve(root, 'bench'), { withFileTypes: true })
-  .filter((entry) => entry.isDirectory() && existsSync(resolve(root, 'bench', entry.name, 'main.ts')))
+  .filter(
+    (entry) => entry.isDirectory() && existsSync(resolve(root, 'bench', entry.name, 'main.ts')),
+  )
   .map((entry) => entry.name);
 const ordered = [
   ...ORDER.map(([name]) => name).filter((name) => available.includes(name)),
@@ -39,7 +41,10 @@ if (unknown.length > 0) {
 }
 
 execFileSync(process.execPath, [resolve(root, 'scripts/ensure-infra.mjs')], { stdio: 'inherit' });
-execFileSync(process.execPath, [resolve(root, 'scripts/build.mjs'), OUT], { stdio: 'inherit', cwd: root });
+execFileSync(process.execPath, [resolve(root, 'scripts/build.mjs'), OUT], {
+  stdio: 'inherit',
+  cwd: root,
+});
 
 // One results file for the whole run, even if it crosses midnight (UTC).
 const runStartedAt = new Date().toISOString();
@@ -59,7 +64,11 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 function runOne(name, limitSeconds) {
   return new Promise((done) => {
     const started = Date.now();
-    const child = spawn(process.execPath, [resolve(root, OUT, 'bench', name, 'main.js')], { stdio: 'inherit', cwd: root, env });
+    const child = spawn(process.execPath, [resolve(root, OUT, 'bench', name, 'main.js')], {
+      stdio: 'inherit',
+      cwd: root,
+      env,
+    });
     current = child;
     let timedOut = false;
     const limit = setTimeout(() => {
@@ -84,12 +93,20 @@ for (const name of wanted.length > 0 ? ordered.filter((n) => wanted.includes(n))
   const limit = ORDER.find(([known]) => known === name)?.[1] ?? DEFAULT_LIMIT_SECONDS;
   const outcome = await runOne(name, limit);
   outcomes.push(outcome);
-  console.log(`=== bench/${name}: ${outcome.ok ? 'done' : outcome.timedOut ? 'TIMED OUT' : `FAILED (${outcome.signal ?? outcome.code})`} in ${outcome.seconds} s`);
+  console.log(
+    `=== bench/${name}: ${outcome.ok ? 'done' : outcome.timedOut ? 'TIMED OUT' : `FAILED (${outcome.signal ?? outcome.code})`} in ${outcome.seconds} s`,
+  );
 }
 
-execFileSync(process.execPath, [resolve(root, OUT, 'bench/support/print-summary.js'), date, runStartedAt], { stdio: 'inherit', cwd: root, env });
+execFileSync(
+  process.execPath,
+  [resolve(root, OUT, 'bench/support/print-summary.js'), date, runStartedAt],
+  { stdio: 'inherit', cwd: root, env },
+);
 const failed = outcomes.filter((outcome) => !outcome.ok);
 if (failed.length > 0 || interrupted) {
-  console.error(`\nNot finished: ${failed.map((outcome) => outcome.name).join(', ') || '(interrupted)'}`);
+  console.error(
+    `\nNot finished: ${failed.map((outcome) => outcome.name).join(', ') || '(interrupted)'}`,
+  );
   process.exit(1);
 }

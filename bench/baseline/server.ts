@@ -16,7 +16,10 @@ import { Pool, PoolClient } from 'pg';
 const databaseUrl = process.env.BASELINE_DATABASE_URL;
 if (!databaseUrl) throw new Error('BASELINE_DATABASE_URL is required');
 // The booking service's pool size (apps/booking/src/database/data-source.ts), for a like-for-like floor.
-const pool = new Pool({ connectionString: databaseUrl, max: Number(process.env.BASELINE_POOL_SIZE ?? 20) });
+const pool = new Pool({
+  connectionString: databaseUrl,
+  max: Number(process.env.BASELINE_POOL_SIZE ?? 20),
+});
 const HOLD_MINUTES = 30;
 
 interface BookingBody {
@@ -38,7 +41,13 @@ class HttpError extends Error {
 const CONSTRAINT_VIOLATIONS = new Set(['23505', '23P01']);
 
 async function book(body: BookingBody): Promise<Record<string, unknown>> {
-  const services = await pool.query<{ id: string; name: string; duration_minutes: number; price_cents: number; currency: string }>(
+  const services = await pool.query<{
+    id: string;
+    name: string;
+    duration_minutes: number;
+    price_cents: number;
+    currency: string;
+  }>(
     'SELECT id, name, duration_minutes, price_cents, currency FROM services WHERE id = $1 AND active',
     [body.serviceId],
   );
@@ -48,10 +57,15 @@ async function book(body: BookingBody): Promise<Record<string, unknown>> {
   try {
     await client.query('BEGIN');
     // Lock the slot, check it is available and ahead.
-    const slots = await client.query<{ id: string; barber_id: string; starts_at: Date; ends_at: Date; status: string }>(
-      'SELECT id, barber_id, starts_at, ends_at, status FROM slots WHERE id = $1 FOR UPDATE',
-      [body.slotId],
-    );
+    const slots = await client.query<{
+      id: string;
+      barber_id: string;
+      starts_at: Date;
+      ends_at: Date;
+      status: string;
+    }>('SELECT id, barber_id, starts_at, ends_at, status FROM slots WHERE id = $1 FOR UPDATE', [
+      body.slotId,
+    ]);
     const slot = slots.rows[0];
     if (!slot) throw new HttpError(404, 'SLOT_NOT_FOUND');
     if (slot.status !== 'available') throw new HttpError(409, 'SLOT_UNAVAILABLE');
@@ -63,10 +77,28 @@ async function book(body: BookingBody): Promise<Record<string, unknown>> {
       `INSERT INTO bookings (id, customer_id, customer_name, customer_email, barber_id, service_id, service_name,
                              starts_at, ends_at, price_cents, currency, status, payment_status, hold_expires_at, created_at, updated_at)
        VALUES ($1, $2, 'Baseline customer', 'baseline@bench.test', $3, $4, $5, $6, $7, $8, $9, 'pending_payment', 'unpaid', $10, $11, $11)`,
-      [id, body.customerId, slot.barber_id, service.id, service.name, slot.starts_at, slot.ends_at, service.price_cents, service.currency, holdExpiresAt, now],
+      [
+        id,
+        body.customerId,
+        slot.barber_id,
+        service.id,
+        service.name,
+        slot.starts_at,
+        slot.ends_at,
+        service.price_cents,
+        service.currency,
+        holdExpiresAt,
+        now,
+      ],
     );
-    await client.query('INSERT INTO booking_slots (booking_id, slot_id, position, active) VALUES ($1, $2, 1, true)', [id, slot.id]);
-    await client.query(`UPDATE slots SET status = 'held', booking_id = $2, updated_at = $3 WHERE id = $1`, [slot.id, id, now]);
+    await client.query(
+      'INSERT INTO booking_slots (booking_id, slot_id, position, active) VALUES ($1, $2, 1, true)',
+      [id, slot.id],
+    );
+    await client.query(
+      `UPDATE slots SET status = 'held', booking_id = $2, updated_at = $3 WHERE id = $1`,
+      [slot.id, id, now],
+    );
     await client.query('COMMIT');
     return {
       id,
@@ -104,7 +136,10 @@ async function main(): Promise<void> {
       const booking = await book(request.body);
       return reply.status(201).send(booking);
     } catch (error) {
-      if (error instanceof HttpError) return reply.status(error.statusCode).send({ statusCode: error.statusCode, code: error.code });
+      if (error instanceof HttpError)
+        return reply
+          .status(error.statusCode)
+          .send({ statusCode: error.statusCode, code: error.code });
       return reply.status(500).send({ statusCode: 500, code: 'INTERNAL' });
     }
   });

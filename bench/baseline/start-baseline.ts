@@ -22,7 +22,13 @@ export interface Baseline {
  * with `days` days of 30-minute slots from tomorrow, and bench/baseline/server.ts running
  * as its own process. `stop()` (also on SIGINT/SIGTERM) ends it and drops the database.
  */
-export async function startBaseline({ barbers, days }: { barbers: number; days: number }): Promise<Baseline> {
+export async function startBaseline({
+  barbers,
+  days,
+}: {
+  barbers: number;
+  days: number;
+}): Promise<Baseline> {
   const database = await createTestDatabase('bench_baseline');
   let child: ReturnType<typeof spawn> | null = null;
   let stopped: Promise<void> | null = null;

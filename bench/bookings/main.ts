@@ -14,7 +14,15 @@
 import 'reflect-metadata';
 import { loadavg } from 'node:os';
 import { startBaseline } from '../baseline/start-baseline';
-import { analyzeDatabases, availableSlotIds, createOpenBarbers, createService, customerTokens, startBenchSystem, systemCpuGroups } from '../support/bench-system';
+import {
+  analyzeDatabases,
+  availableSlotIds,
+  createOpenBarbers,
+  createService,
+  customerTokens,
+  startBenchSystem,
+  systemCpuGroups,
+} from '../support/bench-system';
 import { BookingLoadResult, runBookingLoad } from '../support/booking-load';
 import { runBench } from '../support/cleanup';
 import { cpuMeter, postgresBackendPids } from '../support/process-stats';
@@ -41,9 +49,12 @@ function row(result: BookingLoadResult) {
 function checkRun(what: string, result: BookingLoadResult): void {
   const non201 = result.requests - (result.statuses['201'] ?? 0);
   if (non201 > 0 || result.errors > 0) {
-    throw new Error(`${what}: ${non201} answers were not 201 and ${result.errors} requests failed: ${JSON.stringify(result.statuses)}`);
+    throw new Error(
+      `${what}: ${non201} answers were not 201 and ${result.errors} requests failed: ${JSON.stringify(result.statuses)}`,
+    );
   }
-  if (result.ranOutOfBodies) throw new Error(`${what}: ran out of free slots before the time was up; add barbers or days`);
+  if (result.ranOutOfBodies)
+    throw new Error(`${what}: ran out of free slots before the time was up; add barbers or days`);
 }
 
 runBench(async () => {
@@ -60,19 +71,42 @@ runBench(async () => {
     const slots = await availableSlotIds(bench.system.databaseUrl('booking'), 100_000);
     await analyzeDatabases(bench.system);
     const bodies = slots.map((slotId) => JSON.stringify({ slotId, serviceId: service.id }));
-    const headersFor = (connection: number) => ({ authorization: `Bearer ${tokens[connection % tokens.length]}` });
-    console.log(`system: ${slots.length} free slots; warming up ${WARMUP_SECONDS} s, then ${SECONDS} s at ${CONNECTIONS} connections`);
+    const headersFor = (connection: number) => ({
+      authorization: `Bearer ${tokens[connection % tokens.length]}`,
+    });
+    console.log(
+      `system: ${slots.length} free slots; warming up ${WARMUP_SECONDS} s, then ${SECONDS} s at ${CONNECTIONS} connections`,
+    );
     const warmBodies = bodies.splice(0, Math.min(bodies.length / 4, 3000));
-    checkRun('system warm-up', await runBookingLoad({ url: bench.system.gatewayUrl, path: '/bookings', connections: CONNECTIONS, seconds: WARMUP_SECONDS, bodies: warmBodies, headersFor }));
+    checkRun(
+      'system warm-up',
+      await runBookingLoad({
+        url: bench.system.gatewayUrl,
+        path: '/bookings',
+        connections: CONNECTIONS,
+        seconds: WARMUP_SECONDS,
+        bodies: warmBodies,
+        headersFor,
+      }),
+    );
     const sessionsBefore = bench.stripe.ledger().sessions.length;
     const meter = cpuMeter(await systemCpuGroups(bench.system));
-    system = await runBookingLoad({ url: bench.system.gatewayUrl, path: '/bookings', connections: CONNECTIONS, seconds: SECONDS, bodies, headersFor });
+    system = await runBookingLoad({
+      url: bench.system.gatewayUrl,
+      path: '/bookings',
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+      bodies,
+      headersFor,
+    });
     cpuMsPerBooking = meter.done(system.requests);
     checkRun('system', system);
     // A 201 without a Checkout Session would be a booking the customer cannot pay: not a success.
     checkoutSessions = bench.stripe.ledger().sessions.length - sessionsBefore;
     if (checkoutSessions < (system.statuses['201'] ?? 0)) {
-      throw new Error(`only ${checkoutSessions} Checkout Sessions for ${system.statuses['201']} bookings`);
+      throw new Error(
+        `only ${checkoutSessions} Checkout Sessions for ${system.statuses['201']} bookings`,
+      );
     }
   } finally {
     await bench.stop();
@@ -84,20 +118,45 @@ runBench(async () => {
   let baselineCpuMsPerBooking: Record<string, number>;
   try {
     const bodies = baselineServer.slotIds.map((slotId) =>
-      JSON.stringify({ slotId, serviceId: baselineServer.serviceId, customerId: '00000000-0000-4000-8000-000000000001' }),
+      JSON.stringify({
+        slotId,
+        serviceId: baselineServer.serviceId,
+        customerId: '00000000-0000-4000-8000-000000000001',
+      }),
     );
-    console.log(`baseline: ${bodies.length} free slots; warming up ${WARMUP_SECONDS} s, then ${SECONDS} s`);
+    console.log(
+      `baseline: ${bodies.length} free slots; warming up ${WARMUP_SECONDS} s, then ${SECONDS} s`,
+    );
     const warmBodies = bodies.splice(0, Math.min(bodies.length / 4, 15_000));
-    checkRun('baseline warm-up', await runBookingLoad({ url: baselineServer.url, path: '/bookings', connections: CONNECTIONS, seconds: WARMUP_SECONDS, bodies: warmBodies }));
-    const meter = cpuMeter([{ name: 'baseline', pids: [baselineServer.pid] }, { name: 'postgres backends', pids: await postgresBackendPids([baselineServer.databaseUrl]) }]);
-    baseline = await runBookingLoad({ url: baselineServer.url, path: '/bookings', connections: CONNECTIONS, seconds: SECONDS, bodies });
+    checkRun(
+      'baseline warm-up',
+      await runBookingLoad({
+        url: baselineServer.url,
+        path: '/bookings',
+        connections: CONNECTIONS,
+        seconds: WARMUP_SECONDS,
+        bodies: warmBodies,
+      }),
+    );
+    const meter = cpuMeter([
+      { name: 'baseline', pids: [baselineServer.pid] },
+      { name: 'postgres backends', pids: await postgresBackendPids([baselineServer.databaseUrl]) },
+    ]);
+    baseline = await runBookingLoad({
+      url: baselineServer.url,
+      path: '/bookings',
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+      bodies,
+    });
     baselineCpuMsPerBooking = meter.done(baseline.requests);
     checkRun('baseline', baseline);
   } finally {
     await baselineServer.stop();
   }
 
-  const ratio = Math.round((system.throughputPerSecond / baseline.throughputPerSecond) * 1000) / 1000;
+  const ratio =
+    Math.round((system.throughputPerSecond / baseline.throughputPerSecond) * 1000) / 1000;
   const result = {
     connections: CONNECTIONS,
     seconds: SECONDS,
@@ -111,8 +170,15 @@ runBench(async () => {
     meetsTarget: ratio >= 0.6 && system.latencyMs.p99 <= 50,
     loadAverage1mAtStart: Math.round(loadAtStart * 100) / 100,
   };
-  console.table({ 'POST /bookings via gateway (+ Checkout)': row(system), 'baseline: Fastify + pg transaction': row(baseline) });
-  console.log(`CPU ms per booking: system ${JSON.stringify(cpuMsPerBooking)}; baseline ${JSON.stringify(baselineCpuMsPerBooking)} `);
-  console.log(`throughput ratio ${ratio} (target ≥ 0.6); p99 ${system.latencyMs.p99} ms (target ≤ 50)`);
+  console.table({
+    'POST /bookings via gateway (+ Checkout)': row(system),
+    'baseline: Fastify + pg transaction': row(baseline),
+  });
+  console.log(
+    `CPU ms per booking: system ${JSON.stringify(cpuMsPerBooking)}; baseline ${JSON.stringify(baselineCpuMsPerBooking)} `,
+  );
+  console.log(
+    `throughput ratio ${ratio} (target ≥ 0.6); p99 ${system.latencyMs.p99} ms (target ≤ 50)`,
+  );
   console.log(`results written to ${recordResult('bookings', result)}`);
 });

@@ -11,7 +11,14 @@
 import 'reflect-metadata';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { analyzeDatabases, availableSlotIds, createOpenBarbers, createService, customerTokens, startBenchSystem } from '../support/bench-system';
+import {
+  analyzeDatabases,
+  availableSlotIds,
+  createOpenBarbers,
+  createService,
+  customerTokens,
+  startBenchSystem,
+} from '../support/bench-system';
 import { runBookingLoad } from '../support/booking-load';
 import { runBench } from '../support/cleanup';
 import { withClient } from '../support/postgres';
@@ -32,7 +39,12 @@ interface Round {
   meetsTarget: boolean;
 }
 
-async function race(url: string, slotId: string, serviceId: string, tokens: string[]): Promise<Round> {
+async function race(
+  url: string,
+  slotId: string,
+  serviceId: string,
+  tokens: string[],
+): Promise<Round> {
   const body = JSON.stringify({ slotId, serviceId });
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
@@ -41,14 +53,20 @@ async function race(url: string, slotId: string, serviceId: string, tokens: stri
   // event loop allows.
   const requests = Array.from({ length: CONCURRENT }, (_, index) => ({
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[index % tokens.length]}` },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${tokens[index % tokens.length]}`,
+    },
     body,
   }));
   await Promise.all(
     requests.map(async (init) => {
       const started = performance.now();
       try {
-        const response = await fetch(`${url}/bookings`, { ...init, signal: AbortSignal.timeout(30_000) });
+        const response = await fetch(`${url}/bookings`, {
+          ...init,
+          signal: AbortSignal.timeout(30_000),
+        });
         await response.arrayBuffer();
         latencies.push(performance.now() - started);
         statuses[response.status] = (statuses[response.status] ?? 0) + 1;
@@ -67,7 +85,12 @@ async function race(url: string, slotId: string, serviceId: string, tokens: stri
     fivexx,
     failed,
     latencyMs,
-    meetsTarget: statuses['201'] === 1 && statuses['409'] === CONCURRENT - 1 && fivexx === 0 && failed === 0 && latencyMs.p99 <= 1000,
+    meetsTarget:
+      statuses['201'] === 1 &&
+      statuses['409'] === CONCURRENT - 1 &&
+      fivexx === 0 &&
+      failed === 0 &&
+      latencyMs.p99 <= 1000,
   };
 }
 
@@ -81,21 +104,27 @@ runBench(async () => {
     const slots = await availableSlotIds(bench.system.databaseUrl('booking'), 1000 + ROUNDS);
     await analyzeDatabases(bench.system);
     // Warm the system up on distinct slots first: the race should meet warm code and pools.
-    const warm = slots.splice(0, 1000).map((slotId) => JSON.stringify({ slotId, serviceId: service.id }));
+    const warm = slots
+      .splice(0, 1000)
+      .map((slotId) => JSON.stringify({ slotId, serviceId: service.id }));
     await runBookingLoad({
       url: bench.system.gatewayUrl,
       path: '/bookings',
       connections: 20,
       seconds: 5,
       bodies: warm,
-      headersFor: (connection) => ({ authorization: `Bearer ${tokens[connection % tokens.length]}` }),
+      headersFor: (connection) => ({
+        authorization: `Bearer ${tokens[connection % tokens.length]}`,
+      }),
     });
 
     const rounds: Round[] = [];
     for (let round = 0; round < ROUNDS; round += 1) {
       const result = await race(bench.system.gatewayUrl, slots[round], service.id, tokens);
       rounds.push(result);
-      console.log(`round ${round + 1}: ${JSON.stringify(result.statuses)} failed ${result.failed}, latency ${JSON.stringify(result.latencyMs)}`);
+      console.log(
+        `round ${round + 1}: ${JSON.stringify(result.statuses)} failed ${result.failed}, latency ${JSON.stringify(result.latencyMs)}`,
+      );
     }
 
     // Promise 1, asked of the database itself after the races.
@@ -119,11 +148,21 @@ runBench(async () => {
       Object.fromEntries(
         rounds.map((round, index) => [
           `round ${index + 1}`,
-          { '201': round.statuses['201'] ?? 0, '409': round.statuses['409'] ?? 0, '5xx': round.fivexx, failed: round.failed, p50: round.latencyMs.p50, p99: round.latencyMs.p99, max: round.latencyMs.max },
+          {
+            '201': round.statuses['201'] ?? 0,
+            '409': round.statuses['409'] ?? 0,
+            '5xx': round.fivexx,
+            failed: round.failed,
+            p50: round.latencyMs.p50,
+            p99: round.latencyMs.p99,
+            max: round.latencyMs.max,
+          },
         ]),
       ),
     );
-    console.log(`slots in two active bookings: ${doubleBooked}; results written to ${recordResult('contention', result)}`);
+    console.log(
+      `slots in two active bookings: ${doubleBooked}; results written to ${recordResult('contention', result)}`,
+    );
   } finally {
     await bench.stop();
   }

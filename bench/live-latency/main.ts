@@ -20,7 +20,13 @@ import { performance } from 'node:perf_hooks';
 import { Json } from '../../test/support/http-client';
 import { SseStream } from '../../test/support/sse';
 import { REDIS_URL, eventually } from '../../test/support/test-infra';
-import { analyzeDatabases, createService, customerTokens, startBenchSystem, systemCpuGroups } from '../support/bench-system';
+import {
+  analyzeDatabases,
+  createService,
+  customerTokens,
+  startBenchSystem,
+  systemCpuGroups,
+} from '../support/bench-system';
 import { delay, runBench } from '../support/cleanup';
 import { cpuMeter } from '../support/process-stats';
 import { recordResult } from '../support/results';
@@ -32,7 +38,11 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP = Math.min(200, RATE);
 const BARBERS = 5;
 
-async function inParallel<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+async function inParallel<T>(
+  items: T[],
+  concurrency: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -54,10 +64,15 @@ runBench(async () => {
 
     // Enough free slots: BARBERS barbers open 08:00–20:00 every day of the horizon.
     const slotIds: string[] = [];
-    const weekly = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '20:00' }));
+    const weekly = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+      weekday,
+      start: '08:00',
+      end: '20:00',
+    }));
     const barberIds: string[] = [];
     for (let b = 0; b < BARBERS; b += 1) {
-      const barber = (await admin.post('/barbers', { name: `Barber ${b + 1}`, timeZone: 'UTC' })).body;
+      const barber = (await admin.post('/barbers', { name: `Barber ${b + 1}`, timeZone: 'UTC' }))
+        .body;
       barberIds.push(barber.id);
       await admin.put(`/barbers/${barber.id}/availability`, { slotMinutes: 30, weekly });
       for (let day = 2; day < 28 && slotIds.length < total; day += 1) {
@@ -66,18 +81,23 @@ runBench(async () => {
         slotIds.push(...slots.filter((slot) => slot.status === 'available').map((slot) => slot.id));
       }
     }
-    if (slotIds.length < total) throw new Error(`only ${slotIds.length} free slots for ${total} payments`);
+    if (slotIds.length < total)
+      throw new Error(`only ${slotIds.length} free slots for ${total} payments`);
 
     const bookings: Array<{ id: string; sessionId: string }> = [];
     await inParallel(slotIds.slice(0, total), 32, async (slotId) => {
       const created = await customer.post('/bookings', { slotId, serviceId: service.id });
-      if (created.status !== 201 || !created.body.checkout) throw new Error(`booking failed: ${created.status} ${JSON.stringify(created.body)}`);
+      if (created.status !== 201 || !created.body.checkout)
+        throw new Error(`booking failed: ${created.status} ${JSON.stringify(created.body)}`);
       bookings.push({ id: created.body.id, sessionId: created.body.checkout.sessionId });
     });
 
     const paidAt = new Map<string, number>();
     for (const barberId of barberIds) {
-      const stream = await SseStream.open(`${system.gatewayUrl}/barbers/${barberId}/appointments/live`, adminToken);
+      const stream = await SseStream.open(
+        `${system.gatewayUrl}/barbers/${barberId}/appointments/live`,
+        adminToken,
+      );
       streams.push(stream);
     }
     // Every appointment exists (pending) before the clock starts: appointments has drained booking.created.
@@ -89,7 +109,9 @@ runBench(async () => {
             let n = 0;
             for (let d = 2; d < 28; d += 1) {
               const date = new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
-              n += ((await admin.get(`/appointments?barberId=${barberId}&date=${date}`)).body as Json[]).length;
+              n += (
+                (await admin.get(`/appointments?barberId=${barberId}&date=${date}`)).body as Json[]
+              ).length;
             }
             return n;
           }),
@@ -102,7 +124,11 @@ runBench(async () => {
     // Timestamped as each message is parsed, not by polling the collected messages.
     for (const stream of streams) {
       stream.onMessage((message) => {
-        if (message.event === 'appointment.updated' && message.data.status === 'paid' && !paidAt.has(message.data.bookingId)) {
+        if (
+          message.event === 'appointment.updated' &&
+          message.data.status === 'paid' &&
+          !paidAt.has(message.data.bookingId)
+        ) {
           paidAt.set(message.data.bookingId, performance.now());
         }
       });
@@ -112,7 +138,10 @@ runBench(async () => {
     // A webhook answered other than 200 is counted (the stand-in retries it, as Stripe would) and
     // left out of the latencies.
     const answeredAt = new Map<string, number>();
-    const webhookErrors: Array<{ status: number | null | undefined; body: string | null | undefined }> = [];
+    const webhookErrors: Array<{
+      status: number | null | undefined;
+      body: string | null | undefined;
+    }> = [];
     const inFlight: Promise<void>[] = [];
     const meter = cpuMeter(await systemCpuGroups(system));
     const start = performance.now();
@@ -122,22 +151,41 @@ runBench(async () => {
       if (wait > 1) await delay(wait);
       const booking = bookings[i];
       inFlight.push(
-        stripe.pay(booking.sessionId, { deliver: ['checkout.session.completed'] }).then((outcome) => {
-          const attempt = outcome.deliveries[0]?.attempts[0];
-          if (attempt?.status === 200) answeredAt.set(booking.id, performance.now());
-          else webhookErrors.push({ status: attempt?.status, body: attempt?.responseBody?.slice(0, 300) ?? attempt?.error });
-        }),
+        stripe
+          .pay(booking.sessionId, { deliver: ['checkout.session.completed'] })
+          .then((outcome) => {
+            const attempt = outcome.deliveries[0]?.attempts[0];
+            if (attempt?.status === 200) answeredAt.set(booking.id, performance.now());
+            else
+              webhookErrors.push({
+                status: attempt?.status,
+                body: attempt?.responseBody?.slice(0, 300) ?? attempt?.error,
+              });
+          }),
       );
     }
     await Promise.all(inFlight);
-    if (webhookErrors.length > 0) console.log(`${webhookErrors.length} webhooks not answered 200 at once, e.g. ${JSON.stringify(webhookErrors.slice(0, 3))}`);
-    await eventually('every paid appointment on a feed', () => [...answeredAt.keys()].every((id) => paidAt.has(id)), { timeoutMs: 120_000, intervalMs: 100 });
+    if (webhookErrors.length > 0)
+      console.log(
+        `${webhookErrors.length} webhooks not answered 200 at once, e.g. ${JSON.stringify(webhookErrors.slice(0, 3))}`,
+      );
+    await eventually(
+      'every paid appointment on a feed',
+      () => [...answeredAt.keys()].every((id) => paidAt.has(id)),
+      { timeoutMs: 120_000, intervalMs: 100 },
+    );
     const cpuMsPerPayment = meter.done(bookings.length);
     const measured = bookings.slice(WARMUP).filter((booking) => answeredAt.has(booking.id));
-    const pipeline = measured.map((booking) => paidAt.get(booking.id)! - answeredAt.get(booking.id)!);
+    const pipeline = measured.map(
+      (booking) => paidAt.get(booking.id)! - answeredAt.get(booking.id)!,
+    );
     // Where the time went, from the outbox and inbox timestamps of the three databases.
     const stages = await stageBreakdown(
-      { payments: system.databaseUrl('payments'), booking: system.databaseUrl('booking'), appointments: system.databaseUrl('appointments') },
+      {
+        payments: system.databaseUrl('payments'),
+        booking: system.databaseUrl('booking'),
+        appointments: system.databaseUrl('appointments'),
+      },
       measured.map((booking) => ({
         bookingId: booking.id,
         answeredAt: performance.timeOrigin + answeredAt.get(booking.id)!,
@@ -155,7 +203,14 @@ runBench(async () => {
       const arrived = stream.next((m) => m.data.bookingId === bookingId, 'baseline change', 5000);
       await publisher.publish(
         `${system.prefix}:live`,
-        JSON.stringify({ id: `${randomUUID()}:0`, event: 'appointment.updated', barberId: barberIds[0], bookingId, customerId: null, data: { bookingId, status: 'paid', barberId: barberIds[0] } }),
+        JSON.stringify({
+          id: `${randomUUID()}:0`,
+          event: 'appointment.updated',
+          barberId: barberIds[0],
+          bookingId,
+          customerId: null,
+          data: { bookingId, status: 'paid', barberId: barberIds[0] },
+        }),
       );
       await arrived;
       direct.push(performance.now() - sent);
@@ -172,10 +227,16 @@ runBench(async () => {
       stagesMs: stages,
       cpuMsPerPayment,
       target: 'p50 <= 20 ms, p99 <= 100 ms',
-      meetsTarget: summarize(pipeline).p50 <= 20 && summarize(pipeline).p99 <= 100 && webhookErrors.length === 0,
+      meetsTarget:
+        summarize(pipeline).p50 <= 20 &&
+        summarize(pipeline).p99 <= 100 &&
+        webhookErrors.length === 0,
       loadAverage1mAtStart: Math.round(loadAtStart * 100) / 100,
     };
-    console.table({ 'webhook answered → SSE appointment paid': result.webhookAnsweredToSseMs, 'baseline: Redis live channel → SSE': result.baselineRedisToSseMs });
+    console.table({
+      'webhook answered → SSE appointment paid': result.webhookAnsweredToSseMs,
+      'baseline: Redis live channel → SSE': result.baselineRedisToSseMs,
+    });
     console.table(stages);
     console.log(`CPU ms per payment: ${JSON.stringify(cpuMsPerPayment)}`);
     console.log(`results written to ${recordResult('live-latency', result)}`);

@@ -43,18 +43,29 @@ export async function stageBreakdown(
   databases: { payments: string; booking: string; appointments: string },
   payments: StageInput[],
 ): Promise<Record<string, ReturnType<typeof summarize>>> {
-  const [paymentsOutbox, bookingOutbox, bookingInbox, appointmentsOutbox, appointmentsInbox] = await Promise.all([
-    rowsOf<OutboxRow>(databases.payments, `${OUTBOX_SQL} WHERE type = 'payment.succeeded'`),
-    rowsOf<OutboxRow>(databases.booking, `${OUTBOX_SQL} WHERE type = 'booking.confirmed'`),
-    rowsOf<{ message_id: string; processed_at: Date }>(databases.booking, `SELECT message_id, processed_at FROM inbox WHERE message_type = 'payment.succeeded'`),
-    rowsOf<OutboxRow>(databases.appointments, `${OUTBOX_SQL} WHERE type = 'appointment.updated' AND envelope->'payload'->'appointment'->>'status' = 'paid'`),
-    rowsOf<{ message_id: string; processed_at: Date }>(databases.appointments, `SELECT message_id, processed_at FROM inbox WHERE message_type = 'booking.confirmed'`),
-  ]);
+  const [paymentsOutbox, bookingOutbox, bookingInbox, appointmentsOutbox, appointmentsInbox] =
+    await Promise.all([
+      rowsOf<OutboxRow>(databases.payments, `${OUTBOX_SQL} WHERE type = 'payment.succeeded'`),
+      rowsOf<OutboxRow>(databases.booking, `${OUTBOX_SQL} WHERE type = 'booking.confirmed'`),
+      rowsOf<{ message_id: string; processed_at: Date }>(
+        databases.booking,
+        `SELECT message_id, processed_at FROM inbox WHERE message_type = 'payment.succeeded'`,
+      ),
+      rowsOf<OutboxRow>(
+        databases.appointments,
+        `${OUTBOX_SQL} WHERE type = 'appointment.updated' AND envelope->'payload'->'appointment'->>'status' = 'paid'`,
+      ),
+      rowsOf<{ message_id: string; processed_at: Date }>(
+        databases.appointments,
+        `SELECT message_id, processed_at FROM inbox WHERE message_type = 'booking.confirmed'`,
+      ),
+    ]);
   const byBooking = (rows: OutboxRow[]) => new Map(rows.map((row) => [row.booking_id, row]));
   const succeeded = byBooking(paymentsOutbox);
   const confirmed = byBooking(bookingOutbox);
   const paid = byBooking(appointmentsOutbox);
-  const taken = (rows: Array<{ message_id: string; processed_at: Date }>) => new Map(rows.map((row) => [row.message_id, row.processed_at.getTime()]));
+  const taken = (rows: Array<{ message_id: string; processed_at: Date }>) =>
+    new Map(rows.map((row) => [row.message_id, row.processed_at.getTime()]));
   const bookingTook = taken(bookingInbox);
   const appointmentsTook = taken(appointmentsInbox);
 
@@ -86,7 +97,10 @@ export async function stageBreakdown(
       payment.receivedAt,
     ];
     if (points.some((point) => point === undefined)) continue;
-    for (let i = 1; i < points.length; i += 1) stages[keys[i - 1]].push(points[i]! - points[i - 1]!);
+    for (let i = 1; i < points.length; i += 1)
+      stages[keys[i - 1]].push(points[i]! - points[i - 1]!);
   }
-  return Object.fromEntries(Object.entries(stages).map(([stage, samples]) => [stage, summarize(samples)]));
+  return Object.fromEntries(
+    Object.entries(stages).map(([stage, samples]) => [stage, summarize(samples)]),
+  );
 }

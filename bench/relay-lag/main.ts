@@ -13,8 +13,17 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
-import { TEST_TYPE, paymentSucceededPayload, startHarness } from '../../test/support/messaging-harness';
-import { REDIS_URL, createTestDatabase, deleteQueueKeys, uniqueName } from '../../test/support/test-infra';
+import {
+  TEST_TYPE,
+  paymentSucceededPayload,
+  startHarness,
+} from '../../test/support/messaging-harness';
+import {
+  REDIS_URL,
+  createTestDatabase,
+  deleteQueueKeys,
+  uniqueName,
+} from '../../test/support/test-infra';
 import { onShutdown, runBench } from '../support/cleanup';
 import { recordResult } from '../support/results';
 import { summarize } from '../support/stats';
@@ -78,19 +87,23 @@ runBench(async () => {
       for (const id of ids) enqueuedAt.set(id, now);
     };
     await paced(async (index) => {
-      const event = await dataSource.transaction((manager) => writer.publish(manager, TEST_TYPE, paymentSucceededPayload()));
+      const event = await dataSource.transaction((manager) =>
+        writer.publish(manager, TEST_TYPE, paymentSucceededPayload()),
+      );
       committedAt.set(event.id, performance.now());
       if (index < warmup) warmIds.add(event.id);
     });
     const deadline = Date.now() + 30_000;
-    while (enqueuedAt.size < committedAt.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (enqueuedAt.size < committedAt.size && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     const outboxLag: number[] = [];
     for (const [id, committed] of committedAt) {
       if (warmIds.has(id)) continue;
       const enqueued = enqueuedAt.get(id);
       if (enqueued !== undefined) outboxLag.push(Math.max(0, enqueued - committed));
     }
-    const lost = committedAt.size - [...committedAt.keys()].filter((id) => enqueuedAt.has(id)).length;
+    const lost =
+      committedAt.size - [...committedAt.keys()].filter((id) => enqueuedAt.has(id)).length;
 
     // Baseline: COMMIT returned → direct queue.add resolved (the unsafe dual write).
     const baselineQueue = queues.get(`${queueName}-baseline`);
@@ -117,7 +130,9 @@ runBench(async () => {
       'outbox relay (commit → enqueued)': result.outboxCommitToEnqueuedMs,
       'baseline: direct queue.add after commit': result.baselineDirectEnqueueMs,
     });
-    console.log(`events not enqueued: ${lost}; results written to ${recordResult('relay-lag', result)}`);
+    console.log(
+      `events not enqueued: ${lost}; results written to ${recordResult('relay-lag', result)}`,
+    );
   } finally {
     unregister();
     await cleanup();

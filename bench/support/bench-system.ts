@@ -15,7 +15,10 @@ export const ALL_SERVICES: ServiceName[] = ['booking', 'payments', 'appointments
  * all) except what a load test must change — rate limits off (every request comes from one
  * address and a handful of customers) and Stripe pointed at the in-process stand-in.
  */
-export function benchEnv(stripe: StripeStandIn, overrides: Record<string, string> = {}): Record<string, string> {
+export function benchEnv(
+  stripe: StripeStandIn,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
   return {
     STRIPE_API_BASE: stripe.url,
     STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
@@ -24,7 +27,9 @@ export function benchEnv(stripe: StripeStandIn, overrides: Record<string, string
     RATE_LIMIT_AUTH_PER_MINUTE: '0',
     LOG_LEVEL: 'info',
     // BENCH_CPU_PROFILE_DIR=<dir>: every service writes a CPU profile there when it exits.
-    ...(process.env.BENCH_CPU_PROFILE_DIR ? { NODE_OPTIONS: `--require ${resolve(__dirname, 'cpu-profile-preload.js')}` } : {}),
+    ...(process.env.BENCH_CPU_PROFILE_DIR
+      ? { NODE_OPTIONS: `--require ${resolve(__dirname, 'cpu-profile-preload.js')}` }
+      : {}),
     ...overrides,
     // BENCH_SYSTEM_ENV='{"LOG_LEVEL":"warn"}': try a setting without editing a benchmark.
     ...(JSON.parse(process.env.BENCH_SYSTEM_ENV ?? '{}') as Record<string, string>),
@@ -44,7 +49,11 @@ export interface BenchSystem {
 
 /** The Stripe stand-in in this process, its webhooks aimed at the payments process once it runs. */
 export async function startBenchStripe(): Promise<StripeStandIn> {
-  return startStripeStandIn({ webhookSecret: WEBHOOK_SECRET, port: 0, webhookRetry: { attempts: 3, backoffMs: 200 } });
+  return startStripeStandIn({
+    webhookSecret: WEBHOOK_SECRET,
+    port: 0,
+    webhookRetry: { attempts: 3, backoffMs: 200 },
+  });
 }
 
 /**
@@ -67,7 +76,9 @@ export async function startBenchSystem(
   let stopped: Promise<void> | null = null;
   const stop = () => {
     stopped ??= (async () => {
-      await system.stop().catch((error: unknown) => console.error('stopping the system failed:', error));
+      await system
+        .stop()
+        .catch((error: unknown) => console.error('stopping the system failed:', error));
       await stripe.close().catch(() => undefined);
     })();
     return stopped;
@@ -84,7 +95,10 @@ export async function startBenchSystem(
     const payments = system.processes.find((running) => running.service === 'payments')!;
     stripe.setWebhookUrl(`http://127.0.0.1:${payments.httpPort}/webhooks/stripe`);
     const api = new ApiClient(system.gatewayUrl);
-    const login = await api.post('/auth/login', { email: system.env.ADMIN_EMAIL, password: system.env.ADMIN_PASSWORD });
+    const login = await api.post('/auth/login', {
+      email: system.env.ADMIN_EMAIL,
+      password: system.env.ADMIN_PASSWORD,
+    });
     if (login.status !== 200) throw new Error(`admin login answered ${login.status}`);
     const adminToken: string = login.body.accessToken;
     return {
@@ -120,11 +134,20 @@ export async function analyzeDatabases(system: TestSystem): Promise<void> {
 }
 
 /** CPU groups for `cpuMeter`: each service process, and the PostgreSQL backends of their databases. */
-export async function systemCpuGroups(system: TestSystem): Promise<Array<{ name: string; pids: number[] }>> {
-  const services = system.processes.map((running) => ({ name: running.service, pids: [running.child.pid!] }));
-  const backends = await postgresBackendPids(ALL_SERVICES.map((service) => system.databaseUrl(service)));
+export async function systemCpuGroups(
+  system: TestSystem,
+): Promise<Array<{ name: string; pids: number[] }>> {
+  const services = system.processes.map((running) => ({
+    name: running.service,
+    pids: [running.child.pid!],
+  }));
+  const backends = await postgresBackendPids(
+    ALL_SERVICES.map((service) => system.databaseUrl(service)),
+  );
   const redisUrl = new URL(system.env.REDIS_URL);
-  const redis = ['127.0.0.1', 'localhost'].includes(redisUrl.hostname) ? localRedisPid(Number(redisUrl.port || 6379)) : null;
+  const redis = ['127.0.0.1', 'localhost'].includes(redisUrl.hostname)
+    ? localRedisPid(Number(redisUrl.port || 6379))
+    : null;
   return [
     ...services,
     { name: 'postgres backends', pids: backends },
@@ -134,13 +157,24 @@ export async function systemCpuGroups(system: TestSystem): Promise<Array<{ name:
 }
 
 /** Register and log in `count` customers through the gateway; their access tokens. */
-export async function customerTokens(api: ApiClient, count: number, label: string): Promise<string[]> {
+export async function customerTokens(
+  api: ApiClient,
+  count: number,
+  label: string,
+): Promise<string[]> {
   return Promise.all(
     Array.from({ length: count }, async (_, index) => {
       const email = `${label}-${index}@bench.test`;
       const password = 'correct-horse-battery';
-      const registered = await api.post('/auth/register', { email, password, name: `Bench customer ${index}` });
-      if (registered.status !== 201) throw new Error(`register answered ${registered.status}: ${JSON.stringify(registered.body)}`);
+      const registered = await api.post('/auth/register', {
+        email,
+        password,
+        name: `Bench customer ${index}`,
+      });
+      if (registered.status !== 201)
+        throw new Error(
+          `register answered ${registered.status}: ${JSON.stringify(registered.body)}`,
+        );
       const login = await api.post('/auth/login', { email, password });
       if (login.status !== 200) throw new Error(`login answered ${login.status}`);
       return login.body.accessToken as string;
@@ -149,7 +183,12 @@ export async function customerTokens(api: ApiClient, count: number, label: strin
 }
 
 export async function createService(admin: ApiClient): Promise<Json> {
-  const created = await admin.post('/services', { name: 'Haircut', durationMinutes: 30, priceCents: 2500, currency: 'gbp' });
+  const created = await admin.post('/services', {
+    name: 'Haircut',
+    durationMinutes: 30,
+    priceCents: 2500,
+    currency: 'gbp',
+  });
   if (created.status !== 201) throw new Error(`POST /services answered ${created.status}`);
   return created.body;
 }
@@ -159,13 +198,23 @@ export async function createService(admin: ApiClient): Promise<Json> {
  * gateway (the booking service generates their slots for SLOT_HORIZON_DAYS); their ids.
  */
 export async function createOpenBarbers(admin: ApiClient, barbers: number): Promise<string[]> {
-  const weekly = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '23:30' }));
+  const weekly = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+    weekday,
+    start: '00:00',
+    end: '23:30',
+  }));
   const ids: string[] = [];
   for (let b = 0; b < barbers; b += 1) {
     const barber = await admin.post('/barbers', { name: `Bench barber ${b + 1}`, timeZone: 'UTC' });
     if (barber.status !== 201) throw new Error(`POST /barbers answered ${barber.status}`);
-    const availability = await admin.put(`/barbers/${barber.body.id}/availability`, { slotMinutes: 30, weekly });
-    if (availability.status !== 200) throw new Error(`PUT availability answered ${availability.status}: ${JSON.stringify(availability.body)}`);
+    const availability = await admin.put(`/barbers/${barber.body.id}/availability`, {
+      slotMinutes: 30,
+      weekly,
+    });
+    if (availability.status !== 200)
+      throw new Error(
+        `PUT availability answered ${availability.status}: ${JSON.stringify(availability.body)}`,
+      );
     ids.push(barber.body.id);
   }
   return ids;

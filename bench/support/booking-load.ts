@@ -57,7 +57,10 @@ export async function runBookingLoad(options: BookingLoadOptions): Promise<Booki
             setupRequest: (request, context) => {
               let headers = headersOf.get(context);
               if (!headers) {
-                headers = { 'content-type': 'application/json', ...options.headersFor?.(connectionCount++) };
+                headers = {
+                  'content-type': 'application/json',
+                  ...options.headersFor?.(connectionCount++),
+                };
                 headersOf.set(context, headers);
               }
               const body = options.bodies[next++] ?? options.bodies[options.bodies.length - 1];
@@ -66,7 +69,10 @@ export async function runBookingLoad(options: BookingLoadOptions): Promise<Booki
           },
         ],
       },
-      (error: unknown, finished: autocannon.Result) => (error ? reject(error instanceof Error ? error : new Error(JSON.stringify(error))) : resolve(finished)),
+      (error: unknown, finished: autocannon.Result) =>
+        error
+          ? reject(error instanceof Error ? error : new Error(JSON.stringify(error)))
+          : resolve(finished),
     );
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
       latencies.push(responseTime);

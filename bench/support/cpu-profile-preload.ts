@@ -15,7 +15,9 @@ if (dir) {
   session.connect();
   // A finer sampling interval than the default 1 ms: the hot paths are sub-millisecond.
   session.post('Profiler.enable');
-  session.post('Profiler.setSamplingInterval', { interval: Number(process.env.BENCH_CPU_PROFILE_INTERVAL_US ?? 250) });
+  session.post('Profiler.setSamplingInterval', {
+    interval: Number(process.env.BENCH_CPU_PROFILE_INTERVAL_US ?? 250),
+  });
   session.post('Profiler.start');
   // dist/apps/<service>/src/main.js → <service>
   const service = basename(resolve(dirname(process.argv[1] ?? 'unknown'), '..'));
@@ -25,7 +27,11 @@ if (dir) {
     written = true;
     // The in-thread inspector session answers synchronously, so this works inside 'exit'.
     session.post('Profiler.stop', (error, result) => {
-      if (!error) writeFileSync(resolve(dir, `${service}-${process.pid}.cpuprofile`), JSON.stringify(result.profile));
+      if (!error)
+        writeFileSync(
+          resolve(dir, `${service}-${process.pid}.cpuprofile`),
+          JSON.stringify(result.profile),
+        );
     });
   };
   process.on('exit', write);

@@ -19,7 +19,8 @@ interface Row {
   when: string;
 }
 
-const ms = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? '–' : `${value} ms`);
+const ms = (value: number | undefined) =>
+  value === undefined || Number.isNaN(value) ? '–' : `${value} ms`;
 const yes = (ok: boolean | undefined) => (ok === undefined ? '?' : ok ? 'yes' : 'NO');
 
 function rows(results: Record<string, Json>, since: string | undefined): Row[] {
@@ -58,7 +59,10 @@ function rows(results: Record<string, Json>, since: string | undefined): Row[] {
       figure: `P3 ${p3.concurrent} bookings of one slot (×${p3.rounds.length})`,
       target: '1 × 201, 999 × 409, no 5xx, p99 ≤ 1 s',
       measured: p3.rounds
-        .map((round: Json) => `${round.statuses['201'] ?? 0}/${round.statuses['409'] ?? 0}/${round.fivexx} p99 ${ms(round.latencyMs.p99)}`)
+        .map(
+          (round: Json) =>
+            `${round.statuses['201'] ?? 0}/${round.statuses['409'] ?? 0}/${round.fivexx} p99 ${ms(round.latencyMs.p99)}`,
+        )
         .join('; '),
       baseline: '–',
       holds: yes(p3.meetsTarget),
@@ -95,7 +99,8 @@ function rows(results: Record<string, Json>, since: string | undefined): Row[] {
       measured: Object.entries(p6.rssUnderLoadMB as Record<string, Json>)
         .map(([service, figures]) => `${service} ${figures.max}`)
         .join(', '),
-      baseline: p6.baselineRssUnderLoadMB === undefined ? '–' : `baseline ${p6.baselineRssUnderLoadMB.max}`,
+      baseline:
+        p6.baselineRssUnderLoadMB === undefined ? '–' : `baseline ${p6.baselineRssUnderLoadMB.max}`,
       holds: yes(p6.meetsMemoryTarget),
       when: when('footprint'),
     });

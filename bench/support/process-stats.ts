@@ -29,7 +29,9 @@ export function cpuMs(pid: number): number {
  * `units` (requests, payments): where the CPU of a benchmark went, per unit of work. A process
  * that exits meanwhile is counted up to its last reading before.
  */
-export function cpuMeter(groups: Array<{ name: string; pids: number[] }>): { done(units: number): Record<string, number> } {
+export function cpuMeter(groups: Array<{ name: string; pids: number[] }>): {
+  done(units: number): Record<string, number>;
+} {
   const before = groups.map(({ pids }) => pids.map(cpuMs));
   const self = process.cpuUsage();
   return {
@@ -42,7 +44,9 @@ export function cpuMeter(groups: Array<{ name: string; pids: number[] }>): { don
           return Number.isNaN(delta) ? sum : sum + delta;
         }, 0);
       return {
-        ...Object.fromEntries(groups.map(({ name, pids }, index) => [name, perUnit(spent(pids, before[index]))])),
+        ...Object.fromEntries(
+          groups.map(({ name, pids }, index) => [name, perUnit(spent(pids, before[index]))]),
+        ),
         'benchmark process': perUnit((used.user + used.system) / 1000),
       };
     },
@@ -67,7 +71,10 @@ export function localRedisPid(port: number): number | null {
 export async function postgresBackendPids(databaseUrls: string[]): Promise<number[]> {
   return withClient(databaseUrls[0], async (client) => {
     const names = databaseUrls.map((url) => new URL(url).pathname.slice(1));
-    const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = ANY($1::text[]) AND pid <> pg_backend_pid()', [names]);
+    const { rows } = await client.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = ANY($1::text[]) AND pid <> pg_backend_pid()',
+      [names],
+    );
     return rows.map((row) => row.pid);
   });
 }

@@ -3,7 +3,9 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 
 /** bench/results/<date>.json: today (UTC), or the date `npm run bench` started on (BENCH_RESULTS_DATE). */
-export function resultsFile(date = process.env.BENCH_RESULTS_DATE ?? new Date().toISOString().slice(0, 10)): string {
+export function resultsFile(
+  date = process.env.BENCH_RESULTS_DATE ?? new Date().toISOString().slice(0, 10),
+): string {
   return resolve(__dirname, '../../../bench/results', `${date}.json`);
 }
 
@@ -17,7 +19,12 @@ export function recordResult(name: string, result: unknown): string {
   } catch {
     existing = {};
   }
-  existing.machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+  existing.machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  };
   existing[name] = { ...(result as object), measuredAt: new Date().toISOString() };
   writeFileSync(file, `${JSON.stringify(existing, null, 2)}\n`);
   return file;
