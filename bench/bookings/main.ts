@@ -46,15 +46,20 @@ function row(result: BookingLoadResult) {
   };
 }
 
-function checkRun(what: string, result: BookingLoadResult): void {
-  const non201 = result.requests - (result.statuses['201'] ?? 0);
-  if (non201 > 0 || result.errors > 0) {
-    throw new Error(
-      `${what}: ${non201} answers were not 201 and ${result.errors} requests failed: ${JSON.stringify(result.statuses)}`,
-    );
-  }
+/**
+ * What went wrong in a run, in words (empty when every answer was a 201). Recorded with the
+ * figures rather than thrown: on a busy machine a few 503s are a finding, not a reason to lose
+ * the run. Running out of slots makes the figures meaningless, so that one throws.
+ */
+function problemsOf(what: string, result: BookingLoadResult): string[] {
   if (result.ranOutOfBodies)
     throw new Error(`${what}: ran out of free slots before the time was up; add barbers or days`);
+  const non201 = result.requests - (result.statuses['201'] ?? 0);
+  return non201 > 0 || result.errors > 0
+    ? [
+        `${what}: ${non201} answers were not 201 and ${result.errors} requests failed: ${JSON.stringify(result.statuses)}`,
+      ]
+    : [];
 }
 
 runBench(async () => {
@@ -63,6 +68,7 @@ runBench(async () => {
   const bench = await startBenchSystem();
   let system: BookingLoadResult;
   let checkoutSessions: number;
+  const problems: string[] = [];
   let cpuMsPerBooking: Record<string, number>;
   try {
     const service = await createService(bench.admin);
@@ -78,16 +84,18 @@ runBench(async () => {
       `system: ${slots.length} free slots; warming up ${WARMUP_SECONDS} s, then ${SECONDS} s at ${CONNECTIONS} connections`,
     );
     const warmBodies = bodies.splice(0, Math.min(bodies.length / 4, 3000));
-    checkRun(
-      'system warm-up',
-      await runBookingLoad({
-        url: bench.system.gatewayUrl,
-        path: '/bookings',
-        connections: CONNECTIONS,
-        seconds: WARMUP_SECONDS,
-        bodies: warmBodies,
-        headersFor,
-      }),
+    problems.push(
+      ...problemsOf(
+        'system warm-up',
+        await runBookingLoad({
+          url: bench.system.gatewayUrl,
+          path: '/bookings',
+          connections: CONNECTIONS,
+          seconds: WARMUP_SECONDS,
+          bodies: warmBodies,
+          headersFor,
+        }),
+      ),
     );
     const sessionsBefore = bench.stripe.ledger().sessions.length;
     const meter = cpuMeter(await systemCpuGroups(bench.system));
@@ -100,11 +108,11 @@ runBench(async () => {
       headersFor,
     });
     cpuMsPerBooking = meter.done(system.requests);
-    checkRun('system', system);
-    // A 201 without a Checkout Session would be a booking the customer cannot pay: not a success.
+    problems.push(...problemsOf('system', system));
+    // A 201 without a Checkout Session is a booking the customer cannot pay yet: not a success.
     checkoutSessions = bench.stripe.ledger().sessions.length - sessionsBefore;
     if (checkoutSessions < (system.statuses['201'] ?? 0)) {
-      throw new Error(
+      problems.push(
         `only ${checkoutSessions} Checkout Sessions for ${system.statuses['201']} bookings`,
       );
     }
@@ -128,15 +136,17 @@ runBench(async () => {
       `baseline: ${bodies.length} free slots; warming up ${WARMUP_SECONDS} s, then ${SECONDS} s`,
     );
     const warmBodies = bodies.splice(0, Math.min(bodies.length / 4, 15_000));
-    checkRun(
-      'baseline warm-up',
-      await runBookingLoad({
-        url: baselineServer.url,
-        path: '/bookings',
-        connections: CONNECTIONS,
-        seconds: WARMUP_SECONDS,
-        bodies: warmBodies,
-      }),
+    problems.push(
+      ...problemsOf(
+        'baseline warm-up',
+        await runBookingLoad({
+          url: baselineServer.url,
+          path: '/bookings',
+          connections: CONNECTIONS,
+          seconds: WARMUP_SECONDS,
+          bodies: warmBodies,
+        }),
+      ),
     );
     const meter = cpuMeter([
       { name: 'baseline', pids: [baselineServer.pid] },
@@ -150,7 +160,7 @@ runBench(async () => {
       bodies,
     });
     baselineCpuMsPerBooking = meter.done(baseline.requests);
-    checkRun('baseline', baseline);
+    problems.push(...problemsOf('baseline', baseline));
   } finally {
     await baselineServer.stop();
   }
@@ -167,7 +177,8 @@ runBench(async () => {
     baselineCpuMsPerBooking,
     throughputRatio: ratio,
     target: 'throughput >= 0.6 x baseline, p99 <= 50 ms',
-    meetsTarget: ratio >= 0.6 && system.latencyMs.p99 <= 50,
+    problems,
+    meetsTarget: ratio >= 0.6 && system.latencyMs.p99 <= 50 && problems.length === 0,
     loadAverage1mAtStart: Math.round(loadAtStart * 100) / 100,
   };
   console.table({
@@ -180,5 +191,6 @@ runBench(async () => {
   console.log(
     `throughput ratio ${ratio} (target ≥ 0.6); p99 ${system.latencyMs.p99} ms (target ≤ 50)`,
   );
+  for (const problem of problems) console.log(`PROBLEM: ${problem}`);
   console.log(`results written to ${recordResult('bookings', result)}`);
 });
