@@ -1,4 +1,4 @@
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { appendFileSync, createWriteStream, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { StripeStandIn, startStripeStandIn } from '../../tools/stripe-standin/src/server';
 import { PrivateRedis, freePort } from '../support/redis-server';
@@ -160,6 +160,10 @@ export class FaultCluster {
         );
       }
     } catch (error) {
+      if (this.logDir) {
+        const failed = `--- failed to start ${new Date().toISOString()}: ${String(error)} ---\n`;
+        appendFileSync(resolve(this.logDir, `${node.name}.log`), failed);
+      }
       // A start that never became healthy must not keep the port from the next one.
       for (const stray of this.system.processes.filter(
         (running) => running.httpPort === node.httpPort,

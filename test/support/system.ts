@@ -127,15 +127,28 @@ export class TestSystem {
     child.stderr?.on('data', keep);
     const running: RunningProcess = { service, child, httpPort, output };
     this.processes.push(running);
-    await eventually(
-      `${service} to answer /health`,
-      async () => {
-        if (child.exitCode !== null) throw new Error(`${service} exited (${child.exitCode}): ${output.join('').slice(-2000)}`);
-        const response = await fetch(`http://127.0.0.1:${httpPort}/health`).catch(() => null);
-        return response?.status === 200;
-      },
-      { timeoutMs, intervalMs: 100 },
-    );
+    // A process that exits while starting fails the start at once, not after the whole timeout.
+    let onExit = (): void => undefined;
+    const exited = new Promise<never>((_, reject) => {
+      onExit = () => reject(new Error(`${service} exited (${child.exitCode ?? child.signalCode}) while starting: ${output.join('').slice(-2000)}`));
+      child.once('exit', onExit);
+    });
+    exited.catch(() => undefined);
+    try {
+      await Promise.race([
+        exited,
+        eventually(
+          `${service} to answer /health`,
+          async () => {
+            const response = await fetch(`http://127.0.0.1:${httpPort}/health`).catch(() => null);
+            return response?.status === 200;
+          },
+          { timeoutMs, intervalMs: 100 },
+        ),
+      ]);
+    } finally {
+      child.off('exit', onExit);
+    }
     return running;
   }
 
