@@ -71,9 +71,17 @@ function extraProcesses(env, standIn) {
   ];
 }
 
+/**
+ * glibc gives every thread its own malloc arena and keeps what they held: the password hashes
+ * (libuv's threads) left the gateway ~50 MB above its working set. Two arenas are plenty for a
+ * single-threaded event loop (the Dockerfile sets the same); an explicit value wins.
+ */
+const RUNTIME_DEFAULTS = { MALLOC_ARENA_MAX: '2' };
+
 function serviceEnv(env, standIn) {
-  if (!standIn) return { ...env };
-  return { ...env, STRIPE_API_BASE: standIn.apiBase, STRIPE_WEBHOOK_SECRET: standIn.webhookSecret };
+  const base = { ...RUNTIME_DEFAULTS, ...env };
+  if (!standIn) return base;
+  return { ...base, STRIPE_API_BASE: standIn.apiBase, STRIPE_WEBHOOK_SECRET: standIn.webhookSecret };
 }
 
 /** Starts one child and prefixes every line it prints; resolves its exit through `onExit`. */

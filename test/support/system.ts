@@ -67,6 +67,8 @@ export class TestSystem {
     const [booking, payments, appointments] = [await freePort(), await freePort(), await freePort()];
     const env: Record<string, string> = {
       REDIS_URL,
+      // As npm start and the Dockerfile run the services (scripts/start.mjs RUNTIME_DEFAULTS).
+      MALLOC_ARENA_MAX: '2',
       QUEUE_PREFIX: name,
       LOG_LEVEL: 'warn',
       BOOKING_TCP_PORT: String(booking),
