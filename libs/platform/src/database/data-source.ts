@@ -1,3 +1,5 @@
+import { Logger } from '@nestjs/common';
+import type { Client } from 'pg';
 import { DataSource, DataSourceOptions, MixedList } from 'typeorm';
 import { ensureDatabase } from './ensure-database';
 
@@ -8,6 +10,8 @@ export interface ServiceDataSourceOptions {
   poolSize?: number;
   applicationName: string;
 }
+
+const logger = new Logger('Database');
 
 /** Arbitrary constant: every service takes this advisory lock in its own database while migrating. */
 const MIGRATION_LOCK_KEY = 7_251_301;
@@ -26,6 +30,14 @@ export function serviceDataSourceOptions(options: ServiceDataSourceOptions): Dat
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: 5000,
       idleTimeoutMillis: 30000,
+      // Every pool connection listens for its own errors for its whole life. pg-pool listens only
+      // while a connection is idle and TypeORM from a tick after handing it out, so a connection
+      // cut as it was established (pg_terminate_backend, a PostgreSQL restart) emitted 'error'
+      // with nobody listening and killed the process. The query using it still fails, and the
+      // pool drops it.
+      onConnect: (client: Client) => {
+        client.on('error', (error: Error) => logger.warn(`A database connection failed: ${error.message}`));
+      },
     },
   };
 }
