@@ -45,6 +45,8 @@ export interface ClusterSettings {
 export class FaultCluster {
   readonly nodes: Node[] = [];
   private stopped: Promise<void> | null = null;
+  /** Processes that died without being killed: a bug (an unhandled error), never a fault we injected. */
+  readonly crashes: string[] = [];
   /** Where each node's output goes (all its processes, appended), when set. */
   logDir: string | null = null;
 
@@ -145,9 +147,20 @@ export class FaultCluster {
 
   async startNode(node: Node): Promise<void> {
     try {
-      node.process = await this.system.startProcess(node.service, node.extraEnv, {
+      const running = await this.system.startProcess(node.service, node.extraEnv, {
         httpPort: node.httpPort,
         timeoutMs: 90_000,
+      });
+      node.process = running;
+      // Only kill() ends a process on purpose (it clears node.process first): any other exit is a crash.
+      running.child.once('exit', (code, signal) => {
+        if (node.process !== running) return;
+        node.process = null;
+        this.crashes.push(
+          `${new Date().toISOString()} ${node.name} exited by itself (${signal ?? code})`,
+        );
+        const index = this.system.processes.indexOf(running);
+        if (index !== -1) this.system.processes.splice(index, 1);
       });
       if (this.logDir) {
         // Every process this node ever ran, one after another: a killed one's last words included.
@@ -180,6 +193,13 @@ export class FaultCluster {
   }
 
   /** SIGKILL: no shutdown hooks, jobs in hand stall, transactions roll back. */
+  /** Start again every node whose process crashed, as a supervisor would; how many. */
+  async restartCrashed(): Promise<number> {
+    const crashed = this.nodes.filter((node) => node.process === null);
+    for (const node of crashed) await this.startNode(node);
+    return crashed.length;
+  }
+
   async kill(node: Node): Promise<void> {
     const running = node.process;
     if (!running) return;

@@ -15,13 +15,21 @@ describe('Fault injection (short profile)', () => {
 
   beforeAll(async () => {
     const seed = seedFrom(process.env.FAULTS_SEED);
-    report = await runFaultSuite({ minutes: MINUTES, seed, workers: 8, resultsDir: null, log: (line) => process.stdout.write(`[faults] ${line}\n`) });
+    report = await runFaultSuite({
+      minutes: MINUTES,
+      seed,
+      workers: 8,
+      resultsDir: null,
+      log: (line) => process.stdout.write(`[faults] ${line}\n`),
+    });
     process.stdout.write(`${formatReport(report)}\n`);
   }, 6 * 60_000);
 
   it('loaded the system and injected every kind of fault', () => {
     expect(report.operations.total).toBeGreaterThan(300);
-    const bookings = (report.operations.byKind.book_one_slot?.outcomes['201'] ?? 0) + (report.operations.byKind.book_two_slots?.outcomes['201'] ?? 0);
+    const bookings =
+      (report.operations.byKind.book_one_slot?.outcomes['201'] ?? 0) +
+      (report.operations.byKind.book_two_slots?.outcomes['201'] ?? 0);
     expect(bookings).toBeGreaterThan(20);
     expect(report.faults.kills).toBeGreaterThanOrEqual(3);
     expect(report.faults.redisRestarts).toBeGreaterThanOrEqual(1);
@@ -44,6 +52,7 @@ describe('Fault injection (short profile)', () => {
 
   it('kept every promise', () => {
     expect(report.operations.anomalies).toEqual([]);
+    expect(report.crashes).toEqual([]);
     expect(report.promises.filter((row) => row.violations > 0)).toEqual([]);
     expect(report.promises.length).toBeGreaterThanOrEqual(9);
   });

@@ -51,6 +51,8 @@ export class FaultInjector {
     const opening = this.random.shuffle<Fault>(['kill', 'postgres', 'redis']);
     await pause(this.random.int(1000, 3000));
     while (Date.now() < this.deadline) {
+      // A process that died on its own is restarted (and reported as a crash) before the next fault.
+      await this.cluster.restartCrashed();
       const fault = opening.shift() ?? this.random.weighted(FAULTS);
       await this.inject(fault);
       await pause(this.random.int(1000, 4000));

@@ -70,6 +70,10 @@ export function formatReport(report: FaultRunReport): string {
   lines.push(
     `  ${'answers_during_load'.padEnd(width)}  ${String(report.operations.anomalies.length).padStart(10)}   (no 500, no second booking for one Idempotency-Key)`,
   );
+  lines.push(
+    `  ${'processes_stay_up'.padEnd(width)}  ${String(report.crashes.length).padStart(10)}   (no process dies unless killed)`,
+  );
+  for (const crash of report.crashes.slice(0, 5)) lines.push(`      e.g. ${crash}`);
   lines.push('');
   lines.push(
     `Dead letters (GET /admin/dlq): ${report.deadLetters.map((row) => `${row.queue}:${row.count}`).join(' ')}`,

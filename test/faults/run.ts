@@ -65,6 +65,8 @@ export interface FaultRunReport {
   }>;
   /** Every fault with the time it began. */
   faultTimeline: string[];
+  /** Processes that died without being killed (each one counts as a violation). */
+  crashes: string[];
   /** What the run left behind, by status: evidence of which paths the load went down. */
   state: StateCensus;
   passed: boolean;
@@ -155,6 +157,7 @@ export async function runFaultSuite(options: FaultRunOptions): Promise<FaultRunR
     } finally {
       clearInterval(progress);
     }
+    await cluster.restartCrashed();
     const stoppedAt = Date.now();
     log(
       `load and faults stopped: ${load.stats.total} operations, ${injector.stats.kills} kills; waiting for convergence`,
@@ -165,7 +168,8 @@ export async function runFaultSuite(options: FaultRunOptions): Promise<FaultRunR
     const deadLetters = await adminDeadLetterCounts(world);
     const state = await stateCensus(cluster);
     const unexpectedDeadLetters = await readUnexpectedDeadLetters(cluster);
-    const violations = totalViolations(convergence.results) + load.stats.anomalies.length;
+    const violations =
+      totalViolations(convergence.results) + load.stats.anomalies.length + cluster.crashes.length;
     const report: FaultRunReport = {
       seed: options.seed,
       minutes: options.minutes,
@@ -191,6 +195,7 @@ export async function runFaultSuite(options: FaultRunOptions): Promise<FaultRunR
       deadLetters: [...deadLetters],
       unexpectedDeadLetters,
       faultTimeline: injector.timeline,
+      crashes: cluster.crashes,
       state,
       passed: convergence.converged && violations === 0,
       files: null,
