@@ -33,6 +33,13 @@ export interface ConsumerOptions {
   lockDurationMs: number;
   stalledIntervalMs: number;
   /**
+   * How often a job may stall (its worker died, or lost Redis, mid-job) and still run again; one
+   * more stall fails it and it is dead-lettered. A stall is not the message's fault and the inbox
+   * makes a re-run harmless, so more than BullMQ's 1: the fault suite, killing processes every few
+   * seconds, saw messages dead-lettered after two unlucky kills, waiting for a human to replay them.
+   */
+  maxStalledCount: number;
+  /**
    * `inbox`: apply and record (messageId, handler) in one transaction, skipping duplicates.
    * `none`: effects are idempotent by nature (live feeds), no transaction is opened.
    */
@@ -67,6 +74,8 @@ export interface ResolvedMessagingOptions {
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 
+export const DEFAULT_MAX_STALLED_COUNT = 3;
+
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 8, backoffMs: 1000, jitter: 0.5 };
 
 export function resolveMessagingOptions(options: MessagingOptions): ResolvedMessagingOptions {
@@ -84,6 +93,7 @@ export function resolveMessagingOptions(options: MessagingOptions): ResolvedMess
           concurrency: 16,
           lockDurationMs: 30_000,
           stalledIntervalMs: 15_000,
+          maxStalledCount: DEFAULT_MAX_STALLED_COUNT,
           idempotency: 'inbox',
           sweepIntervalMs: 5_000,
           ...options.consumer,

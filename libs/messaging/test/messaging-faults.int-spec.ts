@@ -1,4 +1,4 @@
-import { OutboxWriter, QueueRegistry } from '@app/messaging';
+import { DEFAULT_MAX_STALLED_COUNT, OutboxWriter, QueueRegistry } from '@app/messaging';
 import { INestApplicationContext } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { ChildProcess, fork } from 'node:child_process';
@@ -42,6 +42,18 @@ async function startWorkerProcess(databaseUrl: string, prefix: string): Promise<
       await exited;
     },
   };
+}
+
+/** `rounds` workers in turn take the job and are SIGKILLed in the middle of it. */
+async function killWorkersMidJob(databaseUrl: string, prefix: string, messageId: string, rounds: number, workers: WorkerProcess[]): Promise<void> {
+  for (let round = 0; round < rounds; round += 1) {
+    const worker = await startWorkerProcess(databaseUrl, prefix);
+    workers.push(worker);
+    await eventually(`worker ${round + 1} to be in the middle of the job`, () =>
+      worker.messages.some((m) => m.event === 'in-job' && m.messageId === messageId),
+    );
+    await worker.kill();
+  }
 }
 
 describe('Messaging under faults (real processes, PostgreSQL and Redis)', () => {
@@ -127,6 +139,42 @@ describe('Messaging under faults (real processes, PostgreSQL and Redis)', () => 
     }
   });
 
+  it('runs a job again, once in effect, after two workers in turn die in the middle of it (found by the fault suite)', async () => {
+    const database = await createTestDatabase('stalled_twice');
+    const prefix = uniqueName('stalled_twice');
+    const producer = await startHarness({ databaseUrl: database.url, redisUrl: REDIS_URL, prefix, consumer: false });
+    const workers: WorkerProcess[] = [];
+    let rescuer: INestApplicationContext | null = null;
+    try {
+      const dataSource: DataSource = producer.get(getDataSourceToken());
+      const event = await dataSource.transaction((manager) =>
+        producer.get(OutboxWriter).publish(manager, TEST_TYPE, paymentSucceededPayload()),
+      );
+      await killWorkersMidJob(database.url, prefix, event.id, 2, workers);
+      rescuer = await startHarness({
+        databaseUrl: database.url,
+        redisUrl: REDIS_URL,
+        prefix,
+        producer: false,
+        consumer: { lockDurationMs: 1000, stalledIntervalMs: 300, sweepIntervalMs: 300 },
+      });
+      const queue = producer.get(QueueRegistry).get(TEST_QUEUE);
+      const job = await eventually('the twice-stalled job to run again and complete', async () => {
+        const current = await queue.getJob(event.id);
+        return current?.finishedOn ? current : undefined;
+      });
+      expect(job.returnvalue).toBe('applied');
+      expect((await effectsByMessage(dataSource)).get(event.id)).toBe(1);
+      expect(await producer.get(QueueRegistry).deadLetterQueue(TEST_QUEUE).getJob(event.id)).toBeUndefined();
+    } finally {
+      await Promise.all(workers.map((worker) => worker.kill()));
+      await rescuer?.close();
+      await producer.close();
+      await deleteQueueKeys(REDIS_URL, prefix);
+      await database.drop();
+    }
+  });
+
   it('dead-letters a job that stalls more often than allowed (its workers keep dying)', async () => {
     const database = await createTestDatabase('stalled_out');
     const prefix = uniqueName('stalled_out');
@@ -138,15 +186,8 @@ describe('Messaging under faults (real processes, PostgreSQL and Redis)', () => 
       const event = await dataSource.transaction((manager) =>
         producer.get(OutboxWriter).publish(manager, TEST_TYPE, paymentSucceededPayload()),
       );
-      // Two workers in turn take the job and die in the middle of it.
-      for (let round = 0; round < 2; round += 1) {
-        const worker = await startWorkerProcess(database.url, prefix);
-        workers.push(worker);
-        await eventually(`worker ${round + 1} to be in the middle of the job`, () =>
-          worker.messages.some((m) => m.event === 'in-job' && m.messageId === event.id),
-        );
-        await worker.kill();
-      }
+      // One worker more than the stall limit allows takes the job in turn and dies in the middle of it.
+      await killWorkersMidJob(database.url, prefix, event.id, DEFAULT_MAX_STALLED_COUNT + 1, workers);
       // The next worker's stalled check fails the job (no 'failed' event is emitted for that); its sweep finds it.
       sweeper = await startHarness({
         databaseUrl: database.url,

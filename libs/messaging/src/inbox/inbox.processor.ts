@@ -25,7 +25,7 @@ export function createInboxProcessor(consumer: ConsumerOptions): Type<WorkerHost
     concurrency: consumer.concurrency,
     lockDuration: consumer.lockDurationMs,
     stalledInterval: consumer.stalledIntervalMs,
-    maxStalledCount: 1,
+    maxStalledCount: consumer.maxStalledCount,
     autorun: false,
   })
   class InboxProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
