@@ -53,6 +53,7 @@ describe('Fault injection (short profile)', () => {
   it('kept every promise', () => {
     expect(report.operations.anomalies).toEqual([]);
     expect(report.crashes).toEqual([]);
+    expect(report.unexpectedDeadLetters).toEqual([]);
     expect(report.promises.filter((row) => row.violations > 0)).toEqual([]);
     expect(report.promises.length).toBeGreaterThanOrEqual(9);
   });

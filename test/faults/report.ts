@@ -74,6 +74,9 @@ export function formatReport(report: FaultRunReport): string {
     `  ${'processes_stay_up'.padEnd(width)}  ${String(report.crashes.length).padStart(10)}   (no process dies unless killed)`,
   );
   for (const crash of report.crashes.slice(0, 5)) lines.push(`      e.g. ${crash}`);
+  lines.push(
+    `  ${'no_message_left_for_a_human'.padEnd(width)}  ${String(report.unexpectedDeadLetters.length).padStart(10)}   (no message dead-lettered by the faults; refused payments' flags are dead letters by design)`,
+  );
   lines.push('');
   lines.push(
     `Dead letters (GET /admin/dlq): ${report.deadLetters.map((row) => `${row.queue}:${row.count}`).join(' ')}`,

@@ -168,8 +168,13 @@ export async function runFaultSuite(options: FaultRunOptions): Promise<FaultRunR
     const deadLetters = await adminDeadLetterCounts(world);
     const state = await stateCensus(cluster);
     const unexpectedDeadLetters = await readUnexpectedDeadLetters(cluster);
+    // A message dead-lettered during the run (other than a refused payment's flag, a dead letter by
+    // design) is an effect that waits for a human to replay it: promise 5 says nobody has to.
     const violations =
-      totalViolations(convergence.results) + load.stats.anomalies.length + cluster.crashes.length;
+      totalViolations(convergence.results) +
+      load.stats.anomalies.length +
+      cluster.crashes.length +
+      unexpectedDeadLetters.length;
     const report: FaultRunReport = {
       seed: options.seed,
       minutes: options.minutes,
