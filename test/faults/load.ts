@@ -134,10 +134,10 @@ type Fate =
   | 'cancel_pending'
   | 'leave';
 const FATES: Array<[Fate, number]> = [
-  ['pay', 30],
+  ['pay', 26],
   ['pay_async', 7],
   ['pay_wrong_amount', 2],
-  ['pay_then_cancel', 16],
+  ['pay_then_cancel', 20],
   ['pay_at_hold_end', 5],
   ['abandon', 12],
   ['async_fails', 5],
@@ -163,6 +163,8 @@ export class LoadGenerator {
   private readonly running = new Set<Promise<void>>();
   private stopping = false;
   private deadline = 0;
+  /** Index into the dates of the hot slots' day. */
+  private hotDate = 0;
 
   constructor(
     private readonly world: LoadWorld,
@@ -408,16 +410,19 @@ export class LoadGenerator {
   }
 
   private async pickSlot(random: Random): Promise<string | null> {
-    // Half the time everyone wants the same few slots of the first barber's first day.
+    // Half the time everyone wants the same few slots: the first barber's earliest free ones (the
+    // frontier moves on as they are paid for, so the race goes on all run long).
     const hot = random.next() < 0.5;
     const barber = hot ? this.world.barbers[0] : random.pick(this.world.barbers);
-    const date = hot ? this.world.dates[0] : random.pick(this.world.dates);
+    const date = hot ? this.world.dates[this.hotDate] : random.pick(this.world.dates);
     const answer = await this.call('GET', `/barbers/${barber}/slots?date=${date}`);
     this.stats.record('get_slots', answer.status);
     if (answer.status !== 200 || !Array.isArray(answer.body) || answer.body.length === 0)
       return null;
     const slots = answer.body as Array<{ id: string; status: string }>;
-    const candidates = hot ? slots.slice(0, 4) : slots;
+    const free = slots.filter((slot) => slot.status === 'available');
+    if (hot && free.length === 0 && this.hotDate < this.world.dates.length - 1) this.hotDate += 1;
+    const candidates = hot ? (free.length > 0 ? free.slice(0, 4) : slots) : slots;
     const available = candidates.filter((slot) => slot.status === 'available');
     // Mostly a slot that looked free; sometimes any (a 409 is part of the load too).
     return (

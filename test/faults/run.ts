@@ -258,7 +258,7 @@ async function setUpWorld(cluster: FaultCluster, minutes: number): Promise<LoadW
     end: '17:00',
   }));
   const barbers: string[] = [];
-  for (const name of ['Ash', 'Blake', 'Casey', 'Drew']) {
+  for (const name of ['Ash', 'Blake', 'Casey', 'Drew', 'Eli', 'Finn']) {
     const barber = await expectStatus(
       'create barber',
       api('POST', '/barbers', { name, timeZone: 'UTC' }, adminToken),
@@ -308,7 +308,7 @@ async function setUpWorld(cluster: FaultCluster, minutes: number): Promise<LoadW
   }
   // Tomorrow onwards (a customer cancelling tomorrow's slot may be inside the 24-hour window);
   // enough days that paid bookings never use up every slot (then only 409s would be left).
-  const days = Math.min(SLOT_HORIZON_DAYS - 1, 3 + Math.ceil(minutes * 2.5));
+  const days = Math.min(SLOT_HORIZON_DAYS - 1, 3 + Math.ceil(minutes * 5.5));
   const dates = Array.from({ length: days }, (_, index) =>
     new Date(Date.now() + (index + 1) * 86_400_000).toISOString().slice(0, 10),
   );
