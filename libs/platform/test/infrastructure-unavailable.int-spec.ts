@@ -48,6 +48,33 @@ describe('failures of a restarting PostgreSQL or Redis (real servers)', () => {
     }
   });
 
+  it('recognises the next statement of a transaction whose connection was cut between two statements', async () => {
+    // TypeORM releases a query runner whose connection failed; the transaction's next statement
+    // then throws QueryRunnerProviderAlreadyReleasedError. The fault suite saw bookings and
+    // cancellations answered 500 with it while PostgreSQL connections were cut.
+    const dataSource = new DataSource(serviceDataSourceOptions({ url: database.url, applicationName: 'unavailable-tx', entities: [], migrations: [] }));
+    await dataSource.initialize();
+    try {
+      const error = await dataSource
+        .transaction(async (manager) => {
+          await manager.query('SELECT 1');
+          const connection = (manager.queryRunner as unknown as { databaseConnection: Client }).databaseConnection;
+          const ended = new Promise((resolve) => connection.once('end', resolve));
+          await terminate('unavailable-tx');
+          await ended;
+          await manager.query('SELECT 2');
+        })
+        .then(
+          () => null,
+          (failure: unknown) => failure,
+        );
+      expect(error).toMatchObject({ name: 'QueryRunnerProviderAlreadyReleasedError' });
+      expect(isInfrastructureUnavailable(error)).toBe(true);
+    } finally {
+      await dataSource.destroy().catch(() => undefined);
+    }
+  });
+
   it('recognises a client used after its connection was terminated', async () => {
     const client = new Client({ connectionString: database.url, application_name: 'unavailable-client' });
     client.on('error', () => undefined);

@@ -15,6 +15,10 @@ describe('isInfrastructureUnavailable', () => {
     ['a fail-fast ioredis producer', new Error("Stream isn't writeable and enableOfflineQueue options is false")],
     ['a TypeORM error wrapping the driver error', Object.assign(new Error('query failed'), { driverError: withCode('terminating connection', '57P01') })],
     ['an error caused by one of these', new Error('could not sweep', { cause: new Error('Connection is closed.') })],
+    [
+      'a transaction going on after TypeORM released its failed connection',
+      Object.assign(new Error('Database connection provided by a query runner was already released'), { name: 'QueryRunnerProviderAlreadyReleasedError' }),
+    ],
   ])('recognises %s', (_what, error) => {
     expect(isInfrastructureUnavailable(error)).toBe(true);
   });

@@ -19,10 +19,17 @@ const UNAVAILABLE_MESSAGES = [
   /^Redis is not reachable/, // QueueRegistry.ready()
 ];
 
+/**
+ * TypeORM releases a query runner whose connection failed, and the transaction's next statement
+ * throws this: the connection was lost under it (our code never uses a runner it released).
+ */
+const UNAVAILABLE_ERROR_NAMES = new Set(['QueryRunnerProviderAlreadyReleasedError']);
+
 export function isInfrastructureUnavailable(error: unknown): boolean {
   let current: unknown = error;
   for (let depth = 0; current instanceof Error && depth < 4; depth += 1) {
     const failure: Error = current;
+    if (UNAVAILABLE_ERROR_NAMES.has(failure.name)) return true;
     const code = (failure as { code?: unknown }).code;
     if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_SOCKET_CODES.has(code))) return true;
     if (UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(failure.message))) return true;
