@@ -19,6 +19,11 @@ describe('isInfrastructureUnavailable', () => {
       'a transaction going on after TypeORM released its failed connection',
       Object.assign(new Error('Database connection provided by a query runner was already released'), { name: 'QueryRunnerProviderAlreadyReleasedError' }),
     ],
+    [
+      // Seen by the fault suite's long profile: a cancellation's COMMIT after its connection was cut.
+      'a COMMIT on a query runner TypeORM already released',
+      Object.assign(new Error('Query runner already released. Cannot run queries anymore.'), { name: 'QueryRunnerAlreadyReleasedError' }),
+    ],
   ])('recognises %s', (_what, error) => {
     expect(isInfrastructureUnavailable(error)).toBe(true);
   });

@@ -21,9 +21,11 @@ const UNAVAILABLE_MESSAGES = [
 
 /**
  * TypeORM releases a query runner whose connection failed, and the transaction's next statement
- * throws this: the connection was lost under it (our code never uses a runner it released).
+ * (or its COMMIT) throws one of these: the connection was lost under it (our code never uses a
+ * runner it released). A COMMIT that never reached PostgreSQL was not applied; one whose answer
+ * was lost may have been — either way the caller learns "try again" and the retry sees the outcome.
  */
-const UNAVAILABLE_ERROR_NAMES = new Set(['QueryRunnerProviderAlreadyReleasedError']);
+const UNAVAILABLE_ERROR_NAMES = new Set(['QueryRunnerProviderAlreadyReleasedError', 'QueryRunnerAlreadyReleasedError']);
 
 export function isInfrastructureUnavailable(error: unknown): boolean {
   let current: unknown = error;
