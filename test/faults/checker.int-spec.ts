@@ -505,6 +505,13 @@ describe('fault-suite checker (real PostgreSQL and Redis)', () => {
     expect(row.examples[0]).toContain(second);
   });
 
+  it('sees a checkout left open for a booking that expired', async () => {
+    const open = randomUUID();
+    await insertPayment(open, ids.expired, 'open');
+    const row = await expectOnlyViolated('payments_agree_with_bookings');
+    expect(row.examples[0]).toContain(`checkout of payment ${open} is still open`);
+  });
+
   it('sees a refund left pending', async () => {
     await payments.query(`UPDATE refunds SET status = 'pending' WHERE payment_id = $1`, [
       pay.refunded,
@@ -555,7 +562,10 @@ describe('fault-suite checker (real PostgreSQL and Redis)', () => {
   });
 
   it('sees dead letters that GET /admin/dlq does not count', async () => {
-    listing = { ...listing, counts: async () => (await realCounts()).map((row) => ({ ...row, count: 0 })) };
+    listing = {
+      ...listing,
+      counts: async () => (await realCounts()).map((row) => ({ ...row, count: 0 })),
+    };
     const row = await expectOnlyViolated('dead_letters_recorded');
     expect(row.examples[0]).toContain('payments-inbox-dlq');
   });

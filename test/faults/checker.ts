@@ -303,7 +303,14 @@ export async function checkPromises(inputs: CheckerInputs): Promise<PromiseResul
       found.add('payments_agree_with_bookings', `booking ${row.id} still waits for a refund`);
   }
   for (const payment of payments.payments) {
-    if (!bookingsById.has(payment.booking_id))
+    const owner = bookingsById.get(payment.booking_id);
+    // A booking that ended closes its Checkout Sessions (DESIGN §6.4–6.5): nobody may pay it any more.
+    if (payment.status === 'open' && owner && owner.status !== 'pending_payment')
+      found.add(
+        'payments_agree_with_bookings',
+        `checkout of payment ${payment.id} is still open for booking ${owner.id} which is ${owner.status}`,
+      );
+    if (!owner)
       found.add(
         'payments_agree_with_bookings',
         `payment ${payment.id} is for unknown booking ${payment.booking_id}`,
@@ -358,16 +365,26 @@ export async function checkPromises(inputs: CheckerInputs): Promise<PromiseResul
     const listing = inputs.deadLetterListing;
     const counted = new Map((await listing.counts()).map((row) => [row.queue, row.count]));
     for (const queue of INBOX_QUEUES.map(deadLetterQueueOf)) {
-      const waiting = deadLetters.letters.filter((letter) => letter.queue === queue && letter.waiting);
+      const waiting = deadLetters.letters.filter(
+        (letter) => letter.queue === queue && letter.waiting,
+      );
       if (counted.get(queue) !== waiting.length) {
-        found.add('dead_letters_recorded', `${queue}: GET /admin/dlq counts ${counted.get(queue) ?? 'nothing'}, the queue holds ${waiting.length}`);
+        found.add(
+          'dead_letters_recorded',
+          `${queue}: GET /admin/dlq counts ${counted.get(queue) ?? 'nothing'}, the queue holds ${waiting.length}`,
+        );
       }
       if (waiting.length === 0) continue;
-      const listed = new Map((await listing.list(queue)).map((letter) => [letter.jobId, letter.error]));
+      const listed = new Map(
+        (await listing.list(queue)).map((letter) => [letter.jobId, letter.error]),
+      );
       for (const letter of waiting.filter((candidate) => !incomplete.has(candidate.job))) {
         const error = listed.get(String(letter.job.id));
         if (error === undefined || error.trim() === '') {
-          found.add('dead_letters_recorded', `${queue} job ${letter.job.id ?? '?'} is ${error === undefined ? 'not listed' : 'listed without its error'} by GET /admin/dlq/${queue}`);
+          found.add(
+            'dead_letters_recorded',
+            `${queue} job ${letter.job.id ?? '?'} is ${error === undefined ? 'not listed' : 'listed without its error'} by GET /admin/dlq/${queue}`,
+          );
         }
       }
     }
@@ -560,13 +577,24 @@ async function unpublishedOutbox(client: Client): Promise<Array<{ id: string; ty
 }
 
 /** Every job of every `<inbox>-dlq`, whatever its state; `waiting` ones are what GET /admin/dlq counts and lists. */
-async function readDeadLetters(inputs: CheckerInputs): Promise<{ letters: Array<{ queue: string; job: Job; waiting: boolean }> }> {
+async function readDeadLetters(
+  inputs: CheckerInputs,
+): Promise<{ letters: Array<{ queue: string; job: Job; waiting: boolean }> }> {
   const letters: Array<{ queue: string; job: Job; waiting: boolean }> = [];
   for (const queueName of INBOX_QUEUES.map(deadLetterQueueOf)) {
-    const queue = new Queue(queueName, { connection: redisOptions(inputs.redis.url), prefix: inputs.redis.prefix });
+    const queue = new Queue(queueName, {
+      connection: redisOptions(inputs.redis.url),
+      prefix: inputs.redis.prefix,
+    });
     try {
-      const waiting = new Set((await queue.getJobs(['waiting', 'delayed', 'prioritized'])).filter(Boolean).map((job) => job.id));
-      for (const job of (await queue.getJobs(['waiting', 'delayed', 'prioritized', 'active', 'completed', 'failed'])).filter(Boolean)) {
+      const waiting = new Set(
+        (await queue.getJobs(['waiting', 'delayed', 'prioritized']))
+          .filter(Boolean)
+          .map((job) => job.id),
+      );
+      for (const job of (
+        await queue.getJobs(['waiting', 'delayed', 'prioritized', 'active', 'completed', 'failed'])
+      ).filter(Boolean)) {
         letters.push({ queue: queueName, job, waiting: waiting.has(job.id) });
       }
     } finally {

@@ -9,12 +9,15 @@ import { runFaultSuite } from './run';
  */
 async function main(): Promise<void> {
   const minutes = Number(process.env.FAULTS_MINUTES ?? '1.5');
-  if (!Number.isFinite(minutes) || minutes <= 0) throw new Error(`FAULTS_MINUTES must be a positive number, got ${process.env.FAULTS_MINUTES}`);
+  if (!Number.isFinite(minutes) || minutes <= 0)
+    throw new Error(`FAULTS_MINUTES must be a positive number, got ${process.env.FAULTS_MINUTES}`);
   const workers = Number(process.env.FAULTS_WORKERS ?? '8');
-  if (!Number.isInteger(workers) || workers < 1) throw new Error(`FAULTS_WORKERS must be a positive integer, got ${process.env.FAULTS_WORKERS}`);
+  if (!Number.isInteger(workers) || workers < 1)
+    throw new Error(`FAULTS_WORKERS must be a positive integer, got ${process.env.FAULTS_WORKERS}`);
   const seed = seedFrom(process.env.FAULTS_SEED);
   const started = Date.now();
-  const log = (line: string) => console.log(`[faults +${((Date.now() - started) / 1000).toFixed(1)}s] ${line}`);
+  const log = (line: string) =>
+    console.log(`[faults +${((Date.now() - started) / 1000).toFixed(1)}s] ${line}`);
   let stop: (() => Promise<void>) | null = null;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
@@ -22,7 +25,13 @@ async function main(): Promise<void> {
       void (stop?.() ?? Promise.resolve()).finally(() => process.exit(130));
     });
   }
-  const report = await runFaultSuite({ minutes, seed, workers, log, onStarted: (stopCluster) => (stop = stopCluster) });
+  const report = await runFaultSuite({
+    minutes,
+    seed,
+    workers,
+    log,
+    onStarted: (stopCluster) => (stop = stopCluster),
+  });
   console.log(`\n${formatReport(report)}`);
   process.exitCode = report.passed ? 0 : 1;
 }

@@ -50,14 +50,17 @@ export class Random {
 
   /** An independent stream for one worker, derived from this seed. */
   fork(stream: number): Random {
-    return new Random((Math.imul(this.seed ^ 0x9e3779b9, 0x85ebca6b) + Math.imul(stream + 1, 0xc2b2ae35)) >>> 0);
+    return new Random(
+      (Math.imul(this.seed ^ 0x9e3779b9, 0x85ebca6b) + Math.imul(stream + 1, 0xc2b2ae35)) >>> 0,
+    );
   }
 }
 
 export function seedFrom(value: string | undefined): number {
   if (value !== undefined && value.trim() !== '') {
     const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`FAULTS_SEED must be a non-negative integer, got ${value}`);
+    if (!Number.isInteger(parsed) || parsed < 0)
+      throw new Error(`FAULTS_SEED must be a non-negative integer, got ${value}`);
     return parsed >>> 0;
   }
   return Math.floor(Math.random() * 2 ** 32) >>> 0;
