@@ -6,16 +6,33 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { eventually } from './test-infra';
 
+/**
+ * Ports handed to servers a test starts itself. Each Jest worker takes its own block, and every
+ * block lies below Linux's ephemeral range (32768–60999): a port picked by `listen(0)` could be
+ * taken by one of the hundreds of client sockets (pg, Redis) the suites open before the server
+ * binds it, which once failed CI with EADDRINUSE.
+ */
+const FIRST_PORT = 20_000;
+const PORTS_PER_WORKER = 600;
+const WORKER_BLOCKS = 20;
+let nextOffset = Math.floor(Math.random() * PORTS_PER_WORKER);
+
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+  const worker = Number(process.env.JEST_WORKER_ID ?? 0) % WORKER_BLOCKS;
+  const base = FIRST_PORT + worker * PORTS_PER_WORKER;
+  for (let tries = 0; tries < PORTS_PER_WORKER; tries++) {
+    const port = base + (nextOffset++ % PORTS_PER_WORKER);
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`no free port in ${base}-${base + PORTS_PER_WORKER - 1}`);
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
     server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '0.0.0.0', () => server.close(() => resolve(true)));
   });
 }
 
