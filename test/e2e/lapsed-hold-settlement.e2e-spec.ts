@@ -50,12 +50,18 @@ describe("Booking's reconciler asks payments about lapsed holds before expiring 
   const reconcileBooking = () =>
     firstValueFrom(bookingRpc.send<ReconcileReport, ReconcileRequest>(RECONCILE_RPC.booking, { actor: ADMIN }));
 
-  /** A booking of the 2026-12-02 slot at `time`, its hold ended `ago` (an SQL interval). */
+  /**
+   * A booking of the 2026-12-02 slot at `time`, its hold ended `ago` (an SQL interval), linked to
+   * its appointment already: appointment.created locks the booking row to link it, and the
+   * expiry sweep skips a locked row (SKIP LOCKED, for concurrent replicas) until the next round —
+   * a run racing the link would expire nothing (as CI once saw).
+   */
   async function lapsedBooking(time: string, ago: string): Promise<Json> {
     const slots: Json[] = (await api.get(`/barbers/${barberId}/slots?date=2026-12-02`)).body;
     const slot = slots.find((candidate) => candidate.startsAt === `2026-12-02T${time}:00.000Z`);
     const created = await customer.post('/bookings', { slotId: slot.id, serviceId });
     expect(created.status).toBe(201);
+    await eventually('the booking to be linked to its appointment', async () => typeof (await customer.get(`/bookings/${created.body.id}`)).body.appointmentId === 'string');
     await booking.query(`UPDATE bookings SET hold_expires_at = now() - $2::interval WHERE id = $1`, [created.body.id, ago]);
     return created.body;
   }
