@@ -20,6 +20,7 @@ import {
   ResolvedMessagingOptions,
   resolveMessagingOptions,
 } from './messaging.options';
+import { OutboxCommitSignal } from './outbox/outbox-commit.signal';
 import { OutboxRelay } from './outbox/outbox.relay';
 import { OutboxWriter } from './outbox/outbox.writer';
 import { producerRedisOptions, workerRedisOptions } from './redis/connections';
@@ -59,7 +60,7 @@ export class MessagingModule {
     const exported: Array<Provider | symbol> = [MESSAGING_OPTIONS, QueueRegistry, DeadLetterService];
     const imports: DynamicModule[] = [];
     if (resolved.producer) {
-      providers.push(OutboxWriter, OutboxRelay);
+      providers.push(OutboxCommitSignal, OutboxWriter, OutboxRelay);
       exported.push(OutboxWriter, OutboxRelay);
     }
     if (resolved.consumer) {

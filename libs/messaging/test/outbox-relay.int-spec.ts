@@ -2,6 +2,8 @@ import { OutboxRelay, OutboxWriter, QueueRegistry } from '@app/messaging';
 import { CLAIM_SQL } from '../src/outbox/outbox.relay';
 import { INestApplicationContext } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import {
   Probe,
@@ -162,5 +164,77 @@ describe('Outbox relay (real PostgreSQL and Redis)', () => {
     const nodeTypes = [...plan.matchAll(/"Node Type":"([^"]+)"/g)].map((match) => match[1]);
     expect(nodeTypes).not.toContain('Seq Scan');
     expect(plan).toContain('"Index Name":"outbox_pkey"');
+  });
+});
+
+describe('Outbox relay woken by a commit in its own process', () => {
+  let database: { url: string; drop: () => Promise<void> };
+  let prefix: string;
+  let app: INestApplicationContext;
+  let dataSource: DataSource;
+  let writer: OutboxWriter;
+  let relay: OutboxRelay;
+  const enqueued: string[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase('outbox_signal');
+    prefix = uniqueName('outbox_signal');
+    // No poll within the suite; the LISTEN connection, once cut, comes back only after the poll interval.
+    app = await startHarness({ databaseUrl: database.url, redisUrl: REDIS_URL, prefix, consumer: false, producer: { pollIntervalMs: 600_000 } });
+    dataSource = app.get(getDataSourceToken());
+    writer = app.get(OutboxWriter);
+    relay = app.get(OutboxRelay);
+    relay.hooks.afterEnqueue = (ids) => {
+      enqueued.push(...ids);
+    };
+  });
+
+  afterAll(async () => {
+    jest.restoreAllMocks();
+    await app?.close();
+    await deleteQueueKeys(REDIS_URL, prefix);
+    await database?.drop();
+  });
+
+  it("is woken by the NOTIFY of another process's commit", async () => {
+    const other = new Client({ connectionString: database.url });
+    await other.connect();
+    const id = randomUUID();
+    try {
+      await other.query(
+        `WITH written AS (INSERT INTO outbox (id, type, envelope) VALUES ($1, $2, $3::jsonb) RETURNING 1)
+         SELECT pg_notify('outbox', 'another-process') FROM written`,
+        [id, TEST_TYPE, JSON.stringify({ id, type: TEST_TYPE })],
+      );
+    } finally {
+      await other.end();
+    }
+    await eventually('the other process\'s event to be enqueued', () => enqueued.includes(id));
+  });
+
+  it('relays its own committed event with neither NOTIFY nor the poll to wake it', async () => {
+    await dataSource.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`);
+    const event = await dataSource.transaction((manager) => writer.publish(manager, TEST_TYPE, paymentSucceededPayload()));
+    await eventually('the event to be enqueued', () => enqueued.includes(event.id));
+  });
+
+  it('wakes it once the outermost transaction commits, not when a savepoint is released, and not on a rollback', async () => {
+    const wake = jest.spyOn(relay, 'wake');
+    const event = await dataSource.transaction(async (manager) => {
+      const written = await manager.transaction((inner) => writer.publish(inner, TEST_TYPE, paymentSucceededPayload()));
+      expect(wake).not.toHaveBeenCalled();
+      return written;
+    });
+    expect(wake).toHaveBeenCalledTimes(1);
+    await eventually('the event to be enqueued', () => enqueued.includes(event.id));
+
+    wake.mockClear();
+    await dataSource
+      .transaction(async (manager) => {
+        await writer.publish(manager, TEST_TYPE, paymentSucceededPayload());
+        throw new Error('rolled back');
+      })
+      .catch(() => undefined);
+    expect(wake).not.toHaveBeenCalled();
   });
 });

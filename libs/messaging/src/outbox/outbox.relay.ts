@@ -8,10 +8,11 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { MESSAGING_OPTIONS, RelayOptions, ResolvedMessagingOptions } from '../messaging.options';
 import { QueueRegistry } from '../redis/queue-registry';
+import { OutboxCommitSignal } from './outbox-commit.signal';
 import { OUTBOX_CHANNEL } from './outbox.writer';
 
 interface OutboxRow {
@@ -47,16 +48,19 @@ export const CLAIM_SQL = `UPDATE outbox SET published_at = clock_timestamp()
    RETURNING id, type, envelope, created_at`;
 
 /**
- * Moves committed outbox rows to their queues. Several relays may run (replicas):
- * each claims a disjoint batch with FOR UPDATE SKIP LOCKED and holds the row locks
- * while it enqueues. A crash after enqueueing but before marking leaves the rows
- * unpublished; the next run enqueues them again with the same jobId (the event id),
- * which BullMQ drops, and the consumer's inbox drops whatever still gets through.
+ * Moves committed outbox rows to their queues. Woken at once by a commit in this process
+ * (OutboxCommitSignal), by LISTEN/NOTIFY for other processes' commits, and by a poll.
+ * Several relays may run (replicas): each claims a disjoint batch with FOR UPDATE SKIP
+ * LOCKED and holds the row locks while it enqueues. A crash after enqueueing but before
+ * marking leaves the rows unpublished; the next run enqueues them again with the same jobId
+ * (the event id), which BullMQ drops, and the consumer's inbox drops whatever still gets through.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly options: RelayOptions;
+  /** BEGIN and the claim, one simple query (no parameters there: the batch size is an integer of ours). */
+  private readonly beginAndClaim: string;
   private listener: Client | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
   private cleanupTimer: NodeJS.Timeout | null = null;
@@ -72,9 +76,15 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     @Inject(MESSAGING_OPTIONS) private readonly messaging: ResolvedMessagingOptions,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly queues: QueueRegistry,
+    private readonly commitSignal: OutboxCommitSignal,
   ) {
+    commitSignal.onCommit(() => this.wake());
     if (!messaging.producer) throw new Error('OutboxRelay needs producer options');
     this.options = messaging.producer;
+    if (!Number.isSafeInteger(this.options.batchSize) || this.options.batchSize < 1) {
+      throw new Error(`Relay batch size must be a positive integer (got ${this.options.batchSize})`);
+    }
+    this.beginAndClaim = `BEGIN; ${CLAIM_SQL.replace('$1', String(this.options.batchSize))}`;
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -153,38 +163,68 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
    * Claim one batch, enqueue it, and commit: one transaction. The claim marks the rows
    * published, but that becomes true only at COMMIT, after the jobs are in Redis; a
    * crash or error before then rolls the claim back and the rows wait for the next run.
+   *
+   * It runs on a plain connection of the service's pool, BEGIN and the claim sent as one
+   * simple query: two round trips to PostgreSQL per batch instead of TypeORM's three. The
+   * relay runs on every commit of every service, so that is a third fewer of its statements.
    */
   async relayBatch(): Promise<number> {
     // Never hold row locks while waiting for Redis to come up.
     await this.queues.ready();
-    return this.dataSource.transaction(async (manager) => {
-      const [rows]: [OutboxRow[], number] = await manager.query(CLAIM_SQL, [this.options.batchSize]);
-      if (rows.length === 0) return 0;
-      const jobsByQueue = new Map<string, { name: string; data: Envelope; opts: { jobId: string } }[]>();
-      for (const row of rows) {
-        const destinations = this.messaging.routes[row.type] ?? [];
-        if (destinations.length === 0 && !this.unrouted.has(row.type)) {
-          this.unrouted.add(row.type);
-          this.logger.warn(`Messages of type ${row.type} have no route: nobody receives them yet`);
-        }
-        for (const queue of destinations) {
-          const jobs = jobsByQueue.get(queue) ?? [];
-          // jobId is the event id: a re-send after a crash is dropped by BullMQ.
-          jobs.push({ name: row.type, data: row.envelope, opts: { jobId: row.id } });
-          jobsByQueue.set(queue, jobs);
-        }
+    const client = await this.pool().connect();
+    let broken: Error | undefined;
+    try {
+      const [, claimed] = (await client.query(this.beginAndClaim)) as unknown as [unknown, { rows: OutboxRow[] }];
+      const rows = claimed.rows;
+      if (rows.length > 0) {
+        await this.enqueue(rows);
+        await this.hooks.afterEnqueue?.(rows.map((row) => row.id));
       }
-      await Promise.all(
-        [...jobsByQueue].map(([queue, jobs]) => this.queues.get(queue).addBulk(jobs)),
-      );
-      await this.hooks.afterEnqueue?.(rows.map((row) => row.id));
-      const now = Date.now();
-      for (const row of rows) {
-        relayLag.observe({ service: this.messaging.service }, (now - new Date(row.created_at).getTime()) / 1000);
-      }
-      relayed.inc({ service: this.messaging.service }, rows.length);
+      await client.query('COMMIT');
+      if (rows.length > 0) this.observe(rows);
       return rows.length;
-    });
+    } catch (error) {
+      broken = error as Error;
+      await client.query('ROLLBACK').then(
+        () => (broken = undefined),
+        () => undefined,
+      );
+      throw error;
+    } finally {
+      // A connection whose ROLLBACK failed is in an unknown state: the pool discards it.
+      client.release(broken);
+    }
+  }
+
+  private async enqueue(rows: OutboxRow[]): Promise<void> {
+    const jobsByQueue = new Map<string, { name: string; data: Envelope; opts: { jobId: string } }[]>();
+    for (const row of rows) {
+      const destinations = this.messaging.routes[row.type] ?? [];
+      if (destinations.length === 0 && !this.unrouted.has(row.type)) {
+        this.unrouted.add(row.type);
+        this.logger.warn(`Messages of type ${row.type} have no route: nobody receives them yet`);
+      }
+      for (const queue of destinations) {
+        const jobs = jobsByQueue.get(queue) ?? [];
+        // jobId is the event id: a re-send after a crash is dropped by BullMQ.
+        jobs.push({ name: row.type, data: row.envelope, opts: { jobId: row.id } });
+        jobsByQueue.set(queue, jobs);
+      }
+    }
+    await Promise.all([...jobsByQueue].map(([queue, jobs]) => this.queues.get(queue).addBulk(jobs)));
+  }
+
+  private observe(rows: OutboxRow[]): void {
+    const now = Date.now();
+    for (const row of rows) {
+      relayLag.observe({ service: this.messaging.service }, (now - new Date(row.created_at).getTime()) / 1000);
+    }
+    relayed.inc({ service: this.messaging.service }, rows.length);
+  }
+
+  /** The service's own pg pool (TypeORM's), for the relay's plain connections. */
+  private pool(): Pool {
+    return (this.dataSource.driver as unknown as { master: Pool }).master;
   }
 
   async deletePublished(): Promise<number> {
@@ -204,7 +244,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private async listen(): Promise<void> {
     const options = this.dataSource.options as { url?: string };
     const client = new Client({ connectionString: options.url, application_name: `${this.messaging.service}-relay` });
-    client.on('notification', () => this.wake());
+    // Our own commits wake the relay in-process already (OutboxCommitSignal): only others' count here.
+    client.on('notification', (message) => {
+      if (message.payload !== this.commitSignal.token) this.wake();
+    });
     client.on('error', (error) => {
       this.logger.warn(`Outbox LISTEN connection lost: ${error.message}`);
       if (this.listener === client) {

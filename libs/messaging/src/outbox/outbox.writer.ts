@@ -4,13 +4,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { MESSAGING_OPTIONS, ResolvedMessagingOptions } from '../messaging.options';
+import { OutboxCommitSignal } from './outbox-commit.signal';
 
 /** Postgres delivers a NOTIFY only when its transaction commits: a rolled-back event wakes no relay. */
 export const OUTBOX_CHANNEL = 'outbox';
 
 @Injectable()
 export class OutboxWriter {
-  constructor(@Inject(MESSAGING_OPTIONS) private readonly options: ResolvedMessagingOptions) {}
+  constructor(
+    @Inject(MESSAGING_OPTIONS) private readonly options: ResolvedMessagingOptions,
+    private readonly commitSignal: OutboxCommitSignal,
+  ) {}
 
   /**
    * Write an event inside the caller's transaction (`manager` must be the transaction's
@@ -60,9 +64,10 @@ export class OutboxWriter {
     });
     await manager.query(
       `WITH written AS (INSERT INTO outbox (id, type, envelope) VALUES ${values.join(', ')} RETURNING 1)
-       SELECT pg_notify('${OUTBOX_CHANNEL}', '') FROM written LIMIT 1`,
-      params,
+       SELECT pg_notify('${OUTBOX_CHANNEL}', $${params.length + 1}) FROM written LIMIT 1`,
+      [...params, this.commitSignal.token],
     );
+    this.commitSignal.markWritten(manager.queryRunner);
     return envelopes;
   }
 }
