@@ -1,6 +1,7 @@
 import { Actor, RECONCILE_RPC, ReconcileReport } from '@app/contracts';
 import { INestApplication } from '@nestjs/common';
-import { ReconcilePaymentsUseCase } from '../src/reconcile/reconcile-payments.use-case';
+import { EVENT_GRACE_SECONDS, ReconcilePaymentsUseCase } from '../src/reconcile/reconcile-payments.use-case';
+import { CLOCK, Clock } from '../src/shared/clock';
 import { PaymentsTestWorld, aCheckoutRequest } from './support/payments-test-app';
 
 const admin: Actor = { userId: 'admin-1', role: 'admin', barberId: null, name: 'Admin', email: 'admin@example.com' };
@@ -10,13 +11,24 @@ const zeros = { lost_payment: 0, lost_expiry: 0, lost_failure: 0, flagged_follow
 /** The payments reconciler (DESIGN §6.6) against lost webhooks (real PostgreSQL and Redis, the Stripe stand-in). */
 describe('Payments reconciler', () => {
   let world: PaymentsTestWorld;
+  /** Time that has passed without the suite sleeping: added to Stripe's clock and to the service's (both move on together). */
+  let elapsedSeconds = 0;
+  const letTimePass = (seconds: number) => {
+    elapsedSeconds += seconds;
+  };
 
   beforeAll(async () => {
     // The interval never fires during the suite: every run is one the test makes.
-    world = await PaymentsTestWorld.start('payments_reconcile', { webhookRetry: { attempts: 1 } }, { reconcileIntervalSeconds: 3600 });
+    world = await PaymentsTestWorld.start(
+      'payments_reconcile',
+      { webhookRetry: { attempts: 1 }, clock: () => Math.floor(Date.now() / 1000) + elapsedSeconds },
+      { reconcileIntervalSeconds: 3600 },
+    );
+    jest.spyOn(world.app.get<Clock>(CLOCK), 'now').mockImplementation(() => new Date(Date.now() + elapsedSeconds * 1000));
   });
 
   afterAll(async () => {
+    jest.restoreAllMocks();
     await world?.close();
   });
 
@@ -112,10 +124,47 @@ describe('Payments reconciler', () => {
     await world.stripe.pay(sessionId, { deliver: 'none' });
     const reconciler = world.app.get(ReconcilePaymentsUseCase);
 
+    // Neither overdue for a lookup nor, its event being seconds old, for the events pass (its webhook may be on its way).
     expect(await reconciler.execute({ everyOpenPayment: false, waitForLock: false })).toEqual(zeros);
     await world.query(`UPDATE payments SET created_at = now() - interval '1 hour' WHERE booking_id = $1`, [bookingId]);
     expect(await reconciler.execute({ everyOpenPayment: false, waitForLock: false })).toEqual({ ...zeros, lost_payment: 1 });
     expect(await world.outbox('payment.succeeded', bookingId)).toHaveLength(1);
+  });
+
+  it('a scheduled round applies a Checkout event Stripe logged but never delivered, under its own id, long before the lookup is due', async () => {
+    const { bookingId, sessionId } = await anOpenCheckout();
+    const paid = await world.stripe.pay(sessionId, { deliver: 'none' });
+    letTimePass(EVENT_GRACE_SECONDS + 5); // long enough that the webhook is not just on its way
+    const completed = paid.events.find((event) => event.type === 'checkout.session.completed')!;
+    const reconciler = world.app.get(ReconcilePaymentsUseCase);
+
+    // The payment was created 15 s ago: the lookups would leave it until RECONCILE_STRIPE_AFTER_SECONDS (120 s).
+    expect(await reconciler.execute({ everyOpenPayment: false, waitForLock: false })).toEqual({ ...zeros, lost_payment: 1 });
+    expect(await world.paymentOf(bookingId)).toMatchObject({ status: 'succeeded', payment_intent_id: paid.paymentIntent!.id });
+    expect(await world.count('SELECT count(*) AS n FROM stripe_events WHERE id = $1', [completed.id])).toBe(1);
+    expect(await world.outbox('payment.succeeded', bookingId)).toHaveLength(1);
+
+    // The webhook, should it come after all, is a duplicate; the next round finds nothing.
+    expect((await world.stripe.redeliver(completed.id)).attempts[0].status).toBe(200);
+    await world.settle();
+    expect(await world.outbox('payment.succeeded', bookingId)).toHaveLength(1);
+    expect(await reconciler.execute({ everyOpenPayment: false, waitForLock: false })).toEqual(zeros);
+  });
+
+  it('the events pass waits for the next round when Stripe cannot be reached, and the lookups still run', async () => {
+    const { bookingId, sessionId } = await anOpenCheckout();
+    await world.stripe.abandon(sessionId, { deliver: 'none' });
+    letTimePass(EVENT_GRACE_SECONDS + 5);
+    const reconciler = world.app.get(ReconcilePaymentsUseCase);
+    world.stripe.setFailure('unavailable');
+    try {
+      expect(await reconciler.execute({ everyOpenPayment: false, waitForLock: false })).toEqual(zeros);
+    } finally {
+      world.stripe.setFailure('none');
+    }
+    expect((await world.paymentOf(bookingId)).status).toBe('open');
+    expect(await reconciler.execute({ everyOpenPayment: false, waitForLock: false })).toEqual({ ...zeros, lost_expiry: 1 });
+    expect((await world.paymentOf(bookingId)).status).toBe('expired');
   });
 
   describe('with two replicas on the same database', () => {

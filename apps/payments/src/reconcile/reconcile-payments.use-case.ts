@@ -12,12 +12,17 @@ import { PAYMENTS_CONFIG, PaymentsConfig } from '../payments.config';
 import { CLOCK, Clock } from '../shared/clock';
 import { STRIPE } from '../stripe/stripe-client';
 import { describeStripeFailure, stripeFailureOf } from '../stripe/stripe-failure';
+import { stripeEventRepository } from '../webhooks/persistence/stripe-event.repository';
 import { FlaggedPaymentsScheduler } from '../webhooks/schedule/flagged-payments.scheduler';
-import { ReceiveStripeEventUseCase } from '../webhooks/use-cases/receive-stripe-event/receive-stripe-event.use-case';
+import { ReceiveStripeEventUseCase, WebhookOutcome } from '../webhooks/use-cases/receive-stripe-event/receive-stripe-event.use-case';
 
 /** Arbitrary constant (the payments database's own): the session advisory lock one reconciler holds at a time. */
 export const RECONCILE_LOCK_KEY = 42_002;
 const BATCH = 500;
+/** The events a lost Checkout webhook would have carried (Stripe's one-wildcard type filter). */
+const CHECKOUT_EVENTS = 'checkout.session.*';
+/** An event younger than this may still be on its way as a webhook: the events pass leaves it to the next round. */
+export const EVENT_GRACE_SECONDS = 10;
 
 export const RECONCILE_KINDS = ['lost_payment', 'lost_expiry', 'lost_failure', 'flagged_follow_up'] as const;
 export type ReconcileKind = (typeof RECONCILE_KINDS)[number];
@@ -46,6 +51,16 @@ export interface ReconcileOptions {
  *   (neither paid nor expired); its PaymentIntent says it failed, and that is recorded as a
  *   synthetic `checkout.session.async_payment_failed`. Without it the payment stayed open for
  *   ever, asked about every round (found by the fault suite).
+ * - the events pass, before those: Stripe's own log of Checkout events (`GET /v1/events`, newest
+ *   first, paged) since the last round, each older than EVENT_GRACE_SECONDS and not stored in
+ *   stripe_events, goes through ReceiveStripeEventUseCase under its real Stripe id — exactly the
+ *   webhook that was lost, so the one that may still come is a duplicate. One paged list per
+ *   round however many payments are open: a lost webhook is repaired within about
+ *   RECONCILE_INTERVAL_SECONDS + EVENT_GRACE_SECONDS, not RECONCILE_STRIPE_AFTER_SECONDS later.
+ *   What it applies counts as lost_payment / lost_expiry / lost_failure like the lookups.
+ *   The first round of a process (and one after another replica held the lock for a while) reads
+ *   back RECONCILE_STRIPE_AFTER_SECONDS + two intervals: anything older is a payment the lookups
+ *   already cover.
  * - `flagged_follow_up`: the dead letters and refunds a refused success still needs.
  * Stripe unreachable: logged, the round ends there, the next one tries again.
  * Every repair is counted (`reconcile_repairs_total{service="payments",kind}`) and logged as a
@@ -54,6 +69,8 @@ export interface ReconcileOptions {
 @Injectable()
 export class ReconcilePaymentsUseCase {
   private readonly logger = new Logger(ReconcilePaymentsUseCase.name);
+  /** Unix seconds up to which this process has read Stripe's event log (null: not yet). */
+  private eventsReadUntil: number | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -108,10 +125,47 @@ export class ReconcilePaymentsUseCase {
 
   private async reconcile(everyOpenPayment: boolean): Promise<ReconcileReport> {
     const { report, found } = this.repairTally();
+    await this.reconcileRecentEvents(found);
     await this.reconcileOpenPayments(everyOpenPayment, found);
     const followedUp = await this.flagged.sweep();
     for (let i = 0; i < followedUp; i += 1) found('flagged_follow_up', 'a refused success still needed its dead letter or refund');
     return report;
+  }
+
+  /** The events pass (see the class comment). Stripe unreachable: logged, read again next round. */
+  private async reconcileRecentEvents(found: (kind: ReconcileKind, message: string) => void): Promise<void> {
+    const now = Math.floor(this.clock.now().getTime() / 1000);
+    const until = now - EVENT_GRACE_SECONDS;
+    const oldest = now - this.config.reconcileStripeAfterSeconds - 2 * this.config.reconcileIntervalSeconds;
+    // One second of overlap: `created` has whole seconds, and an event of the last second read may have been listed after.
+    const from = Math.max(oldest, (this.eventsReadUntil ?? oldest) - 1);
+    const unread: Stripe.Event[] = [];
+    try {
+      for await (const event of this.stripe.events.list({ type: CHECKOUT_EVENTS, limit: 100 })) {
+        if (event.created < from) break;
+        if (event.created <= until) unread.push(event);
+      }
+    } catch (error) {
+      const failure = stripeFailureOf(error);
+      if (!failure) throw error;
+      this.logger.warn(`Reconcile: Stripe's event log not read (${describeStripeFailure(failure)}); read again next round`);
+      return;
+    }
+    unread.reverse(); // oldest first, as the webhooks would have come
+    for (let start = 0; start < unread.length; start += BATCH) {
+      const events = unread.slice(start, start + BATCH);
+      const known = await stripeEventRepository.known(this.dataSource.manager, events.map((event) => event.id));
+      for (const event of events) {
+        if (known.has(event.id)) continue;
+        const outcome = await this.receive.execute(event);
+        const kind = LOST_WEBHOOK_KIND[outcome];
+        if (kind) {
+          const object = event.data.object as { id?: unknown };
+          found(kind, `${event.type} ${event.id} of session ${String(object.id)} was never received as a webhook (${outcome})`);
+        }
+      }
+    }
+    this.eventsReadUntil = until;
   }
 
   private async reconcileOpenPayments(everyOpenPayment: boolean, found: (kind: ReconcileKind, message: string) => void): Promise<void> {
@@ -186,3 +240,11 @@ export class ReconcilePaymentsUseCase {
     }
   }
 }
+
+/** What applying a Stripe event the webhook never brought counts as. */
+const LOST_WEBHOOK_KIND: Partial<Record<WebhookOutcome, ReconcileKind>> = {
+  succeeded: 'lost_payment',
+  amount_mismatch: 'lost_payment',
+  expired: 'lost_expiry',
+  failed: 'lost_failure',
+};

@@ -16,4 +16,11 @@ export const stripeEventRepository = {
     );
     return rows.length > 0;
   },
+
+  /** Which of these event ids are stored already (received by webhook or by an earlier reconcile). */
+  async known(manager: EntityManager, ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await queryRows<{ id: string }>(manager, `SELECT id FROM stripe_events WHERE id = ANY($1::text[])`, [ids]);
+    return new Set(rows.map((row) => row.id));
+  },
 };
