@@ -116,27 +116,32 @@ describe('Stripe webhooks', () => {
     expect(await world.outbox('payment.succeeded', bookingId)).toHaveLength(1);
   });
 
+  /** Each attempt is answered 400 in the API's one error shape (DESIGN §4): statusCode, code and a message saying what was wrong. */
+  async function expectAllRefused(attempts: Array<[string, Record<string, string>, string | undefined, RegExp]>): Promise<void> {
+    for (const [name, headers, payload, message] of attempts) {
+      const response = await fetch(world.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: payload });
+      expect({ name, status: response.status, body: await response.json() }).toEqual({
+        name,
+        status: 400,
+        body: { statusCode: 400, code: 'VALIDATION_FAILED', message: expect.stringMatching(message) },
+      });
+    }
+  }
+
   it('answers 400 to a missing, wrong, tampered, stale or garbage signature and stores nothing', async () => {
     const { bookingId, sessionId } = await anOpenCheckout();
     const event = world.stripe.newEvent('checkout.session.completed', { ...world.stripe.checkoutSession(sessionId), status: 'complete', payment_status: 'paid' });
     const body = JSON.stringify(event, null, 2);
     const now = Math.floor(Date.now() / 1000);
-    const attempts: Array<[string, Record<string, string>, string]> = [
-      ['missing header', {}, body],
-      ['wrong secret', { 'stripe-signature': signWebhookPayload(body, 'whsec_wrong', now) }, body],
-      ['tampered body', { 'stripe-signature': signWebhookPayload(body, WEBHOOK_SECRET, now) }, body.replace('"paid"', '"PAID"')],
-      ['re-serialised body', { 'stripe-signature': signWebhookPayload(body, WEBHOOK_SECRET, now) }, JSON.stringify(event)],
-      ['older than 300 s', { 'stripe-signature': signWebhookPayload(body, WEBHOOK_SECRET, now - 301) }, body],
-      ['garbage header', { 'stripe-signature': 'nonsense' }, body],
+    const attempts: Array<[string, Record<string, string>, string, RegExp]> = [
+      ['missing header', {}, body, /^The Stripe-Signature header is missing\.$/],
+      ['wrong secret', { 'stripe-signature': signWebhookPayload(body, 'whsec_wrong', now) }, body, /^Webhook signature verification failed: No signatures found matching/],
+      ['tampered body', { 'stripe-signature': signWebhookPayload(body, WEBHOOK_SECRET, now) }, body.replace('"paid"', '"PAID"'), /^Webhook signature verification failed: No signatures found matching/],
+      ['re-serialised body', { 'stripe-signature': signWebhookPayload(body, WEBHOOK_SECRET, now) }, JSON.stringify(event), /^Webhook signature verification failed: No signatures found matching/],
+      ['older than 300 s', { 'stripe-signature': signWebhookPayload(body, WEBHOOK_SECRET, now - 301) }, body, /^Webhook signature verification failed: Timestamp outside the tolerance zone/],
+      ['garbage header', { 'stripe-signature': 'nonsense' }, body, /^Webhook signature verification failed: Unable to extract timestamp and signatures from header/],
     ];
-    for (const [name, headers, payload] of attempts) {
-      const response = await fetch(world.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: payload });
-      expect({ name, status: response.status, body: await response.json() }).toEqual({
-        name,
-        status: 400,
-        body: expect.objectContaining({ statusCode: 400, message: expect.any(String) }),
-      });
-    }
+    await expectAllRefused(attempts);
     // The stand-in's own send with a stale timestamp, too.
     expect((await world.stripe.deliver(event, { timestamp: now - 600 })).attempts[0].status).toBe(400);
 
@@ -147,6 +152,18 @@ describe('Stripe webhooks', () => {
     // The very same event, correctly signed, is then accepted.
     expect((await world.stripe.deliver(event)).attempts[0].status).toBe(200);
     expect(await world.outbox('payment.succeeded', bookingId)).toHaveLength(1);
+  });
+
+  it('answers 400 in the API error shape, saying what is wrong, to a body that is empty, not JSON or not an event', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const signed = (payload: string) => ({ 'stripe-signature': signWebhookPayload(payload, WEBHOOK_SECRET, now) });
+    const attempts: Array<[string, Record<string, string>, string | undefined, RegExp]> = [
+      ['unparsable JSON', signed('{"id": "evt_1", '), '{"id": "evt_1", ', /^Body is not valid JSON/],
+      ['empty JSON body', signed(''), '', /^Body cannot be empty/],
+      ['no body at all', { 'content-type': 'text/plain', ...signed('') }, undefined, /^Expected the JSON body Stripe sent\.$/],
+      ['signed JSON that is not an event', signed('{"hello":"world"}'), '{"hello":"world"}', /^The signed body is not a Stripe event\.$/],
+    ];
+    await expectAllRefused(attempts);
   });
 
   it('stores events it does not act on, and events for sessions it does not know, and answers 200', async () => {

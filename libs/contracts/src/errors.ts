@@ -38,6 +38,33 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/**
+ * For errors that arrive with only an HTTP status (framework exceptions: a body that is not JSON,
+ * an unknown route): the code that status stands for. The gateway's code → status table maps
+ * each of these codes back to the same status.
+ */
+export function codeForStatus(status: number): ErrorCode {
+  switch (status) {
+    case 400:
+      return 'VALIDATION_FAILED';
+    case 401:
+      return 'UNAUTHORIZED';
+    case 403:
+      return 'FORBIDDEN';
+    case 404:
+      return 'NOT_FOUND';
+    case 413:
+      return 'PAYLOAD_TOO_LARGE';
+    case 429:
+      return 'RATE_LIMITED';
+    case 503:
+      return 'SERVICE_UNAVAILABLE';
+    default:
+      // Other client errors (405, 406, 415…) are the client sending what we do not accept.
+      return status >= 400 && status < 500 ? 'VALIDATION_FAILED' : 'INTERNAL';
+  }
+}
+
 /** The error shape every RPC handler returns for an expected failure. */
 export interface RpcErrorBody {
   code: ErrorCode;

@@ -1,5 +1,5 @@
-import { ERROR_CODES, ErrorCode } from '@app/contracts';
-import { ERROR_STATUS, codeForStatus, statusOf } from './error-status';
+import { ERROR_CODES, ErrorCode, codeForStatus } from '@app/contracts';
+import { ERROR_STATUS, statusOf } from './error-status';
 
 describe('error code → HTTP status table', () => {
   it.each(ERROR_CODES.map((code) => [code]))('gives %s an HTTP error status', (code) => {

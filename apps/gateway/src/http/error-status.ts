@@ -41,26 +41,3 @@ export const ERROR_STATUS = {
 export function statusOf(code: ErrorCode): number {
   return ERROR_STATUS[code];
 }
-
-/** For errors that arrive with only a status (framework exceptions): the code that status stands for. */
-export function codeForStatus(status: number): ErrorCode {
-  switch (status) {
-    case 400:
-      return 'VALIDATION_FAILED';
-    case 401:
-      return 'UNAUTHORIZED';
-    case 403:
-      return 'FORBIDDEN';
-    case 404:
-      return 'NOT_FOUND';
-    case 413:
-      return 'PAYLOAD_TOO_LARGE';
-    case 429:
-      return 'RATE_LIMITED';
-    case 503:
-      return 'SERVICE_UNAVAILABLE';
-    default:
-      // Other client errors (405, 406, 415…) are the client sending what we do not accept.
-      return status >= 400 && status < 500 ? 'VALIDATION_FAILED' : 'INTERNAL';
-  }
-}

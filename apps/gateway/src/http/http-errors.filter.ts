@@ -1,10 +1,10 @@
-import { DomainError, ErrorCode, RpcErrorBody, isRpcErrorBody } from '@app/contracts';
+import { DomainError, ErrorCode, RpcErrorBody, codeForStatus, isRpcErrorBody } from '@app/contracts';
 import { isInfrastructureUnavailable } from '@app/platform';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { codeForStatus, statusOf } from './error-status';
+import { statusOf } from './error-status';
 import { ErrorResponseDto } from './error-response';
 
 const INTERNAL_MESSAGE = 'Something went wrong on our side. Please try again; if it keeps happening, quote the x-correlation-id header.';

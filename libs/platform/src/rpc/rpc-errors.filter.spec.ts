@@ -1,8 +1,8 @@
 import { DomainError, RpcErrorBody } from '@app/contracts';
-import { ArgumentsHost } from '@nestjs/common';
+import { ArgumentsHost, BadRequestException, HttpException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { Observable, firstValueFrom } from 'rxjs';
-import { RpcErrorsFilter } from './rpc-errors.filter';
+import { RpcErrorsFilter, inHttpErrorShape } from './rpc-errors.filter';
 
 const rpcHost = {
   getType: () => 'rpc',
@@ -38,5 +38,33 @@ describe('RpcErrorsFilter', () => {
 
   it('answers anything else as INTERNAL without internals', async () => {
     expect(await bodyFor(new TypeError('secret detail'))).toEqual({ code: 'INTERNAL', message: 'Something went wrong on our side.' });
+  });
+});
+
+describe('4xx answers on a service\'s own HTTP port', () => {
+  const bodyOf = (exception: unknown) => (inHttpErrorShape(exception) as HttpException).getResponse();
+
+  it.each([
+    [
+      'a body the framework could not parse',
+      new HttpException("Body is not valid JSON but content-type is set to 'application/json'", 400),
+      { statusCode: 400, code: 'VALIDATION_FAILED', message: "Body is not valid JSON but content-type is set to 'application/json'" },
+    ],
+    ['an unknown route', new NotFoundException('Cannot GET /nope'), { statusCode: 404, code: 'NOT_FOUND', message: 'Cannot GET /nope' }],
+    ['another 4xx', new HttpException('Unsupported Media Type: text/csv', 415), { statusCode: 415, code: 'VALIDATION_FAILED', message: 'Unsupported Media Type: text/csv' }],
+    [
+      'a body that already carries a code',
+      new BadRequestException({ statusCode: 400, code: 'VALIDATION_FAILED', message: 'The Stripe-Signature header is missing.' }),
+      { statusCode: 400, code: 'VALIDATION_FAILED', message: 'The Stripe-Signature header is missing.' },
+    ],
+  ])('answers %s as { statusCode, code, message }', (_name, exception, body) => {
+    expect(bodyOf(exception)).toEqual(body);
+  });
+
+  it('leaves 5xx (a failing health check keeps its report) and non-HTTP errors to Nest', () => {
+    const unhealthy = new ServiceUnavailableException({ status: 'error', error: { database: { status: 'down' } } });
+    expect(inHttpErrorShape(unhealthy)).toBe(unhealthy);
+    const unexpected = new TypeError('secret detail');
+    expect(inHttpErrorShape(unexpected)).toBe(unexpected);
   });
 });

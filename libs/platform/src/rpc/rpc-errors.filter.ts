@@ -1,5 +1,5 @@
-import { DomainError, RpcErrorBody } from '@app/contracts';
-import { ArgumentsHost, Catch, Logger } from '@nestjs/common';
+import { DomainError, RpcErrorBody, codeForStatus, isRpcErrorBody } from '@app/contracts';
+import { ArgumentsHost, Catch, HttpException, Logger } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { Observable, throwError } from 'rxjs';
 import { isInfrastructureUnavailable } from '../errors/infrastructure-unavailable';
@@ -13,14 +13,16 @@ const EXCLUSION_VIOLATION = '23P01';
  * `SERVICE_UNAVAILABLE` (the gateway's 503: try again); anything unexpected is logged with its
  * stack (and correlation id) and answered `INTERNAL` without internals. Registered on
  * the whole hybrid app (the microservice inherits it), so HTTP errors on the service's
- * own port go on to Nest's default handling.
+ * own port (the Stripe webhook, health, metrics) come here too: a 4xx is answered in the
+ * API's one error shape, `{ statusCode, code, message }` (DESIGN §4), even when the framework
+ * raised it (a body that is not JSON); the rest goes on to Nest's default handling.
  */
 @Catch()
 export class RpcErrorsFilter extends BaseExceptionFilter {
   private readonly logger = new Logger('Rpc');
 
   override catch(exception: unknown, host: ArgumentsHost): Observable<never> | void {
-    if (host.getType() !== 'rpc') return super.catch(exception, host);
+    if (host.getType() !== 'rpc') return super.catch(inHttpErrorShape(exception), host);
     return throwError(() => this.toBody(exception, host));
   }
 
@@ -44,4 +46,20 @@ export class RpcErrorsFilter extends BaseExceptionFilter {
     );
     return { code: 'INTERNAL', message: 'Something went wrong on our side.' };
   }
+}
+
+/**
+ * A 4xx HttpException as `{ statusCode, code, message }`: a body that already carries an error
+ * code keeps it; otherwise the code comes from the status (codeForStatus) and the message is
+ * the exception's own (Fastify's "Body is not valid JSON…"). Anything else is left as it is.
+ */
+export function inHttpErrorShape(exception: unknown): unknown {
+  if (!(exception instanceof HttpException)) return exception;
+  const statusCode = exception.getStatus();
+  if (statusCode < 400 || statusCode >= 500) return exception;
+  const response = exception.getResponse();
+  if (isRpcErrorBody(response)) return new HttpException({ ...response, statusCode }, statusCode, { cause: exception });
+  const given: unknown = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+  const message = typeof given === 'string' ? given : Array.isArray(given) ? given.map(String).join('; ') : exception.message;
+  return new HttpException({ statusCode, code: codeForStatus(statusCode), message }, statusCode, { cause: exception });
 }

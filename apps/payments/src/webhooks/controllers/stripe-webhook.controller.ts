@@ -9,9 +9,10 @@ import { ReceiveStripeEventUseCase, WebhookOutcome } from '../use-cases/receive-
 /**
  * POST /webhooks/stripe (DESIGN §5). The signature is checked over the raw bytes Stripe sent
  * (Nest keeps them as `rawBody`; the parsed body is never read here, so nothing that parses or
- * reshapes JSON can change what is verified). A missing, bad or stale signature is a 400 and
- * nothing is stored. A verified event is answered 200 only after its transaction committed;
- * any error on the way (the database is away) is a 5xx, so Stripe sends it again.
+ * reshapes JSON can change what is verified). A missing, bad or stale signature is a 400 (in
+ * the API's `{ statusCode, code, message }` shape, given by RpcErrorsFilter) and nothing is
+ * stored. A verified event is answered 200 only after its transaction committed; any error
+ * on the way (the database is away) is a 5xx, so Stripe sends it again.
  */
 @Controller('webhooks')
 export class StripeWebhookController {
@@ -34,8 +35,8 @@ export class StripeWebhookController {
   }
 
   private verify(rawBody: Buffer | undefined, signature: string | undefined): StripeEventLike {
-    if (!signature) throw badRequest('missing_signature', 'The Stripe-Signature header is missing.');
-    if (!rawBody || rawBody.length === 0) throw badRequest('missing_body', 'Expected the JSON body Stripe sent.');
+    if (!signature) throw new BadRequestException('The Stripe-Signature header is missing.');
+    if (!rawBody || rawBody.length === 0) throw new BadRequestException('Expected the JSON body Stripe sent.');
     let event: Stripe.Event;
     try {
       // Default tolerance: 300 s between the signed timestamp and now.
@@ -43,15 +44,11 @@ export class StripeWebhookController {
     } catch (error) {
       const reason = (error as Error).message.split('\n')[0].slice(0, 200);
       this.logger.warn(`Refused a Stripe webhook: ${reason}`);
-      throw badRequest('invalid_signature', `Webhook signature verification failed: ${reason}`);
+      throw new BadRequestException(`Webhook signature verification failed: ${reason}`);
     }
     if (typeof event?.id !== 'string' || event.id.length === 0 || typeof event.type !== 'string') {
-      throw badRequest('invalid_event', 'The signed body is not a Stripe event.');
+      throw new BadRequestException('The signed body is not a Stripe event.');
     }
     return event;
   }
-}
-
-function badRequest(error: string, message: string): BadRequestException {
-  return new BadRequestException({ statusCode: 400, error, message });
 }
