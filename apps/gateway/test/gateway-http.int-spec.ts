@@ -363,6 +363,15 @@ describe('Gateway over HTTP (real PostgreSQL and Redis, fake booking service ove
       expect(response.body.message).toBe(`The service says ${code}.`);
     });
 
+    it('passes a weekly range ending at 24:00 (working until midnight) on to the service', async () => {
+      fake.reset();
+      const untilMidnight = [{ weekday: 5, start: '18:00', end: '24:00' }];
+      const response = await admin.put(`/barbers/${KNOWN_BARBER_ID}/availability`, { slotMinutes: 30, weekly: untilMidnight });
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({ barberId: KNOWN_BARBER_ID, weekly: untilMidnight });
+      expect(fake.callsTo(BOOKING_RPC.setAvailability).map((call) => call.data)).toMatchObject([{ barberId: KNOWN_BARBER_ID, slotMinutes: 30, weekly: untilMidnight }]);
+    });
+
     it('passes validation details from the service through', async () => {
       fake.on(BOOKING_RPC.setAvailability, () => {
         throw new DomainError('INVALID_AVAILABILITY', 'Hours overlap on Monday.', [{ field: 'weekly.1', message: 'overlaps weekly.0' }]);
@@ -433,6 +442,8 @@ describe('Gateway over HTTP (real PostgreSQL and Redis, fake booking service ove
       ['missing date', () => api.get(`/barbers/${KNOWN_BARBER_ID}/slots`), 'date'],
       ['weekday out of range', () => admin.put(`/barbers/${KNOWN_BARBER_ID}/availability`, { slotMinutes: 30, weekly: [{ weekday: 8, start: '09:00', end: '17:00' }] }), 'weekly.0.weekday'],
       ['malformed time of day', () => admin.put(`/barbers/${KNOWN_BARBER_ID}/availability`, { slotMinutes: 30, weekly: [WEEKDAYS[0], { weekday: 2, start: '9am', end: '17:00' }] }), 'weekly.1.start'],
+      ['a range starting at 24:00', () => admin.put(`/barbers/${KNOWN_BARBER_ID}/availability`, { slotMinutes: 30, weekly: [{ weekday: 1, start: '24:00', end: '24:00' }] }), 'weekly.0.start'],
+      ['a range ending before it starts', () => admin.put(`/barbers/${KNOWN_BARBER_ID}/availability`, { slotMinutes: 30, weekly: [{ weekday: 1, start: '17:00', end: '09:00' }] }), 'weekly.0.end'],
       ['unknown field inside the weekly list', () => admin.put(`/barbers/${KNOWN_BARBER_ID}/availability`, { slotMinutes: 30, weekly: [{ ...WEEKDAYS[0], lunch: true }] }), 'weekly.0.lunch'],
       ['weekly not a list', () => admin.put(`/barbers/${KNOWN_BARBER_ID}/availability`, { slotMinutes: 30, weekly: 'weekdays' }), 'weekly'],
       ['time off without a zone', () => admin.post(`/barbers/${KNOWN_BARBER_ID}/time-off`, { startsAt: '2026-12-09T09:00:00', endsAt: '2026-12-09T10:00:00.000Z' }), 'startsAt'],

@@ -2,10 +2,10 @@ import { DomainError, INBOX_QUEUES, deadLetterQueueOf } from '@app/contracts';
 import { DeadLetterService } from '@app/messaging';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsOptional, IsString } from 'class-validator';
 import { Roles } from '../auth/auth.decorators';
-import { ToInt } from '../http/transforms';
 import { ApiErrors } from '../http/api-errors.decorator';
+import { PageSize, PaginationQueryDto } from '../http/pagination.dto';
 
 export class DeadLetterCountResponse {
   @ApiProperty({ example: 'booking-inbox-dlq' }) queue!: string;
@@ -21,23 +21,9 @@ export class ReplayDeadLettersDto {
   jobIds?: string[];
 }
 
-export class ListDeadLettersQueryDto {
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
-  @ToInt()
-  @IsOptional()
-  @Max(1_000_000)
-  @Min(0)
-  @IsInt({ message: 'offset must be a whole number' })
-  offset?: number;
+export const DEAD_LETTERS_PAGE: PageSize = { defaultLimit: 50, maxLimit: 200 };
 
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @ToInt()
-  @IsOptional()
-  @Max(200, { message: 'limit must not be greater than 200' })
-  @Min(1)
-  @IsInt({ message: 'limit must be a whole number' })
-  limit?: number;
-}
+export class ListDeadLettersQueryDto extends PaginationQueryDto(DEAD_LETTERS_PAGE) {}
 
 export class DeadLetterResponse {
   @ApiProperty({ example: 'booking-inbox' }) queue!: string;
@@ -77,7 +63,7 @@ export class DeadLettersController {
   @ApiErrors('VALIDATION_FAILED', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'SERVICE_UNAVAILABLE')
   async list(@Param('queue') queue: string, @Query() query: ListDeadLettersQueryDto): Promise<DeadLetterResponse[]> {
     const offset = query.offset ?? 0;
-    return this.deadLetters.list(inboxNamed(queue), offset, offset + (query.limit ?? 50) - 1);
+    return this.deadLetters.list(inboxNamed(queue), offset, offset + (query.limit ?? DEAD_LETTERS_PAGE.defaultLimit) - 1);
   }
 
   @Post(':queue/replay')

@@ -1,6 +1,7 @@
 import { DomainError } from '@app/contracts';
 import { ArgumentMetadata, Type } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { ListDeadLettersQueryDto } from '../admin/dead-letters.controller';
 import { RegisterDto } from '../auth/dto/credentials.dto';
 import { AddTimeOffDto, CreateBarberDto, ListSlotsQueryDto, SetAvailabilityDto } from '../barbers/dto/barber.dto';
 import { CreateBookingDto, ListBookingsQueryDto } from '../bookings/dto/booking.dto';
@@ -64,8 +65,32 @@ describe('request validation', () => {
 
   it('refuses a weekly entry that is not an object, and a list that is too long', async () => {
     expect(await fieldsOf(SetAvailabilityDto, { slotMinutes: 30, weekly: ['Monday'] })).toEqual(['weekly.0']);
-    const many = Array.from({ length: 71 }, () => ({ weekday: 1, start: '09:00', end: '10:00' }));
+    const many = Array.from({ length: 101 }, () => ({ weekday: 1, start: '09:00', end: '10:00' }));
     expect(await fieldsOf(SetAvailabilityDto, { slotMinutes: 30, weekly: many })).toEqual(['weekly']);
+  });
+
+  it('accepts the weekly templates the booking service accepts: a range ending at 24:00, 100 ranges, 5- to 240-minute slots', async () => {
+    const untilMidnight = [{ weekday: 5, start: '18:00', end: '24:00' }, { weekday: 6, start: '00:00', end: '23:59' }];
+    await expect(validate(SetAvailabilityDto, { slotMinutes: 30, weekly: untilMidnight })).resolves.toMatchObject({ weekly: untilMidnight });
+    const hundred = Array.from({ length: 100 }, (_, i) => ({ weekday: 1 + (i % 7), start: '09:00', end: '10:00' }));
+    await expect(validate(SetAvailabilityDto, { slotMinutes: 5, weekly: hundred })).resolves.toBeInstanceOf(SetAvailabilityDto);
+    await expect(validate(SetAvailabilityDto, { slotMinutes: 240, weekly: [] })).resolves.toBeInstanceOf(SetAvailabilityDto);
+  });
+
+  it.each([
+    [{ weekday: 1, start: '24:00', end: '24:00' }, 'weekly.0.start', 'weekly.0.start must look like HH:MM (00:00 to 23:59)'],
+    [{ weekday: 1, start: '09:00', end: '24:01' }, 'weekly.0.end', 'weekly.0.end must look like HH:MM (00:00 to 24:00)'],
+    [{ weekday: 1, start: '09:00', end: '25:00' }, 'weekly.0.end', 'weekly.0.end must look like HH:MM (00:00 to 24:00)'],
+    [{ weekday: 1, start: '17:00', end: '09:00' }, 'weekly.0.end', 'weekly.0.end must be after start (17:00), not 09:00'],
+    [{ weekday: 1, start: '09:00', end: '09:00' }, 'weekly.0.end', 'weekly.0.end must be after start (09:00), not 09:00'],
+    [{ weekday: 1, start: '00:00', end: '00:00' }, 'weekly.0.end', 'weekly.0.end must be after start (00:00), not 00:00'],
+  ])('refuses the range %p naming %s', async (range, field, message) => {
+    expect(await problemsOf(SetAvailabilityDto, { slotMinutes: 30, weekly: [range] })).toEqual([{ field, message }]);
+  });
+
+  it('refuses slot lengths the booking service refuses', async () => {
+    expect(await fieldsOf(SetAvailabilityDto, { slotMinutes: 241, weekly: [] })).toEqual(['slotMinutes']);
+    expect(await fieldsOf(SetAvailabilityDto, { slotMinutes: 4, weekly: [] })).toEqual(['slotMinutes']);
   });
 
   it('accepts an empty weekly template (no working hours)', async () => {
@@ -168,6 +193,18 @@ describe('request validation', () => {
     }
     expect(await fieldsOf(ListSlotsQueryDto, { date: '2026-02-30' }, 'query')).toEqual(['date']);
     expect(await fieldsOf(ListSlotsQueryDto, { date: ['2026-02-01', '2026-02-02'] }, 'query')).toEqual(['date']);
+  });
+});
+
+describe('paging (one shared offset/limit, each list its own page size)', () => {
+  it('pages dead letters with the same rules, up to 200 at a time', async () => {
+    await expect(validate(ListDeadLettersQueryDto, { offset: '1000000', limit: '200' }, 'query')).resolves.toEqual({ offset: 1_000_000, limit: 200 });
+    await expect(validate(ListDeadLettersQueryDto, {}, 'query')).resolves.toEqual({});
+    expect(await problemsOf(ListDeadLettersQueryDto, { limit: '201' }, 'query')).toEqual([{ field: 'limit', message: 'limit must not be greater than 200' }]);
+    expect(await problemsOf(ListBookingsQueryDto, { limit: '501' }, 'query')).toEqual([{ field: 'limit', message: 'limit must not be greater than 500' }]);
+    for (const query of [{ limit: '0' }, { limit: 'ten' }, { offset: '-1' }, { offset: '1000001' }, { offset: '1.5' }]) {
+      expect({ query, fields: await fieldsOf(ListDeadLettersQueryDto, query, 'query') }).toEqual({ query, fields: Object.keys(query) });
+    }
   });
 });
 

@@ -21,11 +21,49 @@ import {
   MaxLength,
   Min,
   ValidateNested,
+  ValidationArguments,
+  registerDecorator,
 } from 'class-validator';
 import { Trim } from '../../http/transforms';
 import { IsCalendarDate, IsInstant } from '../../http/validation';
 
-const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+/*
+ * The per-field rules of the booking service's validateAvailability (apps/booking/src/slots/domain/availability.ts),
+ * which stays the authority (it also refuses overlapping ranges): a range starts at 00:00–23:59 and
+ * ends after its start, at the latest "24:00" (a barber working until midnight). Keep the two in
+ * step, or the gateway refuses templates the service would accept.
+ */
+const START_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const END_TIME = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
+const SLOT_MINUTES_MIN = 5;
+const SLOT_MINUTES_MAX = 240;
+const MAX_WEEKLY_RANGES = 100;
+
+/** Minutes since midnight of a "HH:MM" that passed START_TIME or END_TIME ("24:00" is 1440). */
+function minutesOfDay(value: string): number {
+  return Number(value.slice(0, 2)) * 60 + Number(value.slice(3, 5));
+}
+
+/** On `end`: after the range's `start`. Silent while either is malformed: their own rules say so. */
+function IsAfterStart(): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isAfterStart',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: {
+        message: ({ object, value }: ValidationArguments) =>
+          `$property must be after start (${String((object as WeeklyHoursDto).start)}), not ${String(value)}`,
+      },
+      validator: {
+        validate: (end: unknown, { object }: ValidationArguments) => {
+          const { start } = object as Partial<WeeklyHoursDto>;
+          if (typeof start !== 'string' || !START_TIME.test(start) || typeof end !== 'string' || !END_TIME.test(end)) return true;
+          return minutesOfDay(start) < minutesOfDay(end);
+        },
+      },
+    });
+}
 
 export class CreateBarberDto {
   @ApiProperty({ example: 'Sam', minLength: 1, maxLength: 100 })
@@ -54,28 +92,33 @@ export class WeeklyHoursDto implements WeeklyHours {
   @IsInt({ message: 'weekday must be a whole number from 1 (Monday) to 7 (Sunday)' })
   weekday!: number;
 
-  @ApiProperty({ example: '09:00', description: "Local wall-clock time in the barber's zone." })
-  @Matches(HH_MM, { message: 'start must look like HH:MM (00:00 to 23:59)' })
+  @ApiProperty({ example: '09:00', description: "Local wall-clock time in the barber's zone, 00:00 to 23:59." })
+  @Matches(START_TIME, { message: 'start must look like HH:MM (00:00 to 23:59)' })
   @IsString()
   start!: string;
 
-  @ApiProperty({ example: '17:00' })
-  @Matches(HH_MM, { message: 'end must look like HH:MM (00:00 to 23:59)' })
+  @ApiProperty({ example: '17:00', description: 'After start; 00:01 to 24:00 ("24:00" is midnight at the end of the day).' })
+  @IsAfterStart()
+  @Matches(END_TIME, { message: 'end must look like HH:MM (00:00 to 24:00)' })
   @IsString()
   end!: string;
 }
 
 export class SetAvailabilityDto {
-  @ApiProperty({ example: 30, minimum: 5, maximum: 480 })
-  @Max(480)
-  @Min(5)
+  @ApiProperty({ example: 30, minimum: SLOT_MINUTES_MIN, maximum: SLOT_MINUTES_MAX })
+  @Max(SLOT_MINUTES_MAX)
+  @Min(SLOT_MINUTES_MIN)
   @IsInt({ message: 'slotMinutes must be a whole number of minutes' })
   slotMinutes!: number;
 
-  @ApiProperty({ type: [WeeklyHoursDto], maxItems: 70, description: 'The whole weekly template; an empty list means no working hours.' })
+  @ApiProperty({
+    type: [WeeklyHoursDto],
+    maxItems: MAX_WEEKLY_RANGES,
+    description: 'The whole weekly template; an empty list means no working hours.',
+  })
   @Type(() => WeeklyHoursDto)
   @ValidateNested({ each: true })
-  @ArrayMaxSize(70)
+  @ArrayMaxSize(MAX_WEEKLY_RANGES)
   @IsArray()
   weekly!: WeeklyHoursDto[];
 }

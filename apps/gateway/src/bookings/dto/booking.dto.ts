@@ -1,7 +1,8 @@
 import type { BookingResource, BookingStatus, CheckoutResource, PaymentStatus } from '@app/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { ToInt, Trim } from '../../http/transforms';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { PaginationQueryDto } from '../../http/pagination.dto';
+import { Trim } from '../../http/transforms';
 import { IsInstant } from '../../http/validation';
 
 export const BOOKING_STATUSES: readonly BookingStatus[] = ['pending_payment', 'confirmed', 'expired', 'cancelled'];
@@ -27,7 +28,7 @@ export class CancelBookingDto {
   reason?: string | null;
 }
 
-export class ListBookingsQueryDto {
+export class ListBookingsQueryDto extends PaginationQueryDto({ defaultLimit: LIST_LIMIT_DEFAULT, maxLimit: LIST_LIMIT_MAX }) {
   @ApiPropertyOptional({ enum: BOOKING_STATUSES })
   @IsOptional()
   @IsIn(BOOKING_STATUSES, { message: `status must be one of: ${BOOKING_STATUSES.join(', ')}` })
@@ -48,21 +49,6 @@ export class ListBookingsQueryDto {
   @IsInstant()
   to?: string;
 
-  @ApiPropertyOptional({ default: LIST_LIMIT_DEFAULT, minimum: 1, maximum: LIST_LIMIT_MAX })
-  @ToInt()
-  @IsOptional()
-  @Max(LIST_LIMIT_MAX, { message: `limit must not be greater than ${LIST_LIMIT_MAX}` })
-  @Min(1)
-  @IsInt({ message: 'limit must be a whole number' })
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
-  @ToInt()
-  @IsOptional()
-  @Max(1_000_000)
-  @Min(0)
-  @IsInt({ message: 'offset must be a whole number' })
-  offset?: number;
 }
 
 export class CheckoutResponse implements CheckoutResource {

@@ -74,11 +74,13 @@ export class CreateBookingUseCase {
     const first = await slotRepository.findById(reader, command.slotId);
     if (!first) throw new SlotNotFoundError();
     if (first.startsAt.getTime() <= now.getTime()) throw new SlotInPastError();
+    // Shortcuts for the obvious losers of a race (most requests when one slot is contended: no
+    // further query); the conditional update below decides.
+    if (first.status !== 'available') throw new SlotUnavailableError();
     const serviceEnd = new Date(first.startsAt.getTime() + service.durationMinutes * 60_000);
     const following = await slotRepository.listStartingBetween(reader, first.barberId, first.endsAt, serviceEnd);
     const chain = selectSlotChain(first, following, service.durationMinutes);
     if (!chain) throw new ServiceDoesNotFitError(service.durationMinutes);
-    // Only a shortcut for the obvious loser of a race; the conditional update below decides.
     if (chain.some((slot) => slot.status !== 'available')) throw new SlotUnavailableError();
 
     return this.dataSource.transaction(async (manager) => {
