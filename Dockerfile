@@ -25,9 +25,11 @@ RUN node scripts/build.mjs \
 FROM node:20-bookworm-slim AS runtime
 ARG APP=gateway
 # MALLOC_ARENA_MAX: glibc's per-thread malloc arenas otherwise keep ~50 MB the password hashes
-# (libuv's thread pool) once used; two are plenty for one event loop.
+# (libuv's thread pool) once used; two are plenty for one event loop. NODE_OPTIONS: V8's heap
+# otherwise grows lazily under load (230–280 MB per service); see scripts/start.mjs.
 ENV NODE_ENV=production \
     MALLOC_ARENA_MAX=2 \
+    NODE_OPTIONS="--max-semi-space-size=4 --max-old-space-size=160" \
     APP=${APP}
 WORKDIR /app
 COPY --from=build /app/package.json ./package.json

@@ -72,11 +72,17 @@ function extraProcesses(env, standIn) {
 }
 
 /**
- * glibc gives every thread its own malloc arena and keeps what they held: the password hashes
- * (libuv's threads) left the gateway ~50 MB above its working set. Two arenas are plenty for a
- * single-threaded event loop (the Dockerfile sets the same); an explicit value wins.
+ * How every service runs (the Dockerfile and the tests' TestSystem set the same); an explicit
+ * value in the environment wins.
+ * - MALLOC_ARENA_MAX: glibc gives every thread its own malloc arena and keeps what they held: the
+ *   password hashes (libuv's threads) left the gateway ~50 MB above its working set. Two arenas
+ *   are plenty for a single-threaded event loop.
+ * - NODE_OPTIONS: V8 otherwise lets the heap grow lazily under sustained load — a service at
+ *   ~150 MB idle reached 230–280 MB after 45 s of bookings at 50 connections, most of it garbage
+ *   not yet collected. A 4 MB young generation and a 160 MB old-generation ceiling keep each
+ *   under 140–180 MB at no measurable CPU cost (BENCHMARKS.md, P6); each holds 55–75 MB live.
  */
-const RUNTIME_DEFAULTS = { MALLOC_ARENA_MAX: '2' };
+const RUNTIME_DEFAULTS = { MALLOC_ARENA_MAX: '2', NODE_OPTIONS: '--max-semi-space-size=4 --max-old-space-size=160' };
 
 function serviceEnv(env, standIn) {
   const base = { ...RUNTIME_DEFAULTS, ...env };

@@ -5,6 +5,9 @@ import { dropDatabase } from '@app/platform';
 import { freePort } from './redis-server';
 import { POSTGRES_BASE, REDIS_URL, deleteQueueKeys, eventually, uniqueName } from './test-infra';
 
+/** The V8 heap bounds every service runs with (scripts/start.mjs RUNTIME_DEFAULTS, the Dockerfile). */
+export const RUNTIME_NODE_OPTIONS = '--max-semi-space-size=4 --max-old-space-size=160';
+
 export type ServiceName = 'gateway' | 'booking' | 'payments' | 'appointments';
 
 /** The repository root, whether this runs from source (jest) or from dist/ (benchmarks). */
@@ -69,6 +72,7 @@ export class TestSystem {
       REDIS_URL,
       // As npm start and the Dockerfile run the services (scripts/start.mjs RUNTIME_DEFAULTS).
       MALLOC_ARENA_MAX: '2',
+      NODE_OPTIONS: RUNTIME_NODE_OPTIONS,
       QUEUE_PREFIX: name,
       LOG_LEVEL: 'warn',
       BOOKING_TCP_PORT: String(booking),
