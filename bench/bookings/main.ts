@@ -12,21 +12,17 @@
  * BENCH_SECONDS (15), BENCH_CONNECTIONS (50), BENCH_WARMUP_SECONDS (3).
  */
 import 'reflect-metadata';
-import { loadavg } from 'node:os';
 import { startBaseline } from '../baseline/start-baseline';
 import {
   analyzeDatabases,
   availableSlotIds,
-  createOpenBarbers,
-  createService,
-  customerTokens,
+  setUpShop,
   startBenchSystem,
   systemCpuGroups,
 } from '../support/bench-system';
+import { benchmark } from '../support/benchmark';
 import { BookingLoadResult, runBookingLoad } from '../support/booking-load';
-import { runBench } from '../support/cleanup';
 import { cpuMeter, postgresBackendPids } from '../support/process-stats';
-import { recordResult } from '../support/results';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
@@ -62,8 +58,7 @@ function problemsOf(what: string, result: BookingLoadResult): string[] {
     : [];
 }
 
-runBench(async () => {
-  const loadAtStart = loadavg()[0];
+benchmark('bookings', async ({ record }) => {
   // --- the system ----------------------------------------------------------------------------
   const bench = await startBenchSystem();
   let system: BookingLoadResult;
@@ -71,9 +66,11 @@ runBench(async () => {
   const problems: string[] = [];
   let cpuMsPerBooking: Record<string, number>;
   try {
-    const service = await createService(bench.admin);
-    await createOpenBarbers(bench.admin, BARBERS);
-    const tokens = await customerTokens(bench.api, CUSTOMERS, 'p1');
+    const { service, tokens } = await setUpShop(bench, {
+      barbers: BARBERS,
+      customers: CUSTOMERS,
+      label: 'p1',
+    });
     const slots = await availableSlotIds(bench.system.databaseUrl('booking'), 100_000);
     await analyzeDatabases(bench.system);
     const bodies = slots.map((slotId) => JSON.stringify({ slotId, serviceId: service.id }));
@@ -179,7 +176,6 @@ runBench(async () => {
     target: 'throughput >= 0.6 x baseline, p99 <= 50 ms',
     problems,
     meetsTarget: ratio >= 0.6 && system.latencyMs.p99 <= 50 && problems.length === 0,
-    loadAverage1mAtStart: Math.round(loadAtStart * 100) / 100,
   };
   console.table({
     'POST /bookings via gateway (+ Checkout)': row(system),
@@ -192,5 +188,5 @@ runBench(async () => {
     `throughput ratio ${ratio} (target ≥ 0.6); p99 ${system.latencyMs.p99} ms (target ≤ 50)`,
   );
   for (const problem of problems) console.log(`PROBLEM: ${problem}`);
-  console.log(`results written to ${recordResult('bookings', result)}`);
+  console.log(`results written to ${record(result)}`);
 });

@@ -11,7 +11,6 @@
  * (15); RSS is read from /proc/<pid>/status every 250 ms.
  */
 import 'reflect-metadata';
-import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { ApiClient } from '../../test/support/http-client';
 import { ServiceName } from '../../test/support/system';
@@ -19,111 +18,100 @@ import {
   ALL_SERVICES,
   analyzeDatabases,
   availableSlotIds,
-  createOpenBarbers,
-  createService,
-  customerTokens,
+  setUpShop,
   startBenchSystem,
 } from '../support/bench-system';
+import { benchmark } from '../support/benchmark';
 import { runBookingLoad } from '../support/booking-load';
-import { runBench } from '../support/cleanup';
 import { rssMB } from '../support/process-stats';
-import { recordResult } from '../support/results';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONNECTIONS = 50;
 const LIMIT_MB = 200;
 const STARTUP_LIMIT_MS = 10_000;
 
-runBench(async () => {
-  const loadAtStart = loadavg()[0];
+benchmark('footprint', async ({ record }) => {
+  // `benchmark` stops it when this ends, however it ends.
   const bench = await startBenchSystem({}, { parallel: true });
+  const { system } = bench;
+  const cold = bench.startupMs;
+  console.log(`cold start (databases created and migrated): healthy after ${Math.round(cold)} ms`);
+
+  // Warm: the same processes stopped and spawned again, at once, on the existing databases.
+  await Promise.all([...system.processes].map((running) => system.stopProcess(running)));
+  const respawnedAt = performance.now();
+  await Promise.all(ALL_SERVICES.map((service) => system.startProcess(service)));
+  const warm = performance.now() - respawnedAt;
+  console.log(`warm start: healthy after ${Math.round(warm)} ms`);
+  const pids = new Map<ServiceName, number>(
+    system.processes.map((running) => [running.service, running.child.pid!]),
+  );
+  const idle = Object.fromEntries([...pids].map(([service, pid]) => [service, rssMB(pid)]));
+
+  // The gateway listens on a new port after the restart.
+  const gatewayUrl = system.gatewayUrl;
+  const guest = new ApiClient(gatewayUrl);
+  const admin = guest.as(
+    (
+      await guest.post('/auth/login', {
+        email: system.env.ADMIN_EMAIL,
+        password: system.env.ADMIN_PASSWORD,
+      })
+    ).body.accessToken,
+  );
+  const { service, tokens } = await setUpShop(
+    { admin, api: guest },
+    { barbers: 16, customers: 10, label: 'p6' },
+  );
+  const bodies = (await availableSlotIds(system.databaseUrl('booking'), 100_000)).map((slotId) =>
+    JSON.stringify({ slotId, serviceId: service.id }),
+  );
+  await analyzeDatabases(system);
+
+  const samples = new Map<ServiceName, number[]>([...pids.keys()].map((service) => [service, []]));
+  const sampler = setInterval(() => {
+    for (const [service, pid] of pids) samples.get(service)!.push(rssMB(pid));
+  }, 250);
+  let load;
   try {
-    const { system } = bench;
-    const cold = bench.startupMs;
-    console.log(
-      `cold start (databases created and migrated): healthy after ${Math.round(cold)} ms`,
-    );
-
-    // Warm: the same processes stopped and spawned again, at once, on the existing databases.
-    await Promise.all([...system.processes].map((running) => system.stopProcess(running)));
-    const respawnedAt = performance.now();
-    await Promise.all(ALL_SERVICES.map((service) => system.startProcess(service)));
-    const warm = performance.now() - respawnedAt;
-    console.log(`warm start: healthy after ${Math.round(warm)} ms`);
-    const pids = new Map<ServiceName, number>(
-      system.processes.map((running) => [running.service, running.child.pid!]),
-    );
-    const idle = Object.fromEntries([...pids].map(([service, pid]) => [service, rssMB(pid)]));
-
-    // The gateway listens on a new port after the restart.
-    const gatewayUrl = system.gatewayUrl;
-    const guest = new ApiClient(gatewayUrl);
-    const admin = guest.as(
-      (
-        await guest.post('/auth/login', {
-          email: system.env.ADMIN_EMAIL,
-          password: system.env.ADMIN_PASSWORD,
-        })
-      ).body.accessToken,
-    );
-    const service = await createService(admin);
-    await createOpenBarbers(admin, 16);
-    const tokens = await customerTokens(guest, 10, 'p6');
-    const bodies = (await availableSlotIds(system.databaseUrl('booking'), 100_000)).map((slotId) =>
-      JSON.stringify({ slotId, serviceId: service.id }),
-    );
-    await analyzeDatabases(system);
-
-    const samples = new Map<ServiceName, number[]>(
-      [...pids.keys()].map((service) => [service, []]),
-    );
-    const sampler = setInterval(() => {
-      for (const [service, pid] of pids) samples.get(service)!.push(rssMB(pid));
-    }, 250);
-    let load;
-    try {
-      load = await runBookingLoad({
-        url: gatewayUrl,
-        path: '/bookings',
-        connections: CONNECTIONS,
-        seconds: SECONDS,
-        bodies,
-        headersFor: (connection) => ({
-          authorization: `Bearer ${tokens[connection % tokens.length]}`,
-        }),
-      });
-    } finally {
-      clearInterval(sampler);
-    }
-    const underLoad = Object.fromEntries(
-      [...samples].map(([service, values]) => {
-        const seen = values.filter((value) => !Number.isNaN(value));
-        return [
-          service,
-          { idle: idle[service], max: Math.max(...seen), last: seen[seen.length - 1] },
-        ];
+    load = await runBookingLoad({
+      url: gatewayUrl,
+      path: '/bookings',
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+      bodies,
+      headersFor: (connection) => ({
+        authorization: `Bearer ${tokens[connection % tokens.length]}`,
       }),
-    );
-    const result = {
-      startupMs: { cold: Math.round(cold), warm: Math.round(warm) },
-      rssIdleMB: idle,
-      rssUnderLoadMB: underLoad,
-      load: {
-        seconds: load.seconds,
-        requests: load.requests,
-        throughputPerSecond: load.throughputPerSecond,
-        statuses: load.statuses,
-      },
-      target: `each process <= ${LIMIT_MB} MB under P1 load; healthy <= ${STARTUP_LIMIT_MS / 1000} s after start`,
-      meetsMemoryTarget: Object.values(underLoad).every((figures) => figures.max <= LIMIT_MB),
-      meetsStartupTarget: cold <= STARTUP_LIMIT_MS && warm <= STARTUP_LIMIT_MS,
-      loadAverage1mAtStart: Math.round(loadAtStart * 100) / 100,
-    };
-    console.table(underLoad);
-    console.log(
-      `start → healthy: cold ${result.startupMs.cold} ms, warm ${result.startupMs.warm} ms; results written to ${recordResult('footprint', result)}`,
-    );
+    });
   } finally {
-    await bench.stop();
+    clearInterval(sampler);
   }
+  const underLoad = Object.fromEntries(
+    [...samples].map(([service, values]) => {
+      const seen = values.filter((value) => !Number.isNaN(value));
+      return [
+        service,
+        { idle: idle[service], max: Math.max(...seen), last: seen[seen.length - 1] },
+      ];
+    }),
+  );
+  const result = {
+    startupMs: { cold: Math.round(cold), warm: Math.round(warm) },
+    rssIdleMB: idle,
+    rssUnderLoadMB: underLoad,
+    load: {
+      seconds: load.seconds,
+      requests: load.requests,
+      throughputPerSecond: load.throughputPerSecond,
+      statuses: load.statuses,
+    },
+    target: `each process <= ${LIMIT_MB} MB under P1 load; healthy <= ${STARTUP_LIMIT_MS / 1000} s after start`,
+    meetsMemoryTarget: Object.values(underLoad).every((figures) => figures.max <= LIMIT_MB),
+    meetsStartupTarget: cold <= STARTUP_LIMIT_MS && warm <= STARTUP_LIMIT_MS,
+  };
+  console.table(underLoad);
+  console.log(
+    `start → healthy: cold ${result.startupMs.cold} ms, warm ${result.startupMs.warm} ms; results written to ${record(result)}`,
+  );
 });

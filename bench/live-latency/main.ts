@@ -15,21 +15,19 @@
 import 'reflect-metadata';
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Json } from '../../test/support/http-client';
 import { SseStream } from '../../test/support/sse';
 import { REDIS_URL, eventually } from '../../test/support/test-infra';
 import {
   analyzeDatabases,
-  createService,
-  customerTokens,
+  setUpShop,
   startBenchSystem,
   systemCpuGroups,
 } from '../support/bench-system';
-import { delay, runBench } from '../support/cleanup';
+import { benchmark } from '../support/benchmark';
+import { delay } from '../support/cleanup';
 import { cpuMeter } from '../support/process-stats';
-import { recordResult } from '../support/results';
 import { summarize } from '../support/stats';
 import { stageBreakdown } from './stages';
 
@@ -51,15 +49,18 @@ async function inParallel<T>(
   );
 }
 
-runBench(async () => {
-  const loadAtStart = loadavg()[0];
+benchmark('live-latency', async ({ record }) => {
   const total = RATE * SECONDS + WARMUP;
+  // `benchmark` stops it when this ends, however it ends (after the feeds are closed).
   const bench = await startBenchSystem();
   const { system, stripe, api, admin, adminToken } = bench;
   const streams: SseStream[] = [];
   try {
-    const service = await createService(admin);
-    const [customerToken] = await customerTokens(api, 1, 'p2');
+    // barbers: 0 — this benchmark opens its own, below.
+    const {
+      service,
+      tokens: [customerToken],
+    } = await setUpShop(bench, { barbers: 0, customers: 1, label: 'p2' });
     const customer = api.as(customerToken);
 
     // Enough free slots: BARBERS barbers open 08:00–20:00 every day of the horizon.
@@ -240,7 +241,6 @@ runBench(async () => {
         summarize(pipeline).p50 <= 20 &&
         summarize(pipeline).p99 <= 100 &&
         webhookErrors.length === 0,
-      loadAverage1mAtStart: Math.round(loadAtStart * 100) / 100,
     };
     console.table({
       'webhook answered → SSE appointment paid': result.webhookAnsweredToSseMs,
@@ -248,9 +248,8 @@ runBench(async () => {
     });
     console.table(stages);
     console.log(`CPU ms per payment: ${JSON.stringify(cpuMsPerPayment)}`);
-    console.log(`results written to ${recordResult('live-latency', result)}`);
+    console.log(`results written to ${record(result)}`);
   } finally {
     streams.forEach((stream) => stream.close());
-    await bench.stop();
   }
 });

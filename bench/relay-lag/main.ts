@@ -10,7 +10,6 @@
 import 'reflect-metadata';
 import { OutboxRelay, OutboxWriter, QueueRegistry } from '@app/messaging';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import {
@@ -24,8 +23,8 @@ import {
   deleteQueueKeys,
   uniqueName,
 } from '../../test/support/test-infra';
-import { onShutdown, runBench } from '../support/cleanup';
-import { recordResult } from '../support/results';
+import { benchmark } from '../support/benchmark';
+import { onShutdown } from '../support/cleanup';
 import { summarize } from '../support/stats';
 
 const RATE = Number(process.env.BENCH_RATE ?? 1000);
@@ -48,8 +47,7 @@ async function paced(fire: (index: number) => Promise<void>): Promise<void> {
   await Promise.all(inFlight);
 }
 
-runBench(async () => {
-  const loadAtStart = loadavg()[0];
+benchmark('relay-lag', async ({ record }) => {
   const database = await createTestDatabase('bench_relay');
   const prefix = uniqueName('bench_relay');
   const queueName = 'bench-relay';
@@ -124,15 +122,12 @@ runBench(async () => {
       notEnqueued: lost,
       target: 'outbox p99 <= 10 ms',
       meetsTarget: summarize(outboxLag).p99 <= 10 && lost === 0,
-      loadAverage1mAtStart: Math.round(loadAtStart * 100) / 100,
     };
     console.table({
       'outbox relay (commit → enqueued)': result.outboxCommitToEnqueuedMs,
       'baseline: direct queue.add after commit': result.baselineDirectEnqueueMs,
     });
-    console.log(
-      `events not enqueued: ${lost}; results written to ${recordResult('relay-lag', result)}`,
-    );
+    console.log(`events not enqueued: ${lost}; results written to ${record(result)}`);
   } finally {
     unregister();
     await cleanup();

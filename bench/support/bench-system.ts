@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startStripeStandIn, StripeStandIn } from '../../tools/stripe-standin/src/server';
 import { ApiClient, Json } from '../../test/support/http-client';
-import { ServiceName, TestSystem } from '../../test/support/system';
+import { RUNTIME_NODE_OPTIONS, ServiceName, TestSystem } from '../../test/support/system';
 import { onShutdown } from './cleanup';
 import { withClient } from './postgres';
 import { localRedisPid, postgresBackendPids } from './process-stats';
@@ -28,7 +28,7 @@ export function benchEnv(
     LOG_LEVEL: 'info',
     // BENCH_CPU_PROFILE_DIR=<dir>: every service writes a CPU profile there when it exits.
     ...(process.env.BENCH_CPU_PROFILE_DIR
-      ? { NODE_OPTIONS: `--require ${resolve(__dirname, 'cpu-profile-preload.js')}` }
+      ? { NODE_OPTIONS: `${RUNTIME_NODE_OPTIONS} --require ${resolve(__dirname, 'cpu-profile-preload.js')}` }
       : {}),
     ...overrides,
     // BENCH_SYSTEM_ENV='{"LOG_LEVEL":"warn"}': try a setting without editing a benchmark.
@@ -58,10 +58,11 @@ export async function startBenchStripe(): Promise<StripeStandIn> {
 
 /**
  * Every service as a real process (TestSystem: own databases, queue prefix and ports), the
- * Stripe stand-in, and an admin client. `stop()` — also run on failure and on SIGINT/SIGTERM,
- * registered before the first process is spawned — stops the processes and drops the
- * databases and queue keys. `parallel`: spawn all four at once, as an orchestrator would
- * (otherwise one after another, each waiting for its own /health, like the e2e suites).
+ * Stripe stand-in, and an admin client. `stop()` stops the processes and drops the databases
+ * and queue keys; it is registered with `onShutdown` before the first process is spawned, so
+ * the benchmark's end (however it ends) and SIGINT/SIGTERM run it too — call it to stop
+ * sooner. `parallel`: spawn all four at once, as an orchestrator would (otherwise one after
+ * another, each waiting for its own /health, like the e2e suites).
  */
 export async function startBenchSystem(
   overrides: Record<string, string> = {},
@@ -180,6 +181,28 @@ export async function customerTokens(
       return login.body.accessToken as string;
     }),
   );
+}
+
+export interface Shop {
+  service: Json;
+  barberIds: string[];
+  /** The customers' access tokens. */
+  tokens: string[];
+}
+
+/**
+ * What the benchmarks book, set up through the gateway in this order: the service
+ * (createService), `barbers` barbers open all day (createOpenBarbers) and `customers`
+ * customers registered and logged in (customerTokens, e-mails `<label>-<n>@bench.test`).
+ */
+export async function setUpShop(
+  { admin, api }: { admin: ApiClient; api: ApiClient },
+  { barbers, customers, label }: { barbers: number; customers: number; label: string },
+): Promise<Shop> {
+  const service = await createService(admin);
+  const barberIds = await createOpenBarbers(admin, barbers);
+  const tokens = await customerTokens(api, customers, label);
+  return { service, barberIds, tokens };
 }
 
 export async function createService(admin: ApiClient): Promise<Json> {

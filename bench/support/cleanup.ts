@@ -1,7 +1,8 @@
 /**
  * A benchmark owns processes, databases and Redis keys; they must go whatever happens. Each
- * one registers its cleanup here: `runBench` runs what is still registered when `main`
- * fails, and SIGINT/SIGTERM (Ctrl-C, or bench/run.mjs's time limit) run it before exiting.
+ * one registers its cleanup here: `runBench` runs what is still registered when `main` ends
+ * (returns or fails), and SIGINT/SIGTERM (Ctrl-C, or bench/run.mjs's time limit) run it before
+ * exiting.
  */
 const cleanups = new Set<() => Promise<void>>();
 let signalled = false;
@@ -31,7 +32,7 @@ function onSignal(signal: NodeJS.Signals): void {
   void runCleanups().finally(() => process.exit(130));
 }
 
-/** Run one benchmark's `main` with cleanup on failure and on signals; exit 0 or 1. */
+/** Run one benchmark's `main`, then the cleanups still registered (also on signals); exit 0 or 1. */
 export function runBench(main: () => Promise<void>): void {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

@@ -75,7 +75,10 @@ function rows(results: Record<string, Json>, since: string | undefined): Row[] {
       figure: 'P4 lost webhook → confirmed',
       target: '≤ 60 s',
       measured: p4.cases.map((c: Json) => `${c.name}: ${c.seconds} s`).join('; '),
-      baseline: `bound ${p4.boundSeconds.paidAtOnce} s / ${p4.boundSeconds.paidLate} s`,
+      baseline:
+        typeof p4.boundSeconds === 'number'
+          ? `bound ${p4.boundSeconds} s`
+          : `bound ${p4.boundSeconds.paidAtOnce} s / ${p4.boundSeconds.paidLate} s`,
       holds: yes(p4.meetsTarget),
       when: when('lost-webhook'),
     });

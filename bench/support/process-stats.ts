@@ -78,3 +78,24 @@ export async function postgresBackendPids(databaseUrls: string[]): Promise<numbe
     return rows.map((row) => row.pid);
   });
 }
+
+/**
+ * SYNs the kernel dropped because a listening socket's accept queue was full (TcpExt ListenDrops
+ * in /proc/net/netstat, the whole machine), or NaN where it cannot be read. Each such client
+ * retries its SYN a second later: a latency the application never sees.
+ */
+export function listenDrops(): number {
+  try {
+    const lines = readFileSync('/proc/net/netstat', 'utf8').split('\n');
+    for (let index = 0; index + 1 < lines.length; index += 2) {
+      if (!lines[index].startsWith('TcpExt:')) continue;
+      const names = lines[index].split(' ');
+      const values = lines[index + 1].split(' ');
+      const at = names.indexOf('ListenDrops');
+      return at < 0 ? Number.NaN : Number(values[at]);
+    }
+  } catch {
+    // not Linux, or no /proc
+  }
+  return Number.NaN;
+}

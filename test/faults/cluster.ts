@@ -192,7 +192,6 @@ export class FaultCluster {
     return node.process?.output.join('').slice(-4000) ?? '';
   }
 
-  /** SIGKILL: no shutdown hooks, jobs in hand stall, transactions roll back. */
   /** Start again every node whose process crashed, as a supervisor would; how many. */
   async restartCrashed(): Promise<number> {
     const crashed = this.nodes.filter((node) => node.process === null);
@@ -200,6 +199,7 @@ export class FaultCluster {
     return crashed.length;
   }
 
+  /** SIGKILL: no shutdown hooks, jobs in hand stall, transactions roll back. */
   async kill(node: Node): Promise<void> {
     const running = node.process;
     if (!running) return;
