@@ -7,6 +7,7 @@ import { defineConfig } from 'eslint/config';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import tseslint from 'typescript-eslint';
+import calendarDates from './tools/eslint/no-calendar-date-literals.cjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
 
@@ -172,6 +173,35 @@ export default defineConfig(
       '@typescript-eslint/no-unsafe-return': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
+  },
+  {
+    // Tests, benchmarks, scripts and the stand-in run on the real clock: a literal calendar date
+    // there passes until that day comes (issue 13). Days are derived from now instead.
+    files: [
+      '**/*.spec.ts',
+      '**/*.int-spec.ts',
+      '**/*.e2e-spec.ts',
+      'test/**/*.{ts,mjs}',
+      '**/test/**/*.ts',
+      'bench/**/*.{ts,mjs}',
+      'scripts/**/*.{ts,mjs}',
+      'tools/**/*.ts',
+    ],
+    plugins: { tests: { meta: { name: 'local-tests' }, rules: { 'no-calendar-date-literals': calendarDates.noCalendarDateLiterals } } },
+    rules: { 'tests/no-calendar-date-literals': 'error' },
+  },
+  {
+    // Clock-injected tests: each runs on a clock the test sets (TestClock through the CLOCK
+    // provider, or a `now` argument to pure domain code), never on the machine's, so a fixed
+    // instant means the same thing in any year.
+    files: [
+      'apps/booking/test/**/*.ts', // BookingTestWorld.create(name, now): a TestClock for every process
+      'apps/appointments/test/**/*.ts', // AppointmentsTestWorld.start(name, now): likewise
+      'apps/*/src/**/domain/**/*.spec.ts', // pure domain functions, `now` passed in
+      'apps/gateway/src/http/validation.spec.ts', // format checks: dates are strings to parse, no clock reads them
+      'tools/eslint/no-calendar-date-literals.spec.ts', // the guard's own test: it plants dates on purpose
+    ],
+    rules: { 'tests/no-calendar-date-literals': 'off' },
   },
   {
     // Plain JavaScript (scripts/*.mjs, config files) is outside tsconfig: lint without types.

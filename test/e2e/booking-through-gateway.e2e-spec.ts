@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { ApiClient, Json } from '../support/http-client';
 import { freePort } from '../support/redis-server';
+import { LONDON } from '../support/calendar';
 import { TestSystem } from '../support/system';
 import { eventually } from '../support/test-infra';
 
@@ -20,6 +21,10 @@ describe('Booking through the gateway', () => {
   let customerCount = 0;
 
   const WEEKDAYS_9_TO_5 = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '17:00' }));
+  // Working days derived from today in the barbers' zone (London), one per test that books.
+  const [dayA, dayB, dayC, dayD, dayE, dayF, dayG] = LONDON.weekdays(7);
+  // The next clock change of London, whichever way it goes; the slot horizon reaches past it.
+  const clockChange = LONDON.nextClockChange()!;
 
   async function customer(): Promise<{ client: ApiClient; id: string }> {
     customerCount += 1;
@@ -45,9 +50,10 @@ describe('Booking through the gateway', () => {
     return response.body;
   }
 
-  async function slotAt(barber: string, date: string, utcTime: string) {
-    const slot = (await slotsOn(barber, date)).find((candidate) => candidate.startsAt === `${date}T${utcTime}:00.000Z`);
-    if (!slot) throw new Error(`No slot at ${date} ${utcTime}Z`);
+  /** The slot starting at `localTime` London time on `date`. */
+  async function slotAt(barber: string, date: string, localTime: string) {
+    const slot = (await slotsOn(barber, date)).find((candidate) => candidate.startsAt === LONDON.at(date, localTime));
+    if (!slot) throw new Error(`No slot at ${date} ${localTime} London time`);
     return slot;
   }
 
@@ -64,7 +70,7 @@ describe('Booking through the gateway', () => {
 
   beforeAll(async () => {
     system = await TestSystem.start(['booking', 'gateway'], {
-      SLOT_HORIZON_DAYS: '130',
+      SLOT_HORIZON_DAYS: String(Math.max(30, LONDON.daysUntil(clockChange.after) + 7)),
       RATE_LIMIT_BOOKINGS_PER_MINUTE: '0',
       RATE_LIMIT_AUTH_PER_MINUTE: '0',
       HOLD_EXPIRY_INTERVAL_SECONDS: '1',
@@ -87,7 +93,7 @@ describe('Booking through the gateway', () => {
   });
 
   it('lets exactly one of 200 concurrent bookings of one slot win; the rest get 409 SLOT_UNAVAILABLE', async () => {
-    const slot = await slotAt(barberId, '2026-12-01', '10:00');
+    const slot = await slotAt(barberId, dayA, '10:00');
     const customers = await Promise.all(Array.from({ length: 10 }, () => customer()));
     const responses = await Promise.all(
       Array.from({ length: 200 }, (_, i) => customers[i % 10].client.post('/bookings', { slotId: slot.id, serviceId: haircut.id })),
@@ -104,12 +110,12 @@ describe('Booking through the gateway', () => {
         [slot.id],
       ),
     ).toBe(1);
-    expect((await slotAt(barberId, '2026-12-01', '10:00')).status).toBe('held');
+    expect((await slotAt(barberId, dayA, '10:00')).status).toBe('held');
   });
 
   it('has the database refuse an overlapping active booking inserted with raw SQL', async () => {
     const { client } = await customer();
-    const slot = await slotAt(barberId, '2026-12-01', '11:00');
+    const slot = await slotAt(barberId, dayA, '11:00');
     const created = await client.post('/bookings', { slotId: slot.id, serviceId: haircut.id });
     expect(created.status).toBe(201);
     // A copy of the booking under a new id: same barber, same time, still active.
@@ -121,7 +127,7 @@ describe('Booking through the gateway', () => {
     );
     await expect(insert).rejects.toMatchObject({ code: '23P01' });
     // Another active booking claiming the same slot directly: the unique index over active slots refuses it.
-    const other = await client.post('/bookings', { slotId: (await slotAt(barberId, '2026-12-01', '12:00')).id, serviceId: haircut.id });
+    const other = await client.post('/bookings', { slotId: (await slotAt(barberId, dayA, '12:00')).id, serviceId: haircut.id });
     expect(other.status).toBe(201);
     const claim = booking.query(`INSERT INTO booking_slots (booking_id, slot_id, position, active) VALUES ($1, $2, 1, true)`, [
       other.body.id,
@@ -133,41 +139,45 @@ describe('Booking through the gateway', () => {
   it('takes two consecutive slots for a 60-minute service, or none', async () => {
     const first = await customer();
     const second = await customer();
-    const taken = await first.client.post('/bookings', { slotId: (await slotAt(barberId, '2026-12-02', '10:30')).id, serviceId: haircut.id });
+    const taken = await first.client.post('/bookings', { slotId: (await slotAt(barberId, dayB, '10:30')).id, serviceId: haircut.id });
     expect(taken.status).toBe(201);
 
-    const refused = await second.client.post('/bookings', { slotId: (await slotAt(barberId, '2026-12-02', '10:00')).id, serviceId: longCut.id });
+    const refused = await second.client.post('/bookings', { slotId: (await slotAt(barberId, dayB, '10:00')).id, serviceId: longCut.id });
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('SLOT_UNAVAILABLE');
-    expect((await slotAt(barberId, '2026-12-02', '10:00')).status).toBe('available');
+    expect((await slotAt(barberId, dayB, '10:00')).status).toBe('available');
 
-    const both = await second.client.post('/bookings', { slotId: (await slotAt(barberId, '2026-12-02', '11:00')).id, serviceId: longCut.id });
+    const both = await second.client.post('/bookings', { slotId: (await slotAt(barberId, dayB, '11:00')).id, serviceId: longCut.id });
     expect(both.status).toBe(201);
-    expect(both.body).toMatchObject({ startsAt: '2026-12-02T11:00:00.000Z', endsAt: '2026-12-02T12:00:00.000Z', priceCents: 4000, status: 'pending_payment', paymentStatus: 'unpaid' });
+    expect(both.body).toMatchObject({ startsAt: LONDON.at(dayB, '11:00'), endsAt: LONDON.at(dayB, '12:00'), priceCents: 4000, status: 'pending_payment', paymentStatus: 'unpaid' });
     expect(both.body.slotIds).toHaveLength(2);
-    expect((await slotAt(barberId, '2026-12-02', '11:00')).status).toBe('held');
-    expect((await slotAt(barberId, '2026-12-02', '11:30')).status).toBe('held');
+    expect((await slotAt(barberId, dayB, '11:00')).status).toBe('held');
+    expect((await slotAt(barberId, dayB, '11:30')).status).toBe('held');
 
-    const lastOfDay = await slotAt(barberId, '2026-12-02', '16:30');
+    const lastOfDay = await slotAt(barberId, dayB, '16:30');
     const doesNotFit = await second.client.post('/bookings', { slotId: lastOfDay.id, serviceId: longCut.id });
     expect(doesNotFit.status).toBe(422);
     expect(doesNotFit.body.code).toBe('SERVICE_DOES_NOT_FIT');
   });
 
-  it('starts the day at 09:00 London time on both sides of the March 2027 clock change; no hours, no slots', async () => {
-    expect((await slotsOn(barberId, '2027-03-26'))[0].startsAt).toBe('2027-03-26T09:00:00.000Z');
-    expect((await slotsOn(barberId, '2027-03-29'))[0].startsAt).toBe('2027-03-29T08:00:00.000Z');
-    expect(await slotsOn(barberId, '2027-03-29')).toHaveLength(16);
-    expect(await slotsOn(barberId, '2027-03-27')).toEqual([]);
-    expect(await slotsOn(barberId, '2027-03-28')).toEqual([]);
+  it('starts the day at 09:00 London time on both sides of the next clock change; no hours, no slots', async () => {
+    const { before, after, between, offsetBefore, offsetAfter } = clockChange;
+    expect(offsetBefore).not.toBe(offsetAfter);
+    expect((await slotsOn(barberId, before))[0].startsAt).toBe(LONDON.at(before, '09:00'));
+    expect((await slotsOn(barberId, after))[0].startsAt).toBe(LONDON.at(after, '09:00'));
+    // 09:00 London is another UTC hour after the change: the grid follows the wall clock.
+    expect(new Date(LONDON.at(after, '09:00')).getUTCHours()).not.toBe(new Date(LONDON.at(before, '09:00')).getUTCHours());
+    expect(await slotsOn(barberId, after)).toHaveLength(16);
+    expect(between.length).toBeGreaterThan(0);
+    for (const day of between) expect(await slotsOn(barberId, day)).toEqual([]);
   });
 
   it('regenerates only free future slots when the template changes; held and booked ones stay', async () => {
     const barber = await newBarber('Alex');
     const { client } = await customer();
-    const held = await slotAt(barber, '2026-12-03', '14:00');
+    const held = await slotAt(barber, dayC, '14:00');
     expect((await client.post('/bookings', { slotId: held.id, serviceId: haircut.id })).status).toBe(201);
-    const booked = await slotAt(barber, '2026-12-03', '15:00');
+    const booked = await slotAt(barber, dayC, '15:00');
     expect((await client.post('/bookings', { slotId: booked.id, serviceId: haircut.id })).status).toBe(201);
     // Paid bookings come with the payments issue: mark this one's slot booked directly.
     await booking.query(`UPDATE slots SET status = 'booked' WHERE id = $1`, [booked.id]);
@@ -178,11 +188,11 @@ describe('Booking through the gateway', () => {
     });
     expect(changed.status).toBe(200);
 
-    const day = await slotsOn(barber, '2026-12-03');
+    const day = await slotsOn(barber, dayC);
     expect(day.find((slot) => slot.id === held.id)).toMatchObject({ status: 'held', startsAt: held.startsAt, endsAt: held.endsAt });
     expect(day.find((slot) => slot.id === booked.id)).toMatchObject({ status: 'booked' });
-    expect(day.some((slot) => slot.startsAt === '2026-12-03T09:00:00.000Z')).toBe(false);
-    expect(day.find((slot) => slot.startsAt === '2026-12-03T10:00:00.000Z')).toMatchObject({ endsAt: '2026-12-03T11:00:00.000Z', status: 'available' });
+    expect(day.some((slot) => slot.startsAt === LONDON.at(dayC, '09:00'))).toBe(false);
+    expect(day.find((slot) => slot.startsAt === LONDON.at(dayC, '10:00'))).toMatchObject({ endsAt: LONDON.at(dayC, '11:00'), status: 'available' });
     // The new hourly grid skips what would overlap the surviving held and booked slots.
     const overlapping = day.filter((slot) => slot.id !== held.id && slot.id !== booked.id && slot.startsAt < booked.endsAt && slot.endsAt > held.startsAt);
     expect(overlapping).toEqual([]);
@@ -190,7 +200,7 @@ describe('Booking through the gateway', () => {
 
   it('returns the same booking for the same Idempotency-Key, holding the slot once', async () => {
     const { client, id } = await customer();
-    const slot = await slotAt(barberId, '2026-12-04', '09:00');
+    const slot = await slotAt(barberId, dayD, '09:00');
     const key = `key-${randomUUID()}`;
     const first = await client.post('/bookings', { slotId: slot.id, serviceId: haircut.id }, { 'idempotency-key': key });
     const again = await client.post('/bookings', { slotId: slot.id, serviceId: haircut.id }, { 'idempotency-key': key });
@@ -205,7 +215,7 @@ describe('Booking through the gateway', () => {
     // A second booking process on the same databases and queues (its own RPC port; the gateway talks to the first).
     await system.startProcess('booking', { BOOKING_TCP_PORT: String(await freePort()) });
     const { client } = await customer();
-    const slot = await slotAt(barberId, '2026-12-04', '13:00');
+    const slot = await slotAt(barberId, dayD, '13:00');
     const created = await client.post('/bookings', { slotId: slot.id, serviceId: haircut.id });
     expect(created.status).toBe(201);
     await booking.query(`UPDATE bookings SET hold_expires_at = now() - interval '1 minute' WHERE id = $1`, [created.body.id]);
@@ -215,19 +225,19 @@ describe('Booking through the gateway', () => {
       return current.body.status === 'expired' ? current.body : undefined;
     });
     expect(expired.paymentStatus).toBe('unpaid');
-    expect((await slotAt(barberId, '2026-12-04', '13:00')).status).toBe('available');
+    expect((await slotAt(barberId, dayD, '13:00')).status).toBe('available');
     expect(await count(`SELECT count(*) AS n FROM outbox WHERE type = 'booking.expired' AND envelope->'payload'->>'bookingId' = $1`, [created.body.id])).toBe(1);
     expect(await count('SELECT count(*) AS n FROM booking_slots WHERE slot_id = $1 AND active', [slot.id])).toBe(0);
   });
 
   it('lets a customer cancel their pending booking, freeing its slot', async () => {
     const { client } = await customer();
-    const slot = await slotAt(barberId, '2026-12-07', '09:30');
+    const slot = await slotAt(barberId, dayE, '09:30');
     const created = await client.post('/bookings', { slotId: slot.id, serviceId: haircut.id });
     const cancelled = await client.post(`/bookings/${created.body.id}/cancel`, { reason: 'changed my mind' });
     expect(cancelled.status).toBe(200);
     expect(cancelled.body).toMatchObject({ status: 'cancelled', cancellationReason: 'changed my mind' });
-    expect((await slotAt(barberId, '2026-12-07', '09:30')).status).toBe('available');
+    expect((await slotAt(barberId, dayE, '09:30')).status).toBe('available');
     const again = await client.post(`/bookings/${created.body.id}/cancel`, {});
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('BOOKING_NOT_CANCELLABLE');
@@ -252,7 +262,7 @@ describe('Booking through the gateway', () => {
     it("keeps customers out of other customers' bookings and out of availability", async () => {
       const owner = await customer();
       const other = await customer();
-      const slot = await slotAt(barberId, '2026-12-07', '14:00');
+      const slot = await slotAt(barberId, dayE, '14:00');
       const created = await owner.client.post('/bookings', { slotId: slot.id, serviceId: haircut.id });
       expect((await owner.client.get(`/bookings/${created.body.id}`)).status).toBe(200);
       const peek = await other.client.get(`/bookings/${created.body.id}`);
@@ -270,8 +280,8 @@ describe('Booking through the gateway', () => {
       expect((await barber.put(`/barbers/${own}/availability`, { slotMinutes: 30, weekly: WEEKDAYS_9_TO_5 })).status).toBe(200);
       const other = await barber.put(`/barbers/${barberId}/availability`, { slotMinutes: 60, weekly: [] });
       expect(other.status).toBe(403);
-      expect((await slotsOn(barberId, '2026-12-08'))).toHaveLength(16);
-      expect((await barber.post(`/barbers/${barberId}/time-off`, { startsAt: '2026-12-09T09:00:00.000Z', endsAt: '2026-12-09T10:00:00.000Z' })).status).toBe(403);
+      expect((await slotsOn(barberId, dayF))).toHaveLength(16);
+      expect((await barber.post(`/barbers/${barberId}/time-off`, { startsAt: LONDON.at(dayG, '09:00'), endsAt: LONDON.at(dayG, '10:00') })).status).toBe(403);
     });
 
     it('refuses admin-only endpoints to customers and barbers', async () => {
@@ -282,7 +292,7 @@ describe('Booking through the gateway', () => {
         expect((await caller.post('/services', { name: 'Nope', durationMinutes: 30, priceCents: 1, currency: 'gbp' })).status).toBe(403);
         expect((await caller.post('/admin/users', { email: 'x@test.local', password: 'password-123', name: 'X', role: 'admin' })).status).toBe(403);
       }
-      expect((await barber.post('/bookings', { slotId: (await slotAt(barberId, '2026-12-08', '09:00')).id, serviceId: haircut.id })).status).toBe(403);
+      expect((await barber.post('/bookings', { slotId: (await slotAt(barberId, dayF, '09:00')).id, serviceId: haircut.id })).status).toBe(403);
     });
   });
 
@@ -303,13 +313,13 @@ describe('Booking through the gateway', () => {
       { name: 'unknown time zone', send: () => admin.post('/barbers', { name: 'Zed', timeZone: 'Mars/Olympus_Mons' }), status: 400, code: '', mentions: 'timeZone' },
       { name: 'impossible date', send: () => api.get(`/barbers/${barberId}/slots?date=2026-02-30`), status: 400, code: '', mentions: 'date' },
       { name: 'unknown slot', send: () => client.post('/bookings', { slotId: randomUUID(), serviceId: haircut.id }), status: 404, code: 'SLOT_NOT_FOUND' },
-      { name: 'unknown service', send: async () => client.post('/bookings', { slotId: (await slotAt(barberId, '2026-12-08', '10:00')).id, serviceId: randomUUID() }), status: 404, code: 'SERVICE_NOT_FOUND' },
+      { name: 'unknown service', send: async () => client.post('/bookings', { slotId: (await slotAt(barberId, dayF, '10:00')).id, serviceId: randomUUID() }), status: 404, code: 'SERVICE_NOT_FOUND' },
       { name: 'slot in the past', send: () => client.post('/bookings', { slotId: pastSlot?.id ?? randomUUID(), serviceId: haircut.id }), status: pastSlot ? 422 : 404, code: pastSlot ? 'SLOT_IN_PAST' : 'SLOT_NOT_FOUND' },
       { name: 'oversized body', send: () => client.post('/bookings', { slotId: randomUUID(), serviceId: haircut.id, pad: 'x'.repeat(200_000) }), status: 413, code: 'PAYLOAD_TOO_LARGE' },
       { name: 'malformed JSON', send: () => client.request('POST', '/bookings', '{"slotId": ', { 'content-type': 'application/json' }), status: 400, code: 'VALIDATION_FAILED' },
       { name: 'availability end before start', send: () => admin.put(`/barbers/${barberId}/availability`, { slotMinutes: 30, weekly: [{ weekday: 1, start: '17:00', end: '09:00' }] }), status: 400, code: '' },
       { name: 'weekday out of range', send: () => admin.put(`/barbers/${barberId}/availability`, { slotMinutes: 30, weekly: [{ weekday: 8, start: '09:00', end: '17:00' }] }), status: 400, code: 'VALIDATION_FAILED', mentions: 'weekday' },
-      { name: 'time off ending before it starts', send: () => admin.post(`/barbers/${barberId}/time-off`, { startsAt: '2026-12-09T10:00:00.000Z', endsAt: '2026-12-09T09:00:00.000Z' }), status: 400, code: '' },
+      { name: 'time off ending before it starts', send: () => admin.post(`/barbers/${barberId}/time-off`, { startsAt: LONDON.at(dayG, '10:00'), endsAt: LONDON.at(dayG, '09:00') }), status: 400, code: '' },
       { name: 'limit over the maximum', send: () => admin.get('/bookings?limit=501'), status: 400, code: 'VALIDATION_FAILED', mentions: 'limit' },
     ];
     for (const testCase of cases) {

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { LONDON } from '../support/calendar';
 import { ApiClient, Json } from '../support/http-client';
 import { RunningPlatform, barberAndService, registerCustomer, startPlatform } from '../support/platform';
 import { eventually } from '../support/test-infra';
@@ -17,11 +18,13 @@ describe('Dead letters: listed with their error, replayed by the on-call enginee
   let appointments: Client;
   let barberId: string;
   let serviceId: string;
+  // The working day whose slots this suite books, derived from today in the barber's zone (London).
+  const day = LONDON.weekday();
 
   beforeAll(async () => {
     platform = await startPlatform('dead_letters', { MESSAGE_ATTEMPTS: '3', MESSAGE_BACKOFF_MS: '100', RECONCILE_INTERVAL_SECONDS: '3600' });
     ({ api, admin } = platform);
-    ({ barberId, serviceId } = await barberAndService(admin, { weekdays: [2], end: '12:00' }));
+    ({ barberId, serviceId } = await barberAndService(admin, { weekdays: [LONDON.isoWeekday(day)], end: '12:00' }));
     customer = await registerCustomer(api, 'Dee');
     appointments = new Client({ connectionString: platform.system.databaseUrl('appointments') });
     await appointments.connect();
@@ -42,7 +45,7 @@ describe('Dead letters: listed with their error, replayed by the on-call enginee
   };
 
   it('dead-letters a booking.confirmed the consumer keeps failing on, then applies it once when replayed', async () => {
-    const slots: Json[] = (await api.get(`/barbers/${barberId}/slots?date=2026-12-01`)).body;
+    const slots: Json[] = (await api.get(`/barbers/${barberId}/slots?date=${day}`)).body;
     const created = await customer.post('/bookings', { slotId: slots[0].id, serviceId });
     expect(created.status).toBe(201);
     const bookingId: string = created.body.id;

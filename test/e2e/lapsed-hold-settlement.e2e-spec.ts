@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { firstValueFrom } from 'rxjs';
 import { StripeStandIn } from '../../tools/stripe-standin/src/server';
+import { LONDON } from '../support/calendar';
 import { ApiClient, Json } from '../support/http-client';
 import { RunningPlatform, barberAndService, registerCustomer, startPlatform } from '../support/platform';
 import { eventually } from '../support/test-infra';
@@ -25,6 +26,8 @@ describe("Booking's reconciler asks payments about lapsed holds before expiring 
   let bookingRpc: ClientProxy;
   let barberId: string;
   let serviceId: string;
+  // The working day whose slots these tests book, derived from today in the barber's zone (London).
+  const day = LONDON.weekday();
 
   beforeAll(async () => {
     platform = await startPlatform('lapsed_holds', {
@@ -33,7 +36,7 @@ describe("Booking's reconciler asks payments about lapsed holds before expiring 
       BOOKING_HOLD_GRACE_SECONDS: '600',
     });
     ({ stripe, api } = platform);
-    ({ barberId, serviceId } = await barberAndService(platform.admin, { weekdays: [3], end: '12:00' }));
+    ({ barberId, serviceId } = await barberAndService(platform.admin, { weekdays: [LONDON.isoWeekday(day)], end: '12:00' }));
     customer = await registerCustomer(api, 'Lapsed');
     booking = new Client({ connectionString: platform.system.databaseUrl('booking') });
     await booking.connect();
@@ -51,14 +54,14 @@ describe("Booking's reconciler asks payments about lapsed holds before expiring 
     firstValueFrom(bookingRpc.send<ReconcileReport, ReconcileRequest>(RECONCILE_RPC.booking, { actor: ADMIN }));
 
   /**
-   * A booking of the 2026-12-02 slot at `time`, its hold ended `ago` (an SQL interval), linked to
+   * A booking of the slot at `time` (London) on `day`, its hold ended `ago` (an SQL interval), linked to
    * its appointment already: appointment.created locks the booking row to link it, and the
    * expiry sweep skips a locked row (SKIP LOCKED, for concurrent replicas) until the next round —
    * a run racing the link would expire nothing (as CI once saw).
    */
   async function lapsedBooking(time: string, ago: string): Promise<Json> {
-    const slots: Json[] = (await api.get(`/barbers/${barberId}/slots?date=2026-12-02`)).body;
-    const slot = slots.find((candidate) => candidate.startsAt === `2026-12-02T${time}:00.000Z`);
+    const slots: Json[] = (await api.get(`/barbers/${barberId}/slots?date=${day}`)).body;
+    const slot = slots.find((candidate) => candidate.startsAt === LONDON.at(day, time));
     const created = await customer.post('/bookings', { slotId: slot.id, serviceId });
     expect(created.status).toBe(201);
     await eventually('the booking to be linked to its appointment', async () => typeof (await customer.get(`/bookings/${created.body.id}`)).body.appointmentId === 'string');
@@ -80,8 +83,8 @@ describe("Booking's reconciler asks payments about lapsed holds before expiring 
       const appointment = (await customer.get(`/bookings/${paid.id}`)).body.appointmentId;
       return appointment ? (await customer.get(`/appointments/${appointment}`)).body.status === 'paid' : false;
     });
-    const slots: Json[] = (await api.get(`/barbers/${barberId}/slots?date=2026-12-02`)).body;
-    expect(slots.find((slot) => slot.startsAt === '2026-12-02T09:00:00.000Z').status).toBe('booked');
+    const slots: Json[] = (await api.get(`/barbers/${barberId}/slots?date=${day}`)).body;
+    expect(slots.find((slot) => slot.startsAt === LONDON.at(day, '09:00')).status).toBe('booked');
     expect(stripe.ledger().refunds).toEqual([]);
     // Payments' own payment.succeeded reached booking too, and changed nothing.
     expect(await reconcileBooking()).toEqual({ lapsed_hold_paid: 0, hold_lapsed: 0, missing_appointment_link: 0 });

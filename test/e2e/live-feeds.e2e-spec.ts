@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { StripeStandIn, startStripeStandIn } from '../../tools/stripe-standin/src/server';
 import { ApiClient, Json } from '../support/http-client';
 import { SseStream } from '../support/sse';
+import { LONDON } from '../support/calendar';
 import { TestSystem } from '../support/system';
 import { eventually } from '../support/test-infra';
 
@@ -23,6 +24,8 @@ describe('Live feeds and appointments after a payment', () => {
   let barberId: string;
   let serviceId: string;
   const streams: SseStream[] = [];
+  // Working days derived from today in the barber's zone (London).
+  const [dayA, dayB] = LONDON.weekdays(2);
 
   async function customer(): Promise<{ client: ApiClient; token: string }> {
     const email = `live-${randomUUID().slice(0, 8)}@test.local`;
@@ -39,7 +42,7 @@ describe('Live feeds and appointments after a payment', () => {
 
   async function book(client: ApiClient, date: string, time: string): Promise<Json> {
     const slots: Json[] = (await gatewayA.get(`/barbers/${barberId}/slots?date=${date}`)).body;
-    const slot = slots.find((candidate) => candidate.startsAt === `${date}T${time}:00.000Z`);
+    const slot = slots.find((candidate) => candidate.startsAt === LONDON.at(date, time));
     const response = await client.post('/bookings', { slotId: slot.id, serviceId });
     expect(response.status).toBe(201);
     return response.body;
@@ -83,7 +86,7 @@ describe('Live feeds and appointments after a payment', () => {
 
   it('pushes paid, confirmed and booked to every subscriber on both gateways, and nothing to outsiders', async () => {
     const { client, token } = await customer();
-    const booking = await book(client, '2026-12-01', '09:00');
+    const booking = await book(client, dayA, '09:00');
 
     const barberFeedA = await open(gatewayA, `/barbers/${barberId}/appointments/live`, barberToken);
     const barberFeedB = await open(gatewayB, `/barbers/${barberId}/appointments/live?access_token=${barberToken}`);
@@ -104,7 +107,7 @@ describe('Live feeds and appointments after a payment', () => {
       barberFeedA.next(isPaid, 'the paid appointment on gateway A'),
       barberFeedB.next(isPaid, 'the paid appointment on gateway B'),
     ]);
-    expect(onA.data).toMatchObject({ barberId, customerName: 'Live Customer', serviceName: 'Haircut', startsAt: '2026-12-01T09:00:00.000Z' });
+    expect(onA.data).toMatchObject({ barberId, customerName: 'Live Customer', serviceName: 'Haircut', startsAt: LONDON.at(dayA, '09:00') });
     expect(onB.id).toBe(onA.id);
     const confirmed = await bookingFeed.next((m) => m.event === 'booking.updated' && m.data.status === 'confirmed', 'the confirmed booking');
     expect(confirmed.data).toMatchObject({ id: booking.id, paymentStatus: 'paid' });
@@ -115,16 +118,16 @@ describe('Live feeds and appointments after a payment', () => {
   it('links the booking and its appointment both ways, and refuses complete and no-show out of turn', async () => {
     const barber = gatewayA.as(barberToken);
     const { client } = await customer();
-    const unpaid = await book(client, '2026-12-02', '10:00');
-    const paid = await book(client, '2026-12-02', '11:00');
+    const unpaid = await book(client, dayB, '10:00');
+    const paid = await book(client, dayB, '11:00');
     await stripe.pay(paid.checkout.sessionId);
 
     const day = await eventually('both appointments on the barber’s day', async () => {
-      const response = await barber.get(`/appointments?barberId=${barberId}&date=2026-12-02`);
+      const response = await barber.get(`/appointments?barberId=${barberId}&date=${dayB}`);
       const statuses = response.body.map((a: Json) => `${a.bookingId}:${a.status}`);
       return statuses.includes(`${unpaid.id}:pending`) && statuses.includes(`${paid.id}:paid`) ? response.body : undefined;
     });
-    expect(day.map((a: Json) => a.startsAt)).toEqual(['2026-12-02T10:00:00.000Z', '2026-12-02T11:00:00.000Z']);
+    expect(day.map((a: Json) => a.startsAt)).toEqual([LONDON.at(dayB, '10:00'), LONDON.at(dayB, '11:00')]);
     const pending = day.find((a: Json) => a.bookingId === unpaid.id);
     const upcoming = day.find((a: Json) => a.bookingId === paid.id);
     const linked = await eventually('the booking to carry its appointment id', async () => {
@@ -139,7 +142,7 @@ describe('Live feeds and appointments after a payment', () => {
     const notPaid = await barber.post(`/appointments/${pending.id}/no-show`);
     expect(notPaid.status).toBe(409);
     expect(notPaid.body.code).toBe('APPOINTMENT_NOT_PAID');
-    expect((await gatewayA.as(otherBarberToken).get(`/appointments?barberId=${barberId}&date=2026-12-02`)).status).toBe(403);
+    expect((await gatewayA.as(otherBarberToken).get(`/appointments?barberId=${barberId}&date=${dayB}`)).status).toBe(403);
     expect((await client.get(`/appointments/${upcoming.id}`)).status).toBe(200);
   });
 });

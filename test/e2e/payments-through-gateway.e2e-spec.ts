@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { StripeStandIn, signWebhookPayload, startStripeStandIn } from '../../tools/stripe-standin/src/server';
 import { ApiClient, Json } from '../support/http-client';
 import { redisOptions } from '../support/queues';
+import { LONDON } from '../support/calendar';
 import { TestSystem } from '../support/system';
 import { REDIS_URL, eventually } from '../support/test-infra';
 
@@ -24,6 +25,9 @@ describe('Paying for a booking (gateway, booking, payments and the Stripe stand-
   let haircutId: string;
   let webhookUrl: string;
   let customers = 0;
+  // Working days derived from today in the barber's zone; farDay lies beyond the 30-day cancellation window.
+  const [dayA, dayB, dayC, dayD] = LONDON.weekdays(4);
+  const farDay = LONDON.weekday(40);
 
   async function customer(): Promise<ApiClient> {
     customers += 1;
@@ -32,10 +36,11 @@ describe('Paying for a booking (gateway, booking, payments and the Stripe stand-
     return api.as((await api.post('/auth/login', { email, password: 'correct-horse-1' })).body.accessToken);
   }
 
-  async function slotAt(date: string, utcTime: string): Promise<{ id: string; status: string }> {
+  /** The slot starting at `localTime` London time on `date`. */
+  async function slotAt(date: string, localTime: string): Promise<{ id: string; status: string }> {
     const slots: Array<{ id: string; startsAt: string; status: string }> = (await api.get(`/barbers/${barberId}/slots?date=${date}`)).body;
-    const slot = slots.find((candidate) => candidate.startsAt === `${date}T${utcTime}:00.000Z`);
-    if (!slot) throw new Error(`no slot at ${date} ${utcTime}`);
+    const slot = slots.find((candidate) => candidate.startsAt === LONDON.at(date, localTime));
+    if (!slot) throw new Error(`no slot at ${date} ${localTime} London time`);
     return slot;
   }
 
@@ -91,13 +96,13 @@ describe('Paying for a booking (gateway, booking, payments and the Stripe stand-
 
   it('confirms a paid booking and books its slot; the same event 10 times at once has one effect', async () => {
     const client = await customer();
-    const booking = await book(client, '2026-12-01', '09:00');
+    const booking = await book(client, dayA, '09:00');
     expect(booking.checkout).toMatchObject({ sessionId: expect.stringMatching(/^cs_/), url: expect.stringContaining('/checkout/') });
 
     const paid = await stripe.pay(booking.checkout.sessionId, { deliver: ['checkout.session.completed'] });
     const confirmed = await waitForBooking(client, booking.id, (b) => b.status === 'confirmed', 'confirmation');
     expect(confirmed).toMatchObject({ status: 'confirmed', paymentStatus: 'paid', checkout: null });
-    expect((await slotAt('2026-12-01', '09:00')).status).toBe('booked');
+    expect((await slotAt(dayA, '09:00')).status).toBe('booked');
 
     const completed = paid.events.find((event) => event.type === 'checkout.session.completed')!;
     const answers = await Promise.all(Array.from({ length: 10 }, () => stripe.redeliver(completed.id)));
@@ -111,7 +116,7 @@ describe('Paying for a booking (gateway, booking, payments and the Stripe stand-
 
   it('ends the same when payment_intent.succeeded comes first, and keeps the slot when expiry arrives after payment', async () => {
     const client = await customer();
-    const booking = await book(client, '2026-12-01', '10:00');
+    const booking = await book(client, dayA, '10:00');
     await stripe.pay(booking.checkout.sessionId, { deliver: ['payment_intent.succeeded', 'checkout.session.completed'] });
     await waitForBooking(client, booking.id, (b) => b.status === 'confirmed' && b.paymentStatus === 'paid', 'confirmation');
 
@@ -119,12 +124,12 @@ describe('Paying for a booking (gateway, booking, payments and the Stripe stand-
     expect((await stripe.deliver(expired)).attempts[0].status).toBe(200);
     await eventually('the expired event to be processed', async () => (await count(paymentsDb, 'SELECT count(*) AS n FROM stripe_events WHERE id = $1', [expired.id])) === 1);
     expect(await bookingOf(client, booking.id)).toMatchObject({ status: 'confirmed', paymentStatus: 'paid' });
-    expect((await slotAt('2026-12-01', '10:00')).status).toBe('booked');
+    expect((await slotAt(dayA, '10:00')).status).toBe('booked');
   });
 
   it('answers 400 to a missing, bad, tampered or stale signature and records nothing', async () => {
     const client = await customer();
-    const booking = await book(client, '2026-12-01', '11:00');
+    const booking = await book(client, dayA, '11:00');
     const event = stripe.newEvent('checkout.session.completed', { ...stripe.checkoutSession(booking.checkout.sessionId), payment_status: 'paid', status: 'complete' });
     const body = JSON.stringify(event, null, 2);
     const now = Math.floor(Date.now() / 1000);
@@ -146,10 +151,10 @@ describe('Paying for a booking (gateway, booking, payments and the Stripe stand-
 
   it('expires the booking and frees its slot when the Checkout Session expires', async () => {
     const client = await customer();
-    const booking = await book(client, '2026-12-01', '12:00');
+    const booking = await book(client, dayA, '12:00');
     await stripe.abandon(booking.checkout.sessionId);
     await waitForBooking(client, booking.id, (b) => b.status === 'expired', 'expiry');
-    expect((await slotAt('2026-12-01', '12:00')).status).toBe('available');
+    expect((await slotAt(dayA, '12:00')).status).toBe('available');
   });
 
   /** The customer pays at Stripe, but the webhooks are lost until after the hold lapsed. */
@@ -163,17 +168,17 @@ describe('Paying for a booking (gateway, booking, payments and the Stripe stand-
 
   it('honours a late payment when the slots are still free', async () => {
     const client = await customer();
-    const { booking, completed } = await paidTooLate(client, '2026-12-02', '09:00');
+    const { booking, completed } = await paidTooLate(client, dayB, '09:00');
     await stripe.redeliver(completed.id);
     await waitForBooking(client, booking.id, (b) => b.status === 'confirmed', 'the late payment to confirm');
     expect((await bookingOf(client, booking.id)).paymentStatus).toBe('paid');
-    expect((await slotAt('2026-12-02', '09:00')).status).toBe('booked');
+    expect((await slotAt(dayB, '09:00')).status).toBe('booked');
   });
 
   it('refunds a late payment in full when someone else took the slot', async () => {
     const client = await customer();
-    const { booking, completed } = await paidTooLate(client, '2026-12-02', '10:00');
-    await book(await customer(), '2026-12-02', '10:00');
+    const { booking, completed } = await paidTooLate(client, dayB, '10:00');
+    await book(await customer(), dayB, '10:00');
     await stripe.redeliver(completed.id);
     const refunded = await waitForBooking(client, booking.id, (b) => b.paymentStatus === 'refunded', 'the refund');
     expect(refunded.status).toBe('expired');
@@ -185,7 +190,7 @@ describe('Paying for a booking (gateway, booking, payments and the Stripe stand-
 
   it('confirms nothing for a payment of the wrong amount, refunds it, and dead-letters it with the reason', async () => {
     const client = await customer();
-    const booking = await book(client, '2026-12-02', '11:00');
+    const booking = await book(client, dayB, '11:00');
     await stripe.pay(booking.checkout.sessionId, { amountCents: 100 });
     const paymentId = await paymentIdOf(booking.id);
     await eventually('the refund of the mismatched payment', () =>
@@ -207,7 +212,7 @@ describe('Paying for a booking (gateway, booking, payments and the Stripe stand-
 
   it('answers 5xx while its database is unreachable, and applies Stripe’s retry once it is back', async () => {
     const client = await customer();
-    const booking = await book(client, '2026-12-02', '12:00');
+    const booking = await book(client, dayB, '12:00');
     const database = new URL(system.databaseUrl('payments')).pathname.slice(1);
     const superuser = new Client({ connectionString: system.databaseUrl('payments').replace(/\/[^/]+$/, '/postgres') });
     await superuser.connect();
@@ -237,9 +242,9 @@ describe('Paying for a booking (gateway, booking, payments and the Stripe stand-
     expect((await admin.post('/admin/users', { email: barberEmail, password: 'barber-password-1', name: 'Robin', role: 'barber', barberId })).status).toBe(201);
     const barber = api.as((await api.post('/auth/login', { email: barberEmail, password: 'barber-password-1' })).body.accessToken);
     const cases: Array<{ who: string; date: string; time: string; expect: string }> = [
-      { who: 'customer', date: '2027-02-01', time: '09:00', expect: 'refunded' }, // 60+ days ahead: outside the 30-day window
-      { who: 'customer', date: '2026-12-03', time: '09:00', expect: 'paid' }, // inside the window: no refund
-      { who: 'barber', date: '2026-12-03', time: '10:00', expect: 'refunded' },
+      { who: 'customer', date: farDay, time: '09:00', expect: 'refunded' }, // 40+ days ahead: outside the 30-day window
+      { who: 'customer', date: dayC, time: '09:00', expect: 'paid' }, // a few days ahead, inside the window: no refund
+      { who: 'barber', date: dayC, time: '10:00', expect: 'refunded' },
     ];
     const bookingIds: string[] = [];
     for (const testCase of cases) {
@@ -269,9 +274,9 @@ describe('Paying for a booking (gateway, booking, payments and the Stripe stand-
     stripe.setFailure('unavailable');
     let booking;
     try {
-      booking = await book(client, '2026-12-04', '09:00');
+      booking = await book(client, dayD, '09:00');
       expect(booking.checkout).toBeNull();
-      expect((await slotAt('2026-12-04', '09:00')).status).toBe('held');
+      expect((await slotAt(dayD, '09:00')).status).toBe('held');
       const stillDown = await client.post(`/bookings/${booking.id}/checkout`);
       expect(stillDown.status).toBe(503);
       expect(stillDown.body.code).toBe('PAYMENT_PROVIDER_UNAVAILABLE');

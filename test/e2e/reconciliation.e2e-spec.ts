@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { StripeStandIn } from '../../tools/stripe-standin/src/server';
+import { LONDON } from '../support/calendar';
 import { ApiClient, Json } from '../support/http-client';
 import { RunningPlatform, barberAndService, registerCustomer, startPlatform } from '../support/platform';
 import { freePort } from '../support/redis-server';
@@ -26,10 +27,12 @@ describe('Reconciliation repairs drift by itself', () => {
   let appointments: Client;
   let barberId: string;
   let serviceId: string;
+  // A working day derived from today in the barber's zone (London).
+  const dayA = LONDON.weekday();
 
   async function book(date: string, time: string): Promise<Json> {
     const slots: Json[] = (await api.get(`/barbers/${barberId}/slots?date=${date}`)).body;
-    const slot = slots.find((candidate) => candidate.startsAt === `${date}T${time}:00.000Z`);
+    const slot = slots.find((candidate) => candidate.startsAt === LONDON.at(date, time));
     const response = await customer.post('/bookings', { slotId: slot.id, serviceId });
     expect(response.status).toBe(201);
     return response.body;
@@ -84,7 +87,7 @@ describe('Reconciliation repairs drift by itself', () => {
   });
 
   it('confirms a booking whose payment webhook was lost, and pays its appointment, once', async () => {
-    const lost = await book('2026-12-01', '09:00');
+    const lost = await book(dayA, '09:00');
     await stripe.pay(lost.checkout.sessionId, { deliver: 'none' });
     const seededAt = Date.now();
     await waitFor(lost.id, (b) => b.status === 'confirmed' && b.paymentStatus === 'paid', 'the lost payment to be found');
@@ -97,13 +100,13 @@ describe('Reconciliation repairs drift by itself', () => {
   });
 
   it('expires a lapsed hold that no webhook will ever end, once', async () => {
-    const lapsed = await book('2026-12-01', '10:00');
+    const lapsed = await book(dayA, '10:00');
     await booking.query(`UPDATE bookings SET hold_expires_at = now() - interval '1 minute' WHERE id = $1`, [lapsed.id]);
     const seededAt = Date.now();
     await waitFor(lapsed.id, (b) => b.status === 'expired', 'the lapsed hold to expire');
     expectRepairedInTime(seededAt);
-    const slots: Json[] = (await api.get(`/barbers/${barberId}/slots?date=2026-12-01`)).body;
-    expect(slots.find((slot) => slot.startsAt === '2026-12-01T10:00:00.000Z').status).toBe('available');
+    const slots: Json[] = (await api.get(`/barbers/${barberId}/slots?date=${dayA}`)).body;
+    expect(slots.find((slot) => slot.startsAt === LONDON.at(dayA, '10:00')).status).toBe('available');
     expect(await repairs('booking', 'hold_lapsed')).toBe(1);
   });
 
@@ -130,7 +133,7 @@ describe('Reconciliation repairs drift by itself', () => {
   }
 
   it('pays an appointment left pending after its booking was confirmed, once', async () => {
-    const paid = await paidBooking('2026-12-01', '11:00');
+    const paid = await paidBooking(dayA, '11:00');
     // As if booking.confirmed never reached appointments: the last fact it applied was the creation.
     await appointments.query(
       `UPDATE appointments SET status = 'pending', last_fact_kind = 'created', last_fact_at = now() - interval '10 minutes',
@@ -147,7 +150,7 @@ describe('Reconciliation repairs drift by itself', () => {
   });
 
   it('restores a missing booking → appointment link, once; a second run repairs nothing', async () => {
-    const paid = await paidBooking('2026-12-01', '12:00');
+    const paid = await paidBooking(dayA, '12:00');
     await booking.query(`UPDATE bookings SET appointment_id = NULL, updated_at = now() - interval '5 minutes' WHERE id = $1`, [paid.id]);
     const seededAt = Date.now();
     await waitFor(paid.id, (b) => b.appointmentId === paid.appointmentId, 'the link to be restored');

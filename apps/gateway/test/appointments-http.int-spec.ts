@@ -1,12 +1,16 @@
 import { APPOINTMENTS_RPC, DomainError } from '@app/contracts';
 import { INestMicroservice } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { LONDON } from '../../../test/support/calendar';
 import { freePort } from '../../../test/support/redis-server';
 import { REDIS_URL, createTestDatabase, deleteQueueKeys, uniqueName } from '../../../test/support/test-infra';
 import { FakeAppointments, KNOWN_APPOINTMENT_ID, startFakeAppointmentsService } from './fake-appointments-service';
 import { KNOWN_BARBER_ID, startFakeBookingService } from './fake-booking-service';
 import { RunningGateway, startGateway } from './gateway-test-app';
 import { JsonClient } from './json-client';
+
+/** A working day derived from today: the requests and resources lie in the future whenever the tests run. */
+const DAY = LONDON.weekday();
 
 jest.mock('@fastify/static', () => ({ __esModule: true, default: async () => undefined }));
 
@@ -73,25 +77,25 @@ describe('Appointment endpoints (real PostgreSQL and Redis, fake appointments se
   });
 
   it("gives a barber their own day, forwarding the actor and the request's correlation id", async () => {
-    const response = await barber.get(`/appointments?barberId=${KNOWN_BARBER_ID}&date=2026-12-01`, { 'x-correlation-id': 'day-1' });
+    const response = await barber.get(`/appointments?barberId=${KNOWN_BARBER_ID}&date=${DAY}`, { 'x-correlation-id': 'day-1' });
     expect(response.status).toBe(200);
     expect(response.body).toHaveLength(2);
-    expect(response.body[0]).toMatchObject({ barberId: KNOWN_BARBER_ID, startsAt: '2026-12-01T09:00:00.000Z', status: 'paid' });
+    expect(response.body[0]).toMatchObject({ barberId: KNOWN_BARBER_ID, startsAt: `${DAY}T09:00:00.000Z`, status: 'paid' });
     const [call] = fake.callsTo(APPOINTMENTS_RPC.listDay);
-    expect(call.data).toMatchObject({ barberId: KNOWN_BARBER_ID, date: '2026-12-01', actor: { role: 'barber', barberId: KNOWN_BARBER_ID } });
+    expect(call.data).toMatchObject({ barberId: KNOWN_BARBER_ID, date: DAY, actor: { role: 'barber', barberId: KNOWN_BARBER_ID } });
     expect(typeof call.data.correlationId).toBe('string');
   });
 
   it("lets an admin read any barber's day", async () => {
-    const response = await admin.get(`/appointments?barberId=${OTHER_BARBER_ID}&date=2026-12-01`);
+    const response = await admin.get(`/appointments?barberId=${OTHER_BARBER_ID}&date=${DAY}`);
     expect(response.status).toBe(200);
     expect(fake.callsTo(APPOINTMENTS_RPC.listDay)[0].data).toMatchObject({ barberId: OTHER_BARBER_ID, actor: { role: 'admin' } });
   });
 
   it("refuses another barber's day, a customer and an anonymous caller before asking the service", async () => {
-    expect((await barber.get(`/appointments?barberId=${OTHER_BARBER_ID}&date=2026-12-01`)).body).toMatchObject({ statusCode: 403, code: 'FORBIDDEN' });
-    expect((await customer.get(`/appointments?barberId=${KNOWN_BARBER_ID}&date=2026-12-01`)).body).toMatchObject({ statusCode: 403, code: 'FORBIDDEN' });
-    expect((await api.get(`/appointments?barberId=${KNOWN_BARBER_ID}&date=2026-12-01`)).body).toMatchObject({ statusCode: 401, code: 'UNAUTHORIZED' });
+    expect((await barber.get(`/appointments?barberId=${OTHER_BARBER_ID}&date=${DAY}`)).body).toMatchObject({ statusCode: 403, code: 'FORBIDDEN' });
+    expect((await customer.get(`/appointments?barberId=${KNOWN_BARBER_ID}&date=${DAY}`)).body).toMatchObject({ statusCode: 403, code: 'FORBIDDEN' });
+    expect((await api.get(`/appointments?barberId=${KNOWN_BARBER_ID}&date=${DAY}`)).body).toMatchObject({ statusCode: 401, code: 'UNAUTHORIZED' });
     expect(fake.calls).toHaveLength(0);
   });
 

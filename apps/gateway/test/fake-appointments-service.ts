@@ -1,3 +1,4 @@
+import { LONDON } from '../../../test/support/calendar';
 import { APPOINTMENTS_RPC, AppointmentResource, DomainError } from '@app/contracts';
 import { RpcContextInterceptor, RpcErrorsFilter } from '@app/platform';
 import { Controller, INestMicroservice, Injectable, Module } from '@nestjs/common';
@@ -13,6 +14,9 @@ type Behaviour = (data: Record<string, Json>) => unknown;
 
 export const KNOWN_APPOINTMENT_ID = '22222222-2222-4222-8222-222222222222';
 
+/** A working day derived from today: the fakes' resources lie in the future whenever the tests run. */
+const DAY = LONDON.weekday();
+
 export function appointmentResource(overrides: Partial<AppointmentResource> = {}): AppointmentResource {
   return {
     id: randomUUID(),
@@ -21,8 +25,8 @@ export function appointmentResource(overrides: Partial<AppointmentResource> = {}
     customerId: randomUUID(),
     customerName: 'Pat',
     serviceName: 'Haircut',
-    startsAt: '2026-12-01T10:00:00.000Z',
-    endsAt: '2026-12-01T10:30:00.000Z',
+    startsAt: `${DAY}T10:00:00.000Z`,
+    endsAt: `${DAY}T10:30:00.000Z`,
     status: 'paid',
     updatedAt: new Date().toISOString(),
     ...overrides,

@@ -1,3 +1,4 @@
+import { LONDON } from '../../../test/support/calendar';
 import {
   BOOKING_RPC,
   BarberResource,
@@ -27,6 +28,9 @@ export function barberResource(overrides: Partial<BarberResource> = {}): BarberR
   return { id: KNOWN_BARBER_ID, name: 'Sam', timeZone: 'Europe/London', description: null, active: true, ...overrides };
 }
 
+/** A working day derived from today: the fakes' resources lie in the future whenever the tests run. */
+const DAY = LONDON.weekday();
+
 export function bookingResource(overrides: Partial<BookingResource> = {}): BookingResource {
   const now = new Date().toISOString();
   return {
@@ -35,8 +39,8 @@ export function bookingResource(overrides: Partial<BookingResource> = {}): Booki
     barberId: KNOWN_BARBER_ID,
     serviceId: randomUUID(),
     slotIds: [randomUUID()],
-    startsAt: '2026-12-01T10:00:00.000Z',
-    endsAt: '2026-12-01T10:30:00.000Z',
+    startsAt: `${DAY}T10:00:00.000Z`,
+    endsAt: `${DAY}T10:30:00.000Z`,
     priceCents: 2500,
     currency: 'gbp',
     status: 'pending_payment',

@@ -3,6 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { INestMicroservice } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { LONDON } from '../../../test/support/calendar';
 import { freePort } from '../../../test/support/redis-server';
 import { REDIS_URL, createTestDatabase, deleteQueueKeys, eventually, uniqueName } from '../../../test/support/test-infra';
 import { EnsureAdminAccountUseCase } from '../src/users/use-cases/ensure-admin-account/ensure-admin-account.use-case';
@@ -10,6 +11,9 @@ import { UserRepository } from '../src/users/persistence/user.repository';
 import { FakeBooking, KNOWN_BARBER_ID, bookingResource, startFakeBookingService } from './fake-booking-service';
 import { RunningGateway, startGateway } from './gateway-test-app';
 import { JsonClient, JsonResponse } from './json-client';
+
+/** A working day derived from today: the requests and resources lie in the future whenever the tests run. */
+const DAY = LONDON.weekday();
 
 // Swagger UI's static assets go through @fastify/static, whose dependencies are ES modules
 // jest cannot load on Node 20; the UI page and the document do not need it. Real processes
@@ -281,7 +285,7 @@ describe('Gateway over HTTP (real PostgreSQL and Redis, fake booking service ove
       const { client } = await customer();
       expectErrorShape(await client.put(`/barbers/${KNOWN_BARBER_ID}/availability`, { slotMinutes: 30, weekly: WEEKDAYS }), 403, 'FORBIDDEN');
       expectErrorShape(
-        await client.post(`/barbers/${KNOWN_BARBER_ID}/time-off`, { startsAt: '2026-12-09T09:00:00.000Z', endsAt: '2026-12-09T10:00:00.000Z' }),
+        await client.post(`/barbers/${KNOWN_BARBER_ID}/time-off`, { startsAt: `${DAY}T09:00:00.000Z`, endsAt: `${DAY}T10:00:00.000Z` }),
         403,
         'FORBIDDEN',
       );
@@ -297,15 +301,15 @@ describe('Gateway over HTTP (real PostgreSQL and Redis, fake booking service ove
       const [call] = fake.callsTo(BOOKING_RPC.setAvailability);
       expect(call.data).toMatchObject({ barberId: KNOWN_BARBER_ID, slotMinutes: 30, weekly: WEEKDAYS, actor: { role: 'barber', barberId: KNOWN_BARBER_ID } });
 
-      const ownTimeOff = await barber.post(`/barbers/${KNOWN_BARBER_ID}/time-off`, { startsAt: '2026-12-09T09:00:00+01:00', endsAt: '2026-12-09T10:00:00.000Z' });
+      const ownTimeOff = await barber.post(`/barbers/${KNOWN_BARBER_ID}/time-off`, { startsAt: `${DAY}T09:00:00+01:00`, endsAt: `${DAY}T10:00:00.000Z` });
       expect(ownTimeOff.status).toBe(201);
-      expect(fake.callsTo(BOOKING_RPC.addTimeOff)[0].data).toMatchObject({ startsAt: '2026-12-09T08:00:00.000Z', endsAt: '2026-12-09T10:00:00.000Z', reason: null });
+      expect(fake.callsTo(BOOKING_RPC.addTimeOff)[0].data).toMatchObject({ startsAt: `${DAY}T08:00:00.000Z`, endsAt: `${DAY}T10:00:00.000Z`, reason: null });
 
       fake.reset();
       const other = randomUUID();
       expectErrorShape(await barber.put(`/barbers/${other}/availability`, { slotMinutes: 60, weekly: [] }), 403, 'FORBIDDEN');
       expectErrorShape(
-        await barber.post(`/barbers/${other}/time-off`, { startsAt: '2026-12-09T09:00:00.000Z', endsAt: '2026-12-09T10:00:00.000Z' }),
+        await barber.post(`/barbers/${other}/time-off`, { startsAt: `${DAY}T09:00:00.000Z`, endsAt: `${DAY}T10:00:00.000Z` }),
         403,
         'FORBIDDEN',
       );
@@ -404,7 +408,7 @@ describe('Gateway over HTTP (real PostgreSQL and Redis, fake booking service ove
   describe('bad input gets a 4xx naming the problem, never reaches the service, changes nothing', () => {
     it.each([
       ['malformed id in the path', (c: JsonClient) => c.get('/bookings/not-a-uuid'), 400, 'id'],
-      ['malformed barber id', (c: JsonClient) => c.get('/barbers/123/slots?date=2026-12-01'), 400, 'id'],
+      ['malformed barber id', (c: JsonClient) => c.get(`/barbers/123/slots?date=${DAY}`), 400, 'id'],
       ['malformed slotId', (c: JsonClient) => c.post('/bookings', { slotId: '123', serviceId: randomUUID() }), 400, 'slotId'],
       ['unknown field', (c: JsonClient) => c.post('/bookings', { slotId: randomUUID(), serviceId: randomUUID(), priceCents: 1 }), 400, 'priceCents'],
       ['missing field', (c: JsonClient) => c.post('/bookings', { slotId: randomUUID() }), 400, 'serviceId'],
@@ -446,8 +450,8 @@ describe('Gateway over HTTP (real PostgreSQL and Redis, fake booking service ove
       ['a range ending before it starts', () => admin.put(`/barbers/${KNOWN_BARBER_ID}/availability`, { slotMinutes: 30, weekly: [{ weekday: 1, start: '17:00', end: '09:00' }] }), 'weekly.0.end'],
       ['unknown field inside the weekly list', () => admin.put(`/barbers/${KNOWN_BARBER_ID}/availability`, { slotMinutes: 30, weekly: [{ ...WEEKDAYS[0], lunch: true }] }), 'weekly.0.lunch'],
       ['weekly not a list', () => admin.put(`/barbers/${KNOWN_BARBER_ID}/availability`, { slotMinutes: 30, weekly: 'weekdays' }), 'weekly'],
-      ['time off without a zone', () => admin.post(`/barbers/${KNOWN_BARBER_ID}/time-off`, { startsAt: '2026-12-09T09:00:00', endsAt: '2026-12-09T10:00:00.000Z' }), 'startsAt'],
-      ['time off on an impossible day', () => admin.post(`/barbers/${KNOWN_BARBER_ID}/time-off`, { startsAt: '2026-02-30T09:00:00.000Z', endsAt: '2026-03-01T10:00:00.000Z' }), 'startsAt'],
+      ['time off without a zone', () => admin.post(`/barbers/${KNOWN_BARBER_ID}/time-off`, { startsAt: `${DAY}T09:00:00`, endsAt: `${DAY}T10:00:00.000Z` }), 'startsAt'],
+      ['time off on an impossible day', () => admin.post(`/barbers/${KNOWN_BARBER_ID}/time-off`, { startsAt: '2026-02-30T09:00:00.000Z', endsAt: `${DAY}T10:00:00.000Z` }), 'startsAt'],
       ['register with a short password', () => api.post('/auth/register', { email: `short-${randomUUID()}@test.local`, password: 'short', name: 'S' }), 'password'],
       ['register with a bad email', () => api.post('/auth/register', { email: 'not-an-email', password: 'long-enough-1', name: 'S' }), 'email'],
       ['register as an admin', () => api.post('/auth/register', { email: `sneaky-${randomUUID()}@test.local`, password: 'long-enough-1', name: 'S', role: 'admin' }), 'role'],
@@ -531,7 +535,7 @@ describe('Gateway over HTTP (real PostgreSQL and Redis, fake booking service ove
       await bookingService.close();
       for (const [method, path, client] of [
         ['GET', '/services', api],
-        ['GET', `/barbers/${KNOWN_BARBER_ID}/slots?date=2026-12-01`, api],
+        ['GET', `/barbers/${KNOWN_BARBER_ID}/slots?date=${DAY}`, api],
         ['POST', '/barbers', admin],
       ] as const) {
         const started = Date.now();

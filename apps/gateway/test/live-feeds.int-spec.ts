@@ -2,6 +2,7 @@ import { AppointmentResource, BOOKING_RPC, Envelope, QUEUES } from '@app/contrac
 import { QueueRegistry } from '@app/messaging';
 import { INestMicroservice } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { LONDON } from '../../../test/support/calendar';
 import { freePort } from '../../../test/support/redis-server';
 import { REDIS_URL, createTestDatabase, deleteQueueKeys, eventually, uniqueName } from '../../../test/support/test-infra';
 import { appointmentResource } from './fake-appointments-service';
@@ -20,14 +21,17 @@ function envelope<T>(type: string, payload: T): Envelope<string, T> {
   return { id: randomUUID(), type, version: 1, occurredAt: new Date().toISOString(), correlationId: `live-${randomUUID()}`, causationId: null, payload };
 }
 
+/** A working day derived from today, for the resources the feeds carry. */
+const DAY = LONDON.weekday();
+
 function bookingConfirmed(bookingId: string, customerId: string, barberId = KNOWN_BARBER_ID) {
   return envelope('booking.confirmed', {
     bookingId,
     customerId,
     barberId,
     slotIds: [randomUUID()],
-    startsAt: '2026-12-01T10:00:00.000Z',
-    endsAt: '2026-12-01T10:30:00.000Z',
+    startsAt: `${DAY}T10:00:00.000Z`,
+    endsAt: `${DAY}T10:30:00.000Z`,
     status: 'confirmed',
     paymentStatus: 'paid',
     paymentId: randomUUID(),
@@ -36,7 +40,7 @@ function bookingConfirmed(bookingId: string, customerId: string, barberId = KNOW
 }
 
 function slotChanged(barberId: string, status = 'booked') {
-  const slot = (hour: number) => ({ id: randomUUID(), barberId, startsAt: `2026-12-01T${hour}:00:00.000Z`, endsAt: `2026-12-01T${hour}:30:00.000Z`, status });
+  const slot = (hour: number) => ({ id: randomUUID(), barberId, startsAt: `${DAY}T${hour}:00:00.000Z`, endsAt: `${DAY}T${hour}:30:00.000Z`, status });
   return envelope('slot.changed', { barberId, slots: [slot(10), slot(11)] });
 }
 

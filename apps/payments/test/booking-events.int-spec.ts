@@ -1,8 +1,12 @@
 import { PayloadOf, QUEUES } from '@app/contracts';
 import { DeadLetter } from '@app/messaging';
 import { randomUUID } from 'node:crypto';
+import { LONDON } from '../../../test/support/calendar';
 import { eventually } from '../../../test/support/test-infra';
 import { PaymentsTestWorld, aCheckoutRequest } from './support/payments-test-app';
+
+/** A working day derived from today: the requests and resources lie in the future whenever the tests run. */
+const DAY = LONDON.weekday();
 
 /**
  * booking.cancelled, booking.payment_rejected and booking.expired put on payments-inbox as
@@ -45,8 +49,8 @@ describe('Booking events: refunds and closing sessions', () => {
       customerId: randomUUID(),
       barberId: randomUUID(),
       slotIds: [randomUUID()],
-      startsAt: '2026-12-01T09:00:00.000Z',
-      endsAt: '2026-12-01T09:30:00.000Z',
+      startsAt: `${DAY}T09:00:00.000Z`,
+      endsAt: `${DAY}T09:30:00.000Z`,
       status: 'cancelled',
       paymentStatus: 'refund_pending',
       cancelledBy: 'barber',
