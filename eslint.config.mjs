@@ -200,6 +200,7 @@ export default defineConfig(
       'apps/*/src/**/domain/**/*.spec.ts', // pure domain functions, `now` passed in
       'apps/gateway/src/http/validation.spec.ts', // format checks: dates are strings to parse, no clock reads them
       'tools/eslint/no-calendar-date-literals.spec.ts', // the guard's own test: it plants dates on purpose
+      'test/support/calendar.spec.ts', // ShopCalendar on an injected `now`
     ],
     rules: { 'tests/no-calendar-date-literals': 'off' },
   },
