@@ -218,7 +218,7 @@ describe('Booking through the gateway', () => {
     const slot = await slotAt(barberId, dayD, '13:00');
     const created = await client.post('/bookings', { slotId: slot.id, serviceId: haircut.id });
     expect(created.status).toBe(201);
-    await booking.query(`UPDATE bookings SET hold_expires_at = now() - interval '1 minute' WHERE id = $1`, [created.body.id]);
+    await booking.query(`UPDATE bookings SET hold_expires_at = $2 WHERE id = $1`, [created.body.id, new Date(Date.now() - 60_000)]);
 
     const expired = await eventually('the booking to expire', async () => {
       const current = await client.get(`/bookings/${created.body.id}`);

@@ -28,6 +28,8 @@ describe("Booking's reconciler asks payments about lapsed holds before expiring 
   let serviceId: string;
   // The working day whose slots these tests book, derived from today in the barber's zone (London).
   const day = LONDON.weekday();
+  const MINUTE = 60_000;
+  const HOUR = 60 * MINUTE;
 
   beforeAll(async () => {
     platform = await startPlatform('lapsed_holds', {
@@ -54,18 +56,19 @@ describe("Booking's reconciler asks payments about lapsed holds before expiring 
     firstValueFrom(bookingRpc.send<ReconcileReport, ReconcileRequest>(RECONCILE_RPC.booking, { actor: ADMIN }));
 
   /**
-   * A booking of the slot at `time` (London) on `day`, its hold ended `ago` (an SQL interval), linked to
+   * A booking of the slot at `time` (London) on `day`, its hold ended `agoMs` before now on the
+   * services' clock (the test's own: never the database's now(), which no rule reads), linked to
    * its appointment already: appointment.created locks the booking row to link it, and the
    * expiry sweep skips a locked row (SKIP LOCKED, for concurrent replicas) until the next round —
    * a run racing the link would expire nothing (as CI once saw).
    */
-  async function lapsedBooking(time: string, ago: string): Promise<Json> {
+  async function lapsedBooking(time: string, agoMs: number): Promise<Json> {
     const slots: Json[] = (await api.get(`/barbers/${barberId}/slots?date=${day}`)).body;
     const slot = slots.find((candidate) => candidate.startsAt === LONDON.at(day, time));
     const created = await customer.post('/bookings', { slotId: slot.id, serviceId });
     expect(created.status).toBe(201);
     await eventually('the booking to be linked to its appointment', async () => typeof (await customer.get(`/bookings/${created.body.id}`)).body.appointmentId === 'string');
-    await booking.query(`UPDATE bookings SET hold_expires_at = now() - $2::interval WHERE id = $1`, [created.body.id, ago]);
+    await booking.query(`UPDATE bookings SET hold_expires_at = $2 WHERE id = $1`, [created.body.id, new Date(Date.now() - agoMs)]);
     return created.body;
   }
 
@@ -73,7 +76,7 @@ describe("Booking's reconciler asks payments about lapsed holds before expiring 
     stripe.requests().filter((request) => request.method === 'GET' && request.path === `/v1/checkout/sessions/${sessionId}`).length;
 
   it('confirms a lapsed booking whose payment succeeded with its webhook lost, instead of expiring and refunding it', async () => {
-    const paid = await lapsedBooking('09:00', '2 hours');
+    const paid = await lapsedBooking('09:00', 2 * HOUR);
     await stripe.pay(paid.checkout.sessionId, { deliver: 'none' });
 
     expect(await reconcileBooking()).toEqual({ lapsed_hold_paid: 1, hold_lapsed: 0, missing_appointment_link: 0 });
@@ -91,20 +94,20 @@ describe("Booking's reconciler asks payments about lapsed holds before expiring 
   });
 
   it('expires a lapsed booking whose session is still unpaid, once payments has been asked', async () => {
-    const unpaid = await lapsedBooking('10:00', '2 hours');
+    const unpaid = await lapsedBooking('10:00', 2 * HOUR);
     expect(await reconcileBooking()).toEqual({ lapsed_hold_paid: 0, hold_lapsed: 1, missing_appointment_link: 0 });
     expect(sessionLookups(unpaid.checkout.sessionId)).toBe(1);
     expect((await customer.get(`/bookings/${unpaid.id}`)).body.status).toBe('expired');
   });
 
   it('leaves a booking within its grace pending when its payment is not there (yet)', async () => {
-    const graced = await lapsedBooking('10:30', '1 minute');
+    const graced = await lapsedBooking('10:30', MINUTE);
     expect(await reconcileBooking()).toEqual({ lapsed_hold_paid: 0, hold_lapsed: 0, missing_appointment_link: 0 });
     expect((await customer.get(`/bookings/${graced.id}`)).body.status).toBe('pending_payment');
   });
 
   it('still expires lapsed holds when payments does not answer', async () => {
-    const stranded = await lapsedBooking('11:00', '2 hours');
+    const stranded = await lapsedBooking('11:00', 2 * HOUR);
     await platform.system.stopProcess(platform.system.processes.find((running) => running.service === 'payments')!);
     expect(await reconcileBooking()).toMatchObject({ lapsed_hold_paid: 0, hold_lapsed: 1 });
     expect((await customer.get(`/bookings/${stranded.id}`)).body.status).toBe('expired');

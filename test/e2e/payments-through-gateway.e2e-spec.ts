@@ -161,7 +161,7 @@ describe('Paying for a booking (gateway, booking, payments and the Stripe stand-
   async function paidTooLate(client: ApiClient, date: string, time: string) {
     const booking = await book(client, date, time);
     const paid = await stripe.pay(booking.checkout.sessionId, { deliver: 'none' });
-    await bookingDb.query(`UPDATE bookings SET hold_expires_at = now() - interval '1 minute' WHERE id = $1`, [booking.id]);
+    await bookingDb.query(`UPDATE bookings SET hold_expires_at = $2 WHERE id = $1`, [booking.id, new Date(Date.now() - 60_000)]);
     await waitForBooking(client, booking.id, (b) => b.status === 'expired', 'the hold to lapse');
     return { booking, completed: paid.events.find((event) => event.type === 'checkout.session.completed')! };
   }

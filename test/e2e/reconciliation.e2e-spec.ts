@@ -101,7 +101,7 @@ describe('Reconciliation repairs drift by itself', () => {
 
   it('expires a lapsed hold that no webhook will ever end, once', async () => {
     const lapsed = await book(dayA, '10:00');
-    await booking.query(`UPDATE bookings SET hold_expires_at = now() - interval '1 minute' WHERE id = $1`, [lapsed.id]);
+    await booking.query(`UPDATE bookings SET hold_expires_at = $2 WHERE id = $1`, [lapsed.id, new Date(Date.now() - 60_000)]);
     const seededAt = Date.now();
     await waitFor(lapsed.id, (b) => b.status === 'expired', 'the lapsed hold to expire');
     expectRepairedInTime(seededAt);
@@ -136,9 +136,9 @@ describe('Reconciliation repairs drift by itself', () => {
     const paid = await paidBooking(dayA, '11:00');
     // As if booking.confirmed never reached appointments: the last fact it applied was the creation.
     await appointments.query(
-      `UPDATE appointments SET status = 'pending', last_fact_kind = 'created', last_fact_at = now() - interval '10 minutes',
-              updated_at = now() - interval '5 minutes' WHERE booking_id = $1`,
-      [paid.id],
+      `UPDATE appointments SET status = 'pending', last_fact_kind = 'created', last_fact_at = $2,
+              updated_at = $3 WHERE booking_id = $1`,
+      [paid.id, new Date(Date.now() - 10 * 60_000), new Date(Date.now() - 5 * 60_000)],
     );
     const seededAt = Date.now();
     await eventually('the appointment to be paid again', async () => {
@@ -151,7 +151,7 @@ describe('Reconciliation repairs drift by itself', () => {
 
   it('restores a missing booking → appointment link, once; a second run repairs nothing', async () => {
     const paid = await paidBooking(dayA, '12:00');
-    await booking.query(`UPDATE bookings SET appointment_id = NULL, updated_at = now() - interval '5 minutes' WHERE id = $1`, [paid.id]);
+    await booking.query(`UPDATE bookings SET appointment_id = NULL, updated_at = $2 WHERE id = $1`, [paid.id, new Date(Date.now() - 5 * 60_000)]);
     const seededAt = Date.now();
     await waitFor(paid.id, (b) => b.appointmentId === paid.appointmentId, 'the link to be restored');
     expectRepairedInTime(seededAt);
