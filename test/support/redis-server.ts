@@ -7,6 +7,17 @@ import { Redis } from 'ioredis';
 import { eventually } from './test-infra';
 
 /**
+ * The environment for an infrastructure server the tests start: without a preloaded libfaketime,
+ * so a run of the suite on a moved clock (`faketime -f +365d npm test`, issue 13) moves our
+ * processes' clock as the shared PostgreSQL and Redis keep the machine's, and redis-server (whose
+ * allocator clashes with libfaketime and exits) starts as it does in production.
+ */
+function infrastructureEnv(): NodeJS.ProcessEnv {
+  const { LD_PRELOAD: _preload, FAKETIME: _faketime, ...env } = process.env;
+  return env;
+}
+
+/**
  * Ports handed to servers a test starts itself. Each Jest worker takes its own block, and every
  * block lies below Linux's ephemeral range (32768–60999): a port picked by `listen(0)` could be
  * taken by one of the hundreds of client sockets (pg, Redis) the suites open before the server
@@ -64,7 +75,7 @@ export class PrivateRedis {
       'redis-server',
       ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes',
        '--appendfsync', 'always', '--maxmemory-policy', 'noeviction', '--dir', this.dir, ...this.extraArgs],
-      { stdio: 'ignore' },
+      { stdio: 'ignore', env: infrastructureEnv() },
     );
     await eventually(`redis on ${this.port}`, async () => {
       const client = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
