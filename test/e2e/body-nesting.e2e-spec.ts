@@ -179,6 +179,13 @@ describe('request bodies nested too deep', () => {
   it('refuses one level past the limit and lets a body at the limit through to validation', async () => {
     const past = await platform.api.post('/auth/login', deepObjects(LIMIT + 1));
     expect({ status: past.status, body: past.body }).toEqual({ status: 400, body: NESTING_ERROR });
+    const withCharset = await platform.api.post('/auth/login', deepArrays(DEEP), {
+      'content-type': 'Application/JSON; charset=utf-8',
+    });
+    expect({ status: withCharset.status, body: withCharset.body }).toEqual({
+      status: 400,
+      body: NESTING_ERROR,
+    });
     const atLimit = await platform.api.post('/auth/login', deepObjects(LIMIT));
     expect(atLimit.status).toBe(400);
     expect(atLimit.body.code).toBe('VALIDATION_FAILED');
