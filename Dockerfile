@@ -15,6 +15,9 @@ COPY .swcrc tsconfig.json nest-cli.json ./
 COPY scripts ./scripts
 COPY libs ./libs
 COPY apps ./apps
+# The local Stripe stand-in (dev only): docker-compose.yml runs it from this image when no
+# STRIPE_SECRET_KEY is given.
+COPY tools ./tools
 # scripts/build.mjs also compiles test/ (fixtures the tests spawn); it is small.
 COPY test ./test
 RUN node scripts/build.mjs \

@@ -2,6 +2,8 @@
 // `node scripts/start.mjs [app ...]` (npm start / npm run start:<app>): make sure PostgreSQL and
 // Redis answer, build dist/, then run each service as its own process with its output prefixed by
 // its name; Ctrl-C / SIGTERM stops them all together, and one dying stops the rest (DESIGN §11).
+// If this process itself is killed outright (kill -9, the OOM killer), each child stops by itself
+// (scripts/exit-with-launcher.cjs).
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -11,6 +13,7 @@ import { ensureInfra, InfraError } from './ensure-infra.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const APPS = ['gateway', 'booking', 'payments', 'appointments'];
+const EXIT_WITH_LAUNCHER = resolve(root, 'scripts/exit-with-launcher.cjs');
 const HTTP_PORTS = {
   gateway: ['GATEWAY_PORT', 3000],
   payments: ['PAYMENTS_HTTP_PORT', 3001],
@@ -82,22 +85,31 @@ function extraProcesses(env, standIn) {
  *   not yet collected. A 4 MB young generation and a 160 MB old-generation ceiling keep each
  *   under 140–180 MB at no measurable CPU cost (BENCHMARKS.md, P6); each holds 55–75 MB live.
  */
-const RUNTIME_DEFAULTS = { MALLOC_ARENA_MAX: '2', NODE_OPTIONS: '--max-semi-space-size=4 --max-old-space-size=160' };
+const RUNTIME_DEFAULTS = {
+  MALLOC_ARENA_MAX: '2',
+  NODE_OPTIONS: '--max-semi-space-size=4 --max-old-space-size=160',
+};
 
 function serviceEnv(env, standIn) {
   const base = { ...RUNTIME_DEFAULTS, ...env };
   if (!standIn) return base;
-  return { ...base, STRIPE_API_BASE: standIn.apiBase, STRIPE_WEBHOOK_SECRET: standIn.webhookSecret };
+  return {
+    ...base,
+    STRIPE_API_BASE: standIn.apiBase,
+    STRIPE_WEBHOOK_SECRET: standIn.webhookSecret,
+  };
 }
 
 /** Starts one child and prefixes every line it prints; resolves its exit through `onExit`. */
 function launch({ name, args, env }, color, onExit) {
   // Own process group: the terminal's Ctrl-C reaches only us, and we send each child exactly one
   // stop signal (a second SIGINT/SIGTERM makes a Nest app exit at once, skipping its shutdown).
-  const child = spawn(process.execPath, args, {
+  // An IPC channel only the kernel uses: when this process dies, even by SIGKILL, the channel
+  // closes and the preloaded exit-with-launcher.cjs stops the child (no orphans holding ports).
+  const child = spawn(process.execPath, ['--require', EXIT_WITH_LAUNCHER, ...args], {
     cwd: root,
     env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     detached: true,
   });
   const prefix = paint(name, color);

@@ -1,12 +1,32 @@
-import { host, parseEnv, port, positiveInt, postgresUrl, nonNegativeInt, sharedEnvSchema, sharedSettings } from '@app/platform';
+import {
+  host,
+  intBetween,
+  parseEnv,
+  port,
+  positiveInt,
+  postgresUrl,
+  nonNegativeInt,
+  sharedEnvSchema,
+  sharedSettings,
+} from '@app/platform';
 import type { SharedSettings } from '@app/platform';
+
+/** 24 h: the longest a Stripe Checkout Session may live (DESIGN §3). */
+export const MAX_HOLD_MINUTES = 24 * 60;
 
 const bookingEnvSchema = sharedEnvSchema.extend({
   BOOKING_HTTP_PORT: port(3002),
   BOOKING_TCP_PORT: port(4001),
   BOOKING_TCP_HOST: host('127.0.0.1'),
   BOOKING_DATABASE_URL: postgresUrl('booking'),
-  BOOKING_HOLD_MINUTES: positiveInt(30),
+  // A hold's Checkout Session expires at max(hold, 30 min) and Stripe refuses one that lives past
+  // 24 h: a longer hold would leave every booking without a session, so it is refused at start.
+  BOOKING_HOLD_MINUTES: intBetween(
+    30,
+    1,
+    MAX_HOLD_MINUTES,
+    'Stripe Checkout Sessions last at most 24 h',
+  ),
   SLOT_HORIZON_DAYS: positiveInt(28),
   CANCELLATION_WINDOW_HOURS: nonNegativeInt(24),
   BOOKING_HOLD_GRACE_SECONDS: nonNegativeInt(60),

@@ -5,6 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { randomUUID } from 'node:crypto';
 import { Logger as PinoLogger } from 'pino';
 import { ConfigError } from './config/env';
+import { limitJsonNesting } from './http/json-body-parser';
 import { PinoNestLogger } from './logging/logger';
 import { requestContext } from './logging/request-context';
 import { RpcContextInterceptor } from './rpc/rpc-context.interceptor';
@@ -34,9 +35,13 @@ export const HTTP_LISTEN_BACKLOG = 4096;
  * request that follows it into every log line and outbox event), the optional TCP
  * microservice, and shutdown hooks so SIGTERM lets workers finish the job in hand.
  */
-export async function startServiceApp(module: DynamicModule, options: ServiceAppOptions): Promise<NestFastifyApplication> {
+export async function startServiceApp(
+  module: DynamicModule,
+  options: ServiceAppOptions,
+): Promise<NestFastifyApplication> {
+  const bodyLimit = options.http.bodyLimitBytes ?? 64 * 1024;
   const adapter = new FastifyAdapter({
-    bodyLimit: options.http.bodyLimitBytes ?? 64 * 1024,
+    bodyLimit,
     logger: false,
     genReqId: () => randomUUID(),
     // On shutdown, close idle keep-alive sockets (and long-lived streams) instead of waiting them out.
@@ -47,6 +52,8 @@ export async function startServiceApp(module: DynamicModule, options: ServiceApp
     rawBody: options.http.rawBody ?? false,
     abortOnError: false,
   });
+  // Every JSON body, on every route of every service, is refused past a nesting depth (DESIGN §9).
+  limitJsonNesting(app, bodyLimit);
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {
     const header = request.headers[CORRELATION_HEADER];
@@ -77,7 +84,11 @@ export async function startServiceApp(module: DynamicModule, options: ServiceApp
     );
     await app.startAllMicroservices();
   }
-  await app.listen({ port: options.http.port, host: options.http.host ?? '0.0.0.0', backlog: HTTP_LISTEN_BACKLOG });
+  await app.listen({
+    port: options.http.port,
+    host: options.http.host ?? '0.0.0.0',
+    backlog: HTTP_LISTEN_BACKLOG,
+  });
   return app;
 }
 
@@ -87,7 +98,9 @@ export function runService(name: string, main: () => Promise<unknown>): void {
     if (error instanceof ConfigError) {
       process.stderr.write(`[${name}] ${error.message}\n`);
     } else {
-      process.stderr.write(`[${name}] failed to start: ${(error as Error)?.stack ?? String(error)}\n`);
+      process.stderr.write(
+        `[${name}] failed to start: ${(error as Error)?.stack ?? String(error)}\n`,
+      );
     }
     process.exit(1);
   });

@@ -7,3 +7,4 @@ export * from './redis';
 export * from './bootstrap';
 export * from './rpc';
 export * from './scheduling';
+export * from './http';

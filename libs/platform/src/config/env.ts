@@ -37,10 +37,29 @@ export const port = (fallback: number) =>
     .default(fallback);
 
 export const positiveInt = (fallback: number) =>
-  z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').positive('must be positive').default(fallback);
+  z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .positive('must be positive')
+    .default(fallback);
 
 export const nonNegativeInt = (fallback: number) =>
-  z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(0, 'must be 0 or more').default(fallback);
+  z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 or more')
+    .default(fallback);
+
+/** A whole number from `min` to `max` inclusive; `why` ends the message (what the bounds come from). */
+export const intBetween = (fallback: number, min: number, max: number, why = '') => {
+  const message = `must be a whole number from ${min} to ${max}${why ? ` (${why})` : ''}`;
+  return z.coerce
+    .number({ error: message })
+    .int(message)
+    .min(min, message)
+    .max(max, message)
+    .default(fallback);
+};
 
 export const url = (protocols: string[], fallback?: string) => {
   const schema = z.string().refine(

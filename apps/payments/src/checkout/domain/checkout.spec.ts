@@ -1,5 +1,10 @@
 import { Payment } from '../../payment/domain/payment';
-import { checkoutExpiresAt, checkoutIdempotencyKey, currentCheckout, decideCheckout } from './checkout';
+import {
+  checkoutExpiresAt,
+  checkoutIdempotencyKey,
+  currentCheckout,
+  decideCheckout,
+} from './checkout';
 
 const now = new Date('2026-12-01T09:00:00.000Z');
 const minutes = (n: number) => new Date(now.getTime() + n * 60_000);
@@ -34,8 +39,30 @@ describe('checkoutExpiresAt', () => {
   });
 
   it('is 30 minutes and 30 seconds from now when the hold ends sooner (a 30-minute hold, some seconds later)', () => {
-    expect(checkoutExpiresAt(minutes(29), now)).toEqual(new Date(now.getTime() + 30 * 60_000 + 30_000));
-    expect(checkoutExpiresAt(minutes(30), now)).toEqual(new Date(now.getTime() + 30 * 60_000 + 30_000));
+    expect(checkoutExpiresAt(minutes(29), now)).toEqual(
+      new Date(now.getTime() + 30 * 60_000 + 30_000),
+    );
+    expect(checkoutExpiresAt(minutes(30), now)).toEqual(
+      new Date(now.getTime() + 30 * 60_000 + 30_000),
+    );
+  });
+
+  it('is 30 minutes and 30 seconds from now for the shortest hold, 1 minute: the hold expiry expires it sooner', () => {
+    expect(checkoutExpiresAt(minutes(1), now)).toEqual(
+      new Date(now.getTime() + 30 * 60_000 + 30_000),
+    );
+  });
+
+  it("is the hold expiry for the longest hold, 1440 minutes, and never past Stripe's 24 hours from now", () => {
+    expect(checkoutExpiresAt(minutes(1440), now)).toEqual(minutes(1440));
+    // A hold taken at .999 s, rounded up to the next second, would be a second too late for Stripe.
+    const justBeforeTheSecond = new Date(now.getTime() + 999);
+    expect(
+      checkoutExpiresAt(
+        new Date(justBeforeTheSecond.getTime() + 1440 * 60_000),
+        justBeforeTheSecond,
+      ),
+    ).toEqual(minutes(1440));
   });
 
   it('is whole seconds, rounded up so it is never earlier than asked', () => {
@@ -57,25 +84,41 @@ describe('decideCheckout', () => {
   });
 
   it('opens the next session when the last one is about to expire, has expired or failed', () => {
-    expect(decideCheckout([aPayment(1, { expiresAt: new Date(now.getTime() + 59_000) })], now)).toEqual({ kind: 'create', attempt: 2 });
-    expect(decideCheckout([aPayment(1, { status: 'expired' })], now)).toEqual({ kind: 'create', attempt: 2 });
-    expect(decideCheckout([aPayment(1, { status: 'expired' }), aPayment(2, { status: 'failed' })], now)).toEqual({ kind: 'create', attempt: 3 });
+    expect(
+      decideCheckout([aPayment(1, { expiresAt: new Date(now.getTime() + 59_000) })], now),
+    ).toEqual({ kind: 'create', attempt: 2 });
+    expect(decideCheckout([aPayment(1, { status: 'expired' })], now)).toEqual({
+      kind: 'create',
+      attempt: 2,
+    });
+    expect(
+      decideCheckout([aPayment(1, { status: 'expired' }), aPayment(2, { status: 'failed' })], now),
+    ).toEqual({ kind: 'create', attempt: 3 });
   });
 
   it('hands out the newest usable session', () => {
     const newer = aPayment(2, { expiresAt: minutes(31) });
-    expect(decideCheckout([aPayment(1, { expiresAt: minutes(20) }), newer], now)).toEqual({ kind: 'reuse', payment: newer });
+    expect(decideCheckout([aPayment(1, { expiresAt: minutes(20) }), newer], now)).toEqual({
+      kind: 'reuse',
+      payment: newer,
+    });
   });
 
   it('refuses once money was taken for the booking, even with another session still open', () => {
     for (const status of ['succeeded', 'refund_pending', 'refunded'] as const) {
       const kept = aPayment(1, { status });
-      expect(decideCheckout([kept, aPayment(2)], now)).toEqual({ kind: 'not_available', payment: kept });
+      expect(decideCheckout([kept, aPayment(2)], now)).toEqual({
+        kind: 'not_available',
+        payment: kept,
+      });
     }
   });
 
   it('lets the customer pay again after a payment refused for its amount', () => {
-    const refused = aPayment(1, { status: 'refunded', flaggedReason: 'amount 100 gbp does not match the booking price 2500 gbp' });
+    const refused = aPayment(1, {
+      status: 'refunded',
+      flaggedReason: 'amount 100 gbp does not match the booking price 2500 gbp',
+    });
     expect(decideCheckout([refused], now)).toEqual({ kind: 'create', attempt: 2 });
   });
 });
