@@ -9,6 +9,7 @@ import {
 import {
   Charge,
   CheckoutSession,
+  Dispute,
   LineItem,
   Metadata,
   PaymentIntent,
@@ -168,8 +169,16 @@ export interface RequestOrigin {
 
 const NO_REQUEST: RequestOrigin = { id: null, idempotency_key: null };
 
+/** How a refund created through the API starts: at once `succeeded` (Stripe's usual card refund), or `pending` until a test settles it. */
+export type RefundStart = 'succeeded' | 'pending';
+
+/** Evidence for a dispute is due this long after it opens (Stripe gives about a week to three weeks). */
+export const DISPUTE_EVIDENCE_SECONDS = 7 * 24 * 60 * 60;
+
 interface SessionRecord {
   session: CheckoutSession;
+  /** The PaymentIntent of this session's attempts (a declined card creates it; paying reuses it). */
+  paymentIntentId?: string;
   lineItems: LineItem[];
   paymentIntentMetadata: Metadata;
   paymentIntentDescription: string | null;
@@ -185,6 +194,8 @@ export class StripeState {
   private readonly paymentIntents = new Map<string, PaymentIntent>();
   private readonly charges = new Map<string, Charge>();
   private readonly refunds = new Map<string, Refund>();
+  private readonly disputes = new Map<string, Dispute>();
+  private refundStart: RefundStart = 'succeeded';
   private readonly eventLog: StripeEvent[] = [];
   private readonly eventsById = new Map<string, StripeEvent>();
 
@@ -523,6 +534,48 @@ export class StripeState {
     };
   }
 
+  /**
+   * The customer's card is declined on the Checkout page: `payment_intent.payment_failed` with
+   * the PaymentIntent's `last_payment_error`. The session stays `open` (the customer may try
+   * another card; a later `pay` reuses the same PaymentIntent), as in Stripe.
+   */
+  declineCard(
+    sessionId: string,
+    decline: { code?: string; declineCode?: string; message?: string } = {},
+  ): FlowResult {
+    const record = this.openSession(sessionId);
+    const { session } = record;
+    const { paymentIntent, charge } = this.createPayment(
+      record,
+      session.amount_total,
+      session.currency,
+    );
+    const previous = {
+      status: paymentIntent.status,
+      last_payment_error: paymentIntent.last_payment_error,
+    };
+    charge.status = 'failed';
+    charge.failure_code = decline.code ?? 'card_declined';
+    charge.failure_message = decline.message ?? 'Your card was declined.';
+    paymentIntent.status = 'requires_payment_method';
+    paymentIntent.last_payment_error = {
+      type: 'card_error',
+      code: decline.code ?? 'card_declined',
+      decline_code: decline.declineCode ?? 'generic_decline',
+      message: decline.message ?? 'Your card was declined.',
+      charge: charge.id,
+    };
+    const events = [
+      this.event('payment_intent.payment_failed', paymentIntent, NO_REQUEST, previous),
+    ];
+    return {
+      session: snapshot(session),
+      paymentIntent: snapshot(paymentIntent),
+      charge: snapshot(charge),
+      events,
+    };
+  }
+
   private openSession(sessionId: string): SessionRecord {
     const record = this.sessionRecord(sessionId);
     this.expireIfDue(record);
@@ -543,7 +596,11 @@ export class StripeState {
     currency: string,
   ): { paymentIntent: PaymentIntent; charge: Charge } {
     const created = this.options.now();
-    const paymentIntentId = newId('pi');
+    const existing =
+      record.paymentIntentId === undefined
+        ? undefined
+        : this.paymentIntents.get(record.paymentIntentId);
+    const paymentIntentId = existing?.id ?? newId('pi');
     const charge: Charge = {
       id: newId('ch'),
       object: 'charge',
@@ -558,8 +615,24 @@ export class StripeState {
       paid: false,
       payment_intent: paymentIntentId,
       refunded: false,
+      disputed: false,
+      failure_code: null,
+      failure_message: null,
       status: 'pending',
     };
+    this.charges.set(charge.id, charge);
+    if (existing) {
+      // Another attempt on the same session: the PaymentIntent it already has, a new charge.
+      Object.assign(existing, {
+        amount,
+        currency,
+        amount_received: 0,
+        latest_charge: charge.id,
+        last_payment_error: null,
+        status: 'processing',
+      });
+      return { paymentIntent: existing, charge };
+    }
     const paymentIntent: PaymentIntent = {
       id: paymentIntentId,
       object: 'payment_intent',
@@ -576,7 +649,7 @@ export class StripeState {
       status: 'processing',
     };
     this.paymentIntents.set(paymentIntent.id, paymentIntent);
-    this.charges.set(charge.id, charge);
+    record.paymentIntentId = paymentIntent.id;
     return { paymentIntent, charge };
   }
 
@@ -698,16 +771,139 @@ export class StripeState {
       metadata,
       payment_intent: charge.payment_intent,
       reason,
-      status: 'succeeded',
+      status: this.refundStart,
+      failure_reason: null,
     };
     this.refunds.set(refund.id, refund);
     charge.amount_refunded += refundAmount;
     charge.refunded = charge.amount_refunded === charge.amount;
-    const events = [
-      this.event('charge.refunded', charge, request, previous),
-      this.event('refund.created', refund, request),
-    ];
+    // A pending refund tells only that it exists; charge.refunded follows when it succeeds (settleRefund).
+    const events =
+      refund.status === 'pending'
+        ? [this.event('refund.created', refund, request)]
+        : [
+            this.event('charge.refunded', charge, request, previous),
+            this.event('refund.created', refund, request),
+          ];
     return { refund: snapshot(refund), charge: snapshot(charge), events };
+  }
+
+  /** How refunds created from now on start (tests: a refund that stays `pending`, then fails). */
+  setRefundStart(start: RefundStart): void {
+    this.refundStart = start;
+  }
+
+  /**
+   * A refund ends (the bank answered): `succeeded` (from pending: `refund.updated`,
+   * `charge.refund.updated`, `charge.refunded`), or `failed` / `canceled` (from pending or
+   * succeeded: the money goes back to the charge's refundable amount; `refund.failed` for a
+   * failure, then `refund.updated` and `charge.refund.updated`), as Stripe reports it.
+   */
+  settleRefund(
+    refundId: string,
+    outcome: 'succeeded' | 'failed' | 'canceled',
+    failureReason = 'expired_or_canceled_card',
+  ): RefundResult {
+    const refund = this.refunds.get(refundId);
+    if (!refund) throw resourceMissing('refund', refundId);
+    const charge = this.chargeOrThrow(
+      typeof refund.charge === 'string' ? refund.charge : refund.charge.id,
+    );
+    if (refund.status === 'failed' || refund.status === 'canceled' || refund.status === outcome) {
+      throw invalidState(`Refund ${refundId} is ${refund.status}; it cannot become ${outcome}.`);
+    }
+    const previous = { status: refund.status };
+    const events: StripeEvent[] = [];
+    if (outcome === 'succeeded') {
+      refund.status = 'succeeded';
+      events.push(
+        this.event('refund.updated', refund, NO_REQUEST, previous),
+        this.event('charge.refund.updated', refund, NO_REQUEST, previous),
+      );
+      events.push(this.event('charge.refunded', charge));
+    } else {
+      refund.status = outcome;
+      refund.failure_reason = failureReason;
+      charge.amount_refunded -= refund.amount;
+      charge.refunded = false;
+      if (outcome === 'failed')
+        events.push(this.event('refund.failed', refund, NO_REQUEST, previous));
+      events.push(
+        this.event('refund.updated', refund, NO_REQUEST, previous),
+        this.event('charge.refund.updated', refund, NO_REQUEST, previous),
+      );
+    }
+    return { refund: snapshot(refund), charge: snapshot(charge), events };
+  }
+
+  // --- Disputes (opened by the card holder's bank; closed when the bank decides) -------------
+
+  openDispute(
+    paymentIntentId: string,
+    reason = 'fraudulent',
+  ): { dispute: Dispute; events: StripeEvent[] } {
+    const paymentIntent = this.paymentIntentOrThrow(paymentIntentId);
+    const charge = this.chargeOrThrow(
+      typeof paymentIntent.latest_charge === 'string'
+        ? paymentIntent.latest_charge
+        : String(paymentIntent.latest_charge?.id),
+    );
+    if (charge.status !== 'succeeded')
+      throw invalidState(`Charge ${charge.id} has not succeeded: nothing to dispute.`);
+    const created = this.options.now();
+    const dispute: Dispute = {
+      id: newId('dp'),
+      object: 'dispute',
+      amount: charge.amount - charge.amount_refunded,
+      charge: charge.id,
+      created,
+      currency: charge.currency,
+      evidence_details: {
+        due_by: created + DISPUTE_EVIDENCE_SECONDS,
+        has_evidence: false,
+        past_due: false,
+        submission_count: 0,
+      },
+      is_charge_refundable: false,
+      livemode: false,
+      metadata: {},
+      payment_intent: paymentIntent.id,
+      reason,
+      status: 'needs_response',
+    };
+    this.disputes.set(dispute.id, dispute);
+    charge.disputed = true;
+    return { dispute: snapshot(dispute), events: [this.event('charge.dispute.created', dispute)] };
+  }
+
+  closeDispute(
+    disputeId: string,
+    outcome: 'won' | 'lost',
+  ): { dispute: Dispute; events: StripeEvent[] } {
+    const dispute = this.disputeOrThrow(disputeId);
+    if (
+      dispute.status === 'won' ||
+      dispute.status === 'lost' ||
+      dispute.status === 'warning_closed'
+    ) {
+      throw invalidState(`Dispute ${disputeId} is already ${dispute.status}.`);
+    }
+    const previous = { status: dispute.status };
+    dispute.status = outcome;
+    return {
+      dispute: snapshot(dispute),
+      events: [this.event('charge.dispute.closed', dispute, NO_REQUEST, previous)],
+    };
+  }
+
+  retrieveDispute(id: string): Dispute {
+    return snapshot(this.disputeOrThrow(id));
+  }
+
+  private disputeOrThrow(id: string): Dispute {
+    const found = this.disputes.get(id);
+    if (!found) throw resourceMissing('dispute', id);
+    return found;
   }
 
   retrieveRefund(id: string, expand: readonly string[] = []): Refund {

@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { Payment } from '../payment/domain/payment';
 import { paymentSucceededPayload } from '../payment/persistence/payment.mapper';
 import { paymentRepository } from '../payment/persistence/payment.repository';
+import { refundRepository } from '../refunds/persistence/refund.repository';
 import { PAYMENTS_CONFIG, PaymentsConfig } from '../payments.config';
 import { CLOCK, Clock } from '../shared/clock';
 import { STRIPE } from '../stripe/stripe-client';
@@ -24,7 +25,7 @@ const CHECKOUT_EVENTS = 'checkout.session.*';
 /** An event younger than this may still be on its way as a webhook: the events pass leaves it to the next round. */
 export const EVENT_GRACE_SECONDS = 10;
 
-export const RECONCILE_KINDS = ['lost_payment', 'lost_expiry', 'lost_failure', 'flagged_follow_up'] as const;
+export const RECONCILE_KINDS = ['lost_payment', 'lost_expiry', 'lost_failure', 'lost_refund_outcome', 'flagged_follow_up'] as const;
 export type ReconcileKind = (typeof RECONCILE_KINDS)[number];
 
 const repairs = counter('reconcile_repairs_total', 'Drift the reconcilers found and repaired, by service and kind', ['service', 'kind']);
@@ -114,7 +115,7 @@ export class ReconcilePaymentsUseCase {
 
   /** A report of zero repairs, and the function that counts, logs and reports one. */
   private repairTally(): { report: Record<ReconcileKind, number>; found: (kind: ReconcileKind, message: string) => void } {
-    const report: Record<ReconcileKind, number> = { lost_payment: 0, lost_expiry: 0, lost_failure: 0, flagged_follow_up: 0 };
+    const report: Record<ReconcileKind, number> = { lost_payment: 0, lost_expiry: 0, lost_failure: 0, lost_refund_outcome: 0, flagged_follow_up: 0 };
     const found = (kind: ReconcileKind, message: string) => {
       report[kind] += 1;
       repairs.inc({ service: 'payments', kind });
@@ -127,6 +128,7 @@ export class ReconcilePaymentsUseCase {
     const { report, found } = this.repairTally();
     await this.reconcileRecentEvents(found);
     await this.reconcileOpenPayments(everyOpenPayment, found);
+    await this.reconcilePendingRefunds(everyOpenPayment, found);
     const followedUp = await this.flagged.sweep();
     for (let i = 0; i < followedUp; i += 1) found('flagged_follow_up', 'a refused success still needed its dead letter or refund');
     return report;
@@ -173,6 +175,42 @@ export class ReconcilePaymentsUseCase {
     const createdBefore = everyOpenPayment ? now : new Date(now.getTime() - this.config.reconcileStripeAfterSeconds * 1000);
     const open = await paymentRepository.listOpenToReconcile(this.dataSource.manager, { createdBefore, now, limit: BATCH });
     await this.checkWithStripe(open, found);
+  }
+
+  /**
+   * `lost_refund_outcome`: a refund Stripe has that is still `pending` here
+   * RECONCILE_STRIPE_AFTER_SECONDS after we last heard of it (every one on POST /admin/reconcile)
+   * is looked up; an ending (succeeded, failed, canceled) is recorded as a synthetic
+   * `refund.updated` through the webhook's own use case, under `reconcile:<refundId>:<status>`.
+   */
+  private async reconcilePendingRefunds(everyPendingRefund: boolean, found: (kind: ReconcileKind, message: string) => void): Promise<void> {
+    const now = this.clock.now();
+    const before = everyPendingRefund ? now : new Date(now.getTime() - this.config.reconcileStripeAfterSeconds * 1000);
+    const pending = await refundRepository.listPendingAtStripe(this.dataSource.manager, { before, limit: BATCH });
+    for (const refund of pending) {
+      let stripeRefund: Stripe.Refund;
+      try {
+        stripeRefund = await this.stripe.refunds.retrieve(refund.stripeRefundId as string);
+      } catch (error) {
+        const failure = stripeFailureOf(error);
+        if (failure?.kind === 'refused') {
+          this.logger.warn(`Reconcile: Stripe refused refund ${refund.stripeRefundId} of payment ${refund.paymentId}: ${describeStripeFailure(failure)}`);
+          continue;
+        }
+        const why = failure ? describeStripeFailure(failure) : (error as Error).message;
+        this.logger.warn(`Reconcile: Stripe unreachable (${why}); pending refunds are checked again next round`);
+        return;
+      }
+      if (stripeRefund.status === 'pending' || stripeRefund.status === 'requires_action') continue;
+      const outcome = await this.receive.execute({
+        id: `reconcile:${stripeRefund.id}:${stripeRefund.status ?? 'unknown'}`,
+        type: 'refund.updated',
+        data: { object: stripeRefund },
+      });
+      if (outcome === 'refunded' || outcome === 'refund_failed') {
+        found('lost_refund_outcome', `refund ${stripeRefund.id} of payment ${refund.paymentId} ended ${stripeRefund.status} at Stripe but its webhooks never came (${outcome})`);
+      }
+    }
   }
 
   /** Look each open payment's session up at Stripe and record what it says; stops at the first sign Stripe is unreachable. */

@@ -108,3 +108,12 @@ export function paymentStatusAfterRefund(
   }
   return booking.paymentStatus;
 }
+
+/**
+ * Whether what payments reports about `paymentId` (payment.status_changed) is this booking's
+ * money: the payment that paid it, or, for a booking that kept none, one it refused (whose
+ * refund it waits for).
+ */
+export function speaksForBookingMoney(booking: Pick<Booking, 'paymentId'>, paymentId: string, wasRejected: boolean): boolean {
+  return booking.paymentId === paymentId || (booking.paymentId === null && wasRejected);
+}

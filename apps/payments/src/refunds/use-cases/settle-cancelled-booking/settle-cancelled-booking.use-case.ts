@@ -1,5 +1,7 @@
 import { PayloadOf } from '@app/contracts';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { attentionItemRepository } from '../../../attention/persistence/attention-item.repository';
+import { CLOCK, Clock } from '../../../shared/clock';
 import { EntityManager } from 'typeorm';
 import { ExpireOpenCheckoutsUseCase } from '../../../checkout/use-cases/expire-open-checkouts/expire-open-checkouts.use-case';
 import { paymentRepository } from '../../../payment/persistence/payment.repository';
@@ -17,6 +19,7 @@ export class SettleCancelledBookingUseCase {
   constructor(
     private readonly refundPayment: RefundPaymentUseCase,
     private readonly expireOpenCheckouts: ExpireOpenCheckoutsUseCase,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute(manager: EntityManager, cancelled: PayloadOf<'booking.cancelled'>): Promise<void> {
@@ -32,5 +35,7 @@ export class SettleCancelledBookingUseCase {
       }
     }
     await this.expireOpenCheckouts.execute(manager, cancelled.bookingId);
+    // Money refunded outside for a booking that will not take place is settled: nothing left to decide.
+    await attentionItemRepository.close(manager, { bookingId: cancelled.bookingId }, ['refunded_outside'], `booking cancelled by ${cancelled.cancelledBy}`, this.clock.now());
   }
 }

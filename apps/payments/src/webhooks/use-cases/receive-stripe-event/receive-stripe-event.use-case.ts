@@ -5,15 +5,19 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Payment, applyPaymentFact, isSuperseded } from '../../../payment/domain/payment';
+import { attentionItemRepository } from '../../../attention/persistence/attention-item.repository';
+import { DisputeReport, bookingPaymentStatusOf, decideChargeRefundedOutside, decideDispute, formatMoney } from '../../../payment/domain/money';
 import {
+  paymentAttemptFailedPayload,
   paymentExpiredPayload,
   paymentFailedPayload,
-  paymentRefundedPayload,
+  paymentStatusChangedPayload,
   paymentSucceededPayload,
 } from '../../../payment/persistence/payment.mapper';
 import { paymentRepository } from '../../../payment/persistence/payment.repository';
-import { announcesRefund, completeRefund, decideChargeRefunded, openRefund } from '../../../refunds/domain/refund';
+import { decideChargeRefunded, openRefund } from '../../../refunds/domain/refund';
 import { refundRepository } from '../../../refunds/persistence/refund.repository';
+import { RecordRefundReportUseCase, RefundReportOutcome } from '../../../refunds/use-cases/record-refund-report/record-refund-report.use-case';
 import { CLOCK, Clock } from '../../../shared/clock';
 import { PaymentLocator, StripeEventLike, StripeEventMeaning, interpretStripeEvent } from '../../domain/stripe-event';
 import { stripeEventRepository } from '../../persistence/stripe-event.repository';
@@ -28,13 +32,26 @@ export type WebhookOutcome =
   | 'amount_mismatch'
   | 'failed'
   | 'expired'
-  | 'refunded';
+  | 'refunded'
+  | 'attempt_failed'
+  | 'refund_failed'
+  | 'refund_waiting'
+  | 'refunded_outside'
+  | 'dispute_opened'
+  | 'dispute_updated'
+  | 'dispute_closed';
 
 const amountMismatches = counter(
   'payment_amount_mismatch_total',
   'Stripe successes whose amount or currency did not match the booking price (refunded, nothing confirmed)',
   [],
 );
+const REFUND_REPORT_OUTCOME: Record<RefundReportOutcome, WebhookOutcome> = {
+  refunded: 'refunded',
+  refund_failed: 'refund_failed',
+  waiting: 'refund_waiting',
+  no_change: 'no_change',
+};
 const webhookEvents = counter('stripe_webhook_events_total', 'Verified Stripe events received, by type and outcome', ['type', 'outcome']);
 
 /**
@@ -56,6 +73,7 @@ export class ReceiveStripeEventUseCase {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly outbox: OutboxWriter,
     private readonly flagged: FlaggedPaymentsScheduler,
+    private readonly recordRefundReport: RecordRefundReportUseCase,
   ) {}
 
   async execute(event: StripeEventLike): Promise<WebhookOutcome> {
@@ -87,7 +105,19 @@ export class ReceiveStripeEventUseCase {
       case 'charge_refunded': {
         const payment = await this.locate(manager, meaning.locator);
         if (!payment) return unflagged(this.unknown(event));
-        return unflagged(await this.applyChargeRefunded(manager, event, payment, meaning.fullyRefunded));
+        return unflagged(await this.applyChargeRefunded(manager, event, payment, meaning));
+      }
+      case 'refund_report': {
+        const payment = await this.locate(manager, meaning.locator);
+        if (!payment) return unflagged(this.unknown(event));
+        const refund = await refundRepository.lockByPayment(manager, payment.id);
+        const outcome = await this.recordRefundReport.execute(manager, payment, refund, meaning.refund);
+        return unflagged(REFUND_REPORT_OUTCOME[outcome]);
+      }
+      case 'dispute': {
+        const payment = await this.locate(manager, meaning.locator);
+        if (!payment) return unflagged(this.unknown(event));
+        return unflagged(await this.applyDispute(manager, event, payment, meaning.dispute));
       }
     }
   }
@@ -115,6 +145,14 @@ export class ReceiveStripeEventUseCase {
         await paymentRepository.save(manager, change.payment, payment.status);
         await refundRepository.insert(manager, openRefund(change.payment, 'amount_mismatch', randomUUID(), now).refund);
         amountMismatches.inc();
+        await attentionItemRepository.open(manager, {
+          kind: 'payment_flagged',
+          bookingId: payment.bookingId,
+          paymentId: payment.id,
+          detail: `A payment was refused and is being refunded: ${change.problem}.`,
+          dueBy: null,
+          now,
+        });
         this.logger.error(
           `Payment ${payment.id} of booking ${payment.bookingId} NOT accepted (${event.type} ${event.id}): ${change.problem}. Refunding it and dead-lettering the event.`,
         );
@@ -126,6 +164,11 @@ export class ReceiveStripeEventUseCase {
           await this.outbox.publish(manager, 'payment.failed', paymentFailedPayload(change.payment, change.reason));
         }
         return { outcome: 'failed', flaggedPaymentId: null };
+      case 'attempt_failed':
+        await paymentRepository.save(manager, change.payment, payment.status);
+        await this.outbox.publish(manager, 'payment.attempt_failed', paymentAttemptFailedPayload(change.payment, change.declineCode));
+        this.logger.log(`A declined attempt on session ${payment.checkoutSessionId} of booking ${payment.bookingId} (${change.declineCode ?? 'no code'}): the session stays open`);
+        return { outcome: 'attempt_failed', flaggedPaymentId: null };
       case 'expired':
         await paymentRepository.save(manager, change.payment, payment.status);
         if (await this.announcesEnd(manager, change.payment, event)) {
@@ -135,23 +178,96 @@ export class ReceiveStripeEventUseCase {
     }
   }
 
-  private async applyChargeRefunded(manager: EntityManager, event: StripeEventLike, payment: Payment, fullyRefunded: boolean): Promise<WebhookOutcome> {
+  /**
+   * charge.refunded: completes our pending refund (once we know its Stripe id), and notices money
+   * refunded beyond what we asked for (the Stripe Dashboard): refunded / partially_refunded and an
+   * attention item `refunded_outside`; the booking's own status is not changed.
+   */
+  private async applyChargeRefunded(
+    manager: EntityManager,
+    event: StripeEventLike,
+    payment: Payment,
+    meaning: Extract<StripeEventMeaning, { kind: 'charge_refunded' }>,
+  ): Promise<WebhookOutcome> {
     const refund = await refundRepository.lockByPayment(manager, payment.id);
-    const decision = decideChargeRefunded(payment, refund, fullyRefunded);
-    if (decision.kind === 'none' || refund === null || refund.stripeRefundId === null) {
-      const why = decision.kind === 'none' ? decision.why : 'no refund recorded';
-      const drift = payment.status !== 'refund_pending' && payment.status !== 'refunded';
-      if (drift) this.logger.warn(`charge.refunded ${event.id} for payment ${payment.id} of booking ${payment.bookingId}: ${why}`);
-      else this.logger.debug(`charge.refunded ${event.id} changes nothing for payment ${payment.id}: ${why}`);
+    const decision = decideChargeRefunded(payment, refund, meaning.fullyRefunded);
+    if (decision.kind === 'complete' && refund !== null && refund.stripeRefundId !== null) {
+      await this.recordRefundReport.execute(manager, payment, refund, {
+        stripeRefundId: refund.stripeRefundId,
+        status: 'succeeded',
+        amountCents: refund.amountCents,
+        currency: refund.currency,
+        failureReason: null,
+        paymentIdInMetadata: payment.id,
+      });
+      return 'refunded';
+    }
+    const outside = decideChargeRefundedOutside(payment, refund, meaning.charge, this.clock.now());
+    if (outside.kind === 'outside') return this.recordRefundedOutside(manager, event, payment, outside.payment, outside.outsideCents);
+    const why = decision.kind === 'none' ? decision.why : 'the refund call is not recorded yet';
+    this.logger.debug(`charge.refunded ${event.id} changes nothing for payment ${payment.id}: ${why}; ${outside.why}`);
+    return 'no_change';
+  }
+
+  private async recordRefundedOutside(manager: EntityManager, event: StripeEventLike, before: Payment, payment: Payment, outsideCents: number): Promise<WebhookOutcome> {
+    const now = this.clock.now();
+    await paymentRepository.save(manager, payment, before.status);
+    const amount = formatMoney(outsideCents, payment.paidCurrency ?? payment.currency);
+    await attentionItemRepository.open(manager, {
+      kind: 'refunded_outside',
+      bookingId: payment.bookingId,
+      paymentId: payment.id,
+      detail: `${amount} was refunded outside the system (the Stripe Dashboard); the payment is now ${payment.status.replace('_', ' ')} and the booking was not changed. Cancel the booking if it should not take place.`,
+      dueBy: null,
+      now,
+    });
+    if (payment.status === 'refunded') {
+      await attentionItemRepository.close(manager, { paymentId: payment.id }, ['refund_failed'], 'the charge was refunded in full', now);
+    }
+    const status = bookingPaymentStatusOf(payment.status);
+    if (status !== null && payment.flaggedReason === null) {
+      await this.outbox.publish(manager, 'payment.status_changed', paymentStatusChangedPayload(payment, status, `${amount} refunded outside the system`));
+    }
+    this.logger.warn(`${event.type} ${event.id}: ${amount} of payment ${payment.id} (booking ${payment.bookingId}) was refunded outside the system`);
+    return 'refunded_outside';
+  }
+
+  /** A dispute on the payment's charge (DESIGN §5): disputed with an attention item carrying the evidence due date; won → paid, lost → dispute_lost. */
+  private async applyDispute(manager: EntityManager, event: StripeEventLike, payment: Payment, dispute: DisputeReport): Promise<WebhookOutcome> {
+    const now = this.clock.now();
+    const decision = decideDispute(payment, dispute, now);
+    if (decision.kind === 'none') {
+      this.logger.debug(`${event.type} ${event.id} changes nothing for payment ${payment.id}: ${decision.why}`);
       return 'no_change';
     }
-    const done = completeRefund(payment, refund, { stripeRefundId: refund.stripeRefundId, amountCents: refund.amountCents, currency: refund.currency }, this.clock.now());
-    await paymentRepository.save(manager, done.payment, payment.status);
-    await refundRepository.save(manager, done.refund);
-    if (announcesRefund(done.refund)) {
-      await this.outbox.publish(manager, 'payment.refunded', paymentRefundedPayload(done.payment, { ...done.refund, stripeRefundId: refund.stripeRefundId }));
+    await paymentRepository.save(manager, decision.payment, payment.status);
+    const amount = formatMoney(payment.paidAmountCents ?? payment.amountCents, payment.paidCurrency ?? payment.currency);
+    if (decision.kind === 'closed') {
+      await attentionItemRepository.close(manager, { paymentId: payment.id }, ['dispute_open'], `dispute ${dispute.disputeId} ${decision.outcome}`, now);
+    } else {
+      const due = dispute.evidenceDueBy ?? decision.payment.disputeEvidenceDueBy;
+      await attentionItemRepository.open(manager, {
+        kind: 'dispute_open',
+        bookingId: payment.bookingId,
+        paymentId: payment.id,
+        detail: `The customer disputed ${amount} (dispute ${dispute.disputeId}, ${dispute.status}). Submit evidence in the Stripe Dashboard${due ? ` by ${due.toISOString()}` : ''}.`,
+        dueBy: due,
+        now,
+      });
     }
-    return 'refunded';
+    const status = bookingPaymentStatusOf(decision.payment.status);
+    if (decision.kind !== 'updated' && status !== null && payment.flaggedReason === null) {
+      await this.outbox.publish(manager, 'payment.status_changed', paymentStatusChangedPayload(decision.payment, status, `dispute ${dispute.disputeId} ${dispute.status}`));
+    }
+    this.logger.warn(`${event.type} ${event.id}: dispute ${dispute.disputeId} (${dispute.status}) on payment ${payment.id} of booking ${payment.bookingId}`);
+    switch (decision.kind) {
+      case 'opened':
+        return 'dispute_opened';
+      case 'updated':
+        return 'dispute_updated';
+      case 'closed':
+        return 'dispute_closed';
+    }
   }
 
   /** A session that ended while a newer one is open (or another payment kept money) ends quietly. */
@@ -167,6 +283,8 @@ export class ReceiveStripeEventUseCase {
         return paymentRepository.lockByCheckoutSession(manager, locator.checkoutSessionId);
       case 'payment_intent':
         return paymentRepository.lockByPaymentIntent(manager, locator);
+      case 'charge':
+        return paymentRepository.lockByCharge(manager, locator);
     }
   }
 
