@@ -10,6 +10,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { register } from 'prom-client';
 import { eventually } from '../../../test/support/test-infra';
+import { STRIPE_API_VERSION } from '../src/stripe/stripe-client';
 import { PaymentsTestWorld, aCheckoutRequest } from './support/payments-test-app';
 
 const admin: Actor = {
@@ -365,6 +366,11 @@ describe('Money owed: declines, failed refunds, disputes, Dashboard refunds', ()
         }),
       ]);
     });
+  });
+
+  it('calls Stripe with the API version pinned in code (the webhook endpoint’s)', () => {
+    const versions = new Set(world.stripe.requests().map((request) => request.stripeVersion));
+    expect(versions).toEqual(new Set([STRIPE_API_VERSION]));
   });
 
   describe('the attention list', () => {

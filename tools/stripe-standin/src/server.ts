@@ -765,6 +765,8 @@ class StripeStandInServer implements StripeStandIn {
           status: 200,
           body: this.state.listEvents({
             type: optionalNonEmptyString(params, 'type'),
+            types: stringArray(params, 'types'),
+            created: createdParam(params),
             ...listParams(params),
           }),
         };
@@ -1069,11 +1071,42 @@ function optionalText(value: unknown, name: string): string | undefined {
   return value;
 }
 
-function listParams(params: FormObject): { limit: number; startingAfter?: string } {
+function listParams(params: FormObject): {
+  limit: number;
+  startingAfter?: string;
+  endingBefore?: string;
+} {
   const limit = optionalInteger(params, 'limit') ?? 10;
   if (limit < 1 || limit > 100)
     throw invalidParam('limit', 'This value must be between 1 and 100.');
-  return { limit, startingAfter: optionalNonEmptyString(params, 'starting_after') };
+  return {
+    limit,
+    startingAfter: optionalNonEmptyString(params, 'starting_after'),
+    endingBefore: optionalNonEmptyString(params, 'ending_before'),
+  };
+}
+
+/** `created=<unix>` (that second) or `created[gt|gte|lt|lte]=<unix>`, as Stripe's list endpoints take it. */
+function createdParam(
+  params: FormObject,
+): { gt?: number; gte?: number; lt?: number; lte?: number } | undefined {
+  const value = params.created;
+  if (value === undefined || value === '') return undefined;
+  if (typeof value === 'string') {
+    const exact = optionalInteger(params, 'created');
+    return { gte: exact, lte: exact };
+  }
+  if (Array.isArray(value)) throw invalidParam('created', 'Invalid object');
+  for (const key of Object.keys(value)) {
+    if (!['gt', 'gte', 'lt', 'lte'].includes(key))
+      throw invalidParam(`created[${key}]`, `Received unknown parameter: created[${key}]`);
+  }
+  return {
+    gt: optionalInteger(value, 'gt', 'created[gt]'),
+    gte: optionalInteger(value, 'gte', 'created[gte]'),
+    lt: optionalInteger(value, 'lt', 'created[lt]'),
+    lte: optionalInteger(value, 'lte', 'created[lte]'),
+  };
 }
 
 function toApiError(error: unknown): StripeApiError {

@@ -45,6 +45,7 @@ export interface CheckoutSession {
   metadata: Metadata;
   mode: 'payment';
   payment_intent: string | PaymentIntent | null;
+  allowed_payment_method_types: string[] | null;
   payment_method_types: string[];
   payment_status: CheckoutPaymentStatus;
   status: CheckoutSessionStatus;

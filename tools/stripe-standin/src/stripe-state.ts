@@ -39,15 +39,18 @@ export const CHECKOUT_MIN_LIFETIME_SECONDS = 30 * 60;
 export const CHECKOUT_MAX_LIFETIME_SECONDS = 24 * 60 * 60;
 
 /**
- * Real Stripe parameters of `POST /v1/checkout/sessions`. The ones the stand-in models are
- * applied; the others are accepted and ignored (real Stripe would accept them), and anything
- * else is refused like Stripe refuses it ("Received unknown parameter"), so a typo shows up here
- * and not only against the real API.
+ * Real Stripe parameters of `POST /v1/checkout/sessions`: the top-level keys of the pinned SDK's
+ * `Stripe.Checkout.SessionCreateParams` (stripe 23, API 2026-10-28.endive; `payment_method_types`
+ * is gone, `allowed_payment_method_types` filters the dynamic set instead). The ones the
+ * stand-in models are applied; the others are accepted and ignored (real Stripe would accept
+ * them), and anything else is refused like Stripe refuses it ("Received unknown parameter"), so
+ * a typo shows up here and not only against the real API.
  */
 const CHECKOUT_SESSION_PARAMS = new Set([
   'adaptive_pricing',
   'after_expiration',
   'allow_promotion_codes',
+  'allowed_payment_method_types',
   'automatic_tax',
   'billing_address_collection',
   'branding_settings',
@@ -58,15 +61,19 @@ const CHECKOUT_SESSION_PARAMS = new Set([
   'custom_fields',
   'custom_text',
   'customer',
+  'customer_account',
   'customer_creation',
   'customer_email',
   'customer_update',
   'discounts',
+  'excluded_payment_method_types',
   'expand',
   'expires_at',
+  'integration_identifier',
   'invoice_creation',
   'line_items',
   'locale',
+  'managed_payments',
   'metadata',
   'mode',
   'name_collection',
@@ -77,7 +84,6 @@ const CHECKOUT_SESSION_PARAMS = new Set([
   'payment_method_configuration',
   'payment_method_data',
   'payment_method_options',
-  'payment_method_types',
   'permissions',
   'phone_number_collection',
   'redirect_on_completion',
@@ -270,7 +276,7 @@ export class StripeState {
     const metadata = metadataParam(params, 'metadata');
     const total = lineItems.reduce((sum, item) => sum + item.amount_total, 0);
     const id = newId('cs_test', 58);
-    const paymentMethodTypes = stringArray(params, 'payment_method_types');
+    const allowedPaymentMethodTypes = stringArray(params, 'allowed_payment_method_types');
     const session: CheckoutSession = {
       id,
       object: 'checkout.session',
@@ -288,7 +294,10 @@ export class StripeState {
       metadata,
       mode: 'payment',
       payment_intent: null,
-      payment_method_types: paymentMethodTypes.length > 0 ? paymentMethodTypes : ['card'],
+      allowed_payment_method_types:
+        allowedPaymentMethodTypes.length > 0 ? allowedPaymentMethodTypes : null,
+      payment_method_types:
+        allowedPaymentMethodTypes.length > 0 ? allowedPaymentMethodTypes : ['card'],
       payment_status: 'unpaid',
       status: 'open',
       success_url: optionalNonEmptyString(params, 'success_url') ?? null,
@@ -948,12 +957,23 @@ export class StripeState {
     return snapshot(event);
   }
 
+  /**
+   * `GET /v1/events`, newest first: `type` (one `*` wildcard) or `types[]` (up to 20 exact types),
+   * `created[gt|gte|lt|lte]` (or `created` alone: that second), and cursors `starting_after` /
+   * `ending_before`, as Stripe pages it.
+   */
   listEvents(filters: {
     type?: string;
+    types?: readonly string[];
+    created?: { gt?: number; gte?: number; lt?: number; lte?: number };
     limit: number;
     startingAfter?: string;
+    endingBefore?: string;
   }): StripeList<StripeEvent> {
     let data = [...this.eventLog].reverse();
+    if (filters.type !== undefined && filters.types !== undefined && filters.types.length > 0) {
+      throw invalidParam('types', 'You may only specify one of these parameters: type, types.');
+    }
     if (filters.type !== undefined) {
       const type = filters.type;
       // Stripe allows one `*` wildcard: `checkout.session.*`.
@@ -962,6 +982,21 @@ export class StripeState {
             new RegExp(`^${type.split('*').map(escapeRegExp).join('.*')}$`).test(candidate)
         : (candidate: string) => candidate === type;
       data = data.filter((event) => matches(event.type));
+    }
+    if (filters.types !== undefined && filters.types.length > 0) {
+      if (filters.types.length > 20) throw invalidParam('types', 'You may pass at most 20 types.');
+      const types = new Set(filters.types);
+      data = data.filter((event) => types.has(event.type));
+    }
+    const created = filters.created;
+    if (created !== undefined) {
+      data = data.filter(
+        (event) =>
+          (created.gt === undefined || event.created > created.gt) &&
+          (created.gte === undefined || event.created >= created.gte) &&
+          (created.lt === undefined || event.created < created.lt) &&
+          (created.lte === undefined || event.created <= created.lte),
+      );
     }
     return page(data, filters, '/v1/events');
   }
@@ -1064,10 +1099,26 @@ function notExpandable(path: string): StripeApiError {
 
 function page<T extends { id: string }>(
   newestFirst: T[],
-  filters: { limit: number; startingAfter?: string },
+  filters: { limit: number; startingAfter?: string; endingBefore?: string },
   url: string,
 ): StripeList<T> {
   let data = newestFirst;
+  if (filters.startingAfter !== undefined && filters.endingBefore !== undefined) {
+    throw invalidParam(
+      'ending_before',
+      'You may only specify one of these parameters: ending_before, starting_after.',
+    );
+  }
+  if (filters.endingBefore !== undefined) {
+    // The page just before the cursor (newer items), the ones nearest to it, still newest first.
+    const index = data.findIndex((item) => item.id === filters.endingBefore);
+    if (index === -1) throw resourceMissing('object', filters.endingBefore, 'ending_before');
+    const before = data.slice(0, index);
+    return {
+      ...listOf(snapshot(before.slice(Math.max(0, before.length - filters.limit))), url),
+      has_more: before.length > filters.limit,
+    };
+  }
   if (filters.startingAfter !== undefined) {
     const index = data.findIndex((item) => item.id === filters.startingAfter);
     if (index === -1) throw resourceMissing('object', filters.startingAfter, 'starting_after');

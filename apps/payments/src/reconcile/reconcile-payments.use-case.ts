@@ -143,7 +143,7 @@ export class ReconcilePaymentsUseCase {
     const from = Math.max(oldest, (this.eventsReadUntil ?? oldest) - 1);
     const unread: Stripe.Event[] = [];
     try {
-      for await (const event of this.stripe.events.list({ type: CHECKOUT_EVENTS, limit: 100 })) {
+      for await (const event of this.stripe.events.list({ type: CHECKOUT_EVENTS, created: { gte: from }, limit: 100 })) {
         if (event.created < from) break;
         if (event.created <= until) unread.push(event);
       }
