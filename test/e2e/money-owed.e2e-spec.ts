@@ -374,6 +374,44 @@ describe('Money owed (gateway, booking, payments and the Stripe stand-in)', () =
     ]);
   });
 
+  it('a partial Dashboard refund, then the admin cancels: the rest is refunded, the booking refunded and the item closed', async () => {
+    const { client, booking, paymentIntentId } = await aPaidBooking();
+    await stripe.dashboardRefund(paymentIntentId, { amountCents: 1000 });
+    await waitForBooking(
+      client,
+      booking.id,
+      (b) => b.paymentStatus === 'partially_refunded',
+      'partially_refunded on the booking',
+    );
+    expect(await attentionOf(booking.id)).toEqual([
+      expect.objectContaining({ kind: 'refunded_outside' }),
+    ]);
+
+    expect(
+      (await admin.post(`/bookings/${booking.id}/cancel`, { reason: 'refunded by phone' })).status,
+    ).toBe(200);
+
+    await waitForBooking(
+      client,
+      booking.id,
+      (b) => b.paymentStatus === 'refunded',
+      'the rest refunded',
+    );
+    expect(await bookingOf(client, booking.id)).toMatchObject({
+      status: 'cancelled',
+      paymentStatus: 'refunded',
+    });
+    const refunds = stripe
+      .ledger()
+      .refunds.filter((refund) => refund.payment_intent === paymentIntentId);
+    expect(refunds.map((refund) => refund.amount).sort((a, b) => a - b)).toEqual([1000, 1500]);
+    await waitForAttention(
+      booking.id,
+      (items) => items.length === 0,
+      'the attention item to close',
+    );
+  });
+
   it('GET /admin/attention is refused to customers and barbers (403) and to anonymous callers (401)', async () => {
     const { client } = await customer();
     expect((await client.get('/admin/attention')).status).toBe(403);

@@ -373,6 +373,28 @@ describe('Money owed: declines, failed refunds, disputes, Dashboard refunds', ()
     expect(versions).toEqual(new Set([STRIPE_API_VERSION]));
   });
 
+  it('a booking partly refunded in the Dashboard and then cancelled gets the rest back, with nothing left to attend to', async () => {
+    const { bookingId, paymentId, paymentIntentId } = await aPaidBooking();
+    await world.stripe.dashboardRefund(paymentIntentId, { amountCents: 1000 });
+    expect((await world.paymentOf(bookingId)).status).toBe('partially_refunded');
+
+    const message = await world.deliver('booking.cancelled', {
+      ...cancelledWithRefund(bookingId),
+      cancelledBy: 'admin',
+    });
+    await world.waitForJob(message.jobId);
+
+    expect((await world.paymentOf(bookingId)).status).toBe('refunded');
+    expect(await world.outbox('payment.refunded', bookingId)).toEqual([
+      expect.objectContaining({ paymentId, amountCents: 1500 }),
+    ]);
+    await world.settle();
+    expect(await world.outbox('payment.status_changed', bookingId)).toEqual([
+      expect.objectContaining({ paymentStatus: 'partially_refunded' }),
+    ]);
+    expect(await attentionOf(paymentId)).toEqual([]);
+  });
+
   describe('the attention list', () => {
     it('is refused to anyone but an admin', async () => {
       expect(await world.errorOf(PAYMENTS_RPC.listAttention, { actor: customer })).toMatchObject({

@@ -101,7 +101,8 @@ export function paymentStatusAfterRefund(
   refunded: { paymentId: string; wasRejected: boolean; rejectedStillUnrefunded: number },
 ): PaymentStatus {
   if (booking.paymentId === refunded.paymentId) {
-    return booking.paymentStatus === 'paid' || booking.paymentStatus === 'refund_pending' ? 'refunded' : booking.paymentStatus;
+    const waiting = booking.paymentStatus === 'paid' || booking.paymentStatus === 'refund_pending' || booking.paymentStatus === 'partially_refunded';
+    return waiting ? 'refunded' : booking.paymentStatus;
   }
   if (booking.paymentId === null && refunded.wasRejected && refunded.rejectedStillUnrefunded === 0) {
     return booking.paymentStatus === 'refund_pending' ? 'refunded' : booking.paymentStatus;

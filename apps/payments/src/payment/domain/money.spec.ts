@@ -148,6 +148,25 @@ describe('decideChargeRefundedOutside', () => {
     ).toBe('none');
   });
 
+  it('counts what was refunded outside before as known: our refund of the rest is not outside', () => {
+    const partly = aPayment({ status: 'refund_pending', amountRefundedCents: 1000 });
+    expect(
+      decideChargeRefundedOutside(partly, aRefund({ amountCents: 1500 }), charge(2500), now).kind,
+    ).toBe('none');
+    expect(
+      decideChargeRefundedOutside(
+        aPayment({ status: 'partially_refunded', amountRefundedCents: 1000 }),
+        null,
+        charge(2000),
+        now,
+      ),
+    ).toMatchObject({
+      kind: 'outside',
+      outsideCents: 1000,
+      payment: { status: 'partially_refunded', amountRefundedCents: 2000 },
+    });
+  });
+
   it('counts a refund we asked for that failed as not asked', () => {
     expect(
       decideChargeRefundedOutside(

@@ -102,7 +102,8 @@ export type ChargeRefundedDecision =
 /**
  * charge.refunded that says more was refunded than we asked for (a refund made in the Stripe
  * Dashboard): the payment becomes refunded or partially_refunded. What we asked for is our refund
- * unless it failed. A report no larger than the last one seen is stale or a duplicate.
+ * unless it failed, on top of what was refunded outside before. A report no larger than the last
+ * one seen is stale or a duplicate.
  */
 export function decideChargeRefundedOutside(
   payment: Payment,
@@ -114,10 +115,12 @@ export function decideChargeRefundedOutside(
     return { kind: 'none', why: `a ${payment.status} payment took no money` };
   if (charge.amountRefundedCents <= payment.amountRefundedCents)
     return { kind: 'none', why: 'no more refunded than last seen' };
-  const asked =
+  // Known before: what was refunded outside when last seen, plus our own refund unless it failed.
+  const ours =
     refund !== null && refund.status !== 'failed' && refund.status !== 'canceled'
       ? refund.amountCents
       : 0;
+  const asked = payment.amountRefundedCents + ours;
   if (charge.amountRefundedCents <= asked)
     return { kind: 'none', why: 'only what we asked for was refunded' };
   const charged = charge.amountCents ?? payment.paidAmountCents ?? payment.amountCents;

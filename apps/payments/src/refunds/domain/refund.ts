@@ -52,7 +52,8 @@ export function openRefund(payment: Payment, reason: RefundReason, id: string, n
       id,
       paymentId: payment.id,
       stripeRefundId: null,
-      amountCents: payment.paidAmountCents ?? payment.amountCents,
+      // What is left: a payment partly refunded outside (the Stripe Dashboard) gets the rest back.
+      amountCents: (payment.paidAmountCents ?? payment.amountCents) - payment.amountRefundedCents,
       currency: payment.paidCurrency ?? payment.currency,
       reason,
       status: 'pending',

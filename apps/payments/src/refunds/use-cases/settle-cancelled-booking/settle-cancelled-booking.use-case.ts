@@ -26,7 +26,8 @@ export class SettleCancelledBookingUseCase {
     // Lock order: every payment row of the booking first, in attempt order.
     const payments = await paymentRepository.lockByBooking(manager, cancelled.bookingId);
     if (cancelled.refund === 'full' && cancelled.wasPaid) {
-      const kept = payments.filter((payment) => payment.status === 'succeeded');
+      // A payment partly refunded outside (the Stripe Dashboard) has its remainder refunded.
+      const kept = payments.filter((payment) => payment.status === 'succeeded' || payment.status === 'partially_refunded');
       for (const payment of kept) {
         await this.refundPayment.execute(manager, { paymentId: payment.id, reason: 'booking_cancelled' });
       }
