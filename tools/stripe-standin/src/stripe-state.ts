@@ -574,6 +574,8 @@ export class StripeState {
       message: decline.message ?? 'Your card was declined.',
       charge: charge.id,
     };
+    // Checkout creates the PaymentIntent when the customer confirms: the open session names it from then on.
+    session.payment_intent = paymentIntent.id;
     const events = [
       this.event('payment_intent.payment_failed', paymentIntent, NO_REQUEST, previous),
     ];

@@ -66,10 +66,17 @@ export class IssueRefundUseCase {
     }
   }
 
-  private record(manager: EntityManager, payment: Payment, refund: Refund, stripeRefund: Stripe.Refund): Promise<IssueRefundOutcome> {
-    return this.recordReport
-      .execute(manager, payment, refund, refundReportOf(stripeRefund))
-      .then((outcome): IssueRefundOutcome => (outcome === 'refund_failed' ? 'failed' : outcome === 'no_change' ? 'waiting' : outcome));
+  private async record(manager: EntityManager, payment: Payment, refund: Refund, stripeRefund: Stripe.Refund): Promise<IssueRefundOutcome> {
+    const outcome = await this.recordReport.execute(manager, payment, refund, refundReportOf(stripeRefund));
+    switch (outcome) {
+      case 'refunded':
+        return 'refunded';
+      case 'refund_failed':
+        return 'failed';
+      case 'waiting':
+      case 'no_change':
+        return 'waiting';
+    }
   }
 }
 
