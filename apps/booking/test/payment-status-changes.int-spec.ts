@@ -145,7 +145,7 @@ describe('money after the payment, applied by booking', () => {
     );
   });
 
-  it('passes a declined card of a pending booking to the live feed and changes nothing; a confirmed booking says nothing', async () => {
+  it('passes a declined card of a pending booking to the live feed once (delivered twice) and changes nothing; a confirmed booking says nothing', async () => {
     const pending = await book();
     const attempt = (bookingId: string) =>
       envelopeOf('payment.attempt_failed', {
@@ -156,7 +156,8 @@ describe('money after the payment, applied by booking', () => {
         declineCode: 'generic_decline',
       });
 
-    await deliver(booking, [attempt(pending.id)]);
+    const declined = attempt(pending.id);
+    await deliver(booking, [declined, declined]);
 
     expect(await read(pending.id)).toMatchObject({
       status: 'pending_payment',
