@@ -1,5 +1,6 @@
 import { Actor, RECONCILE_RPC, ReconcileReport } from '@app/contracts';
 import { INestApplication } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { EVENT_GRACE_SECONDS, ReconcilePaymentsUseCase } from '../src/reconcile/reconcile-payments.use-case';
 import { CLOCK, Clock } from '../src/shared/clock';
 import { PaymentsTestWorld, aCheckoutRequest } from './support/payments-test-app';
@@ -165,6 +166,45 @@ describe('Payments reconciler', () => {
     expect((await world.paymentOf(bookingId)).status).toBe('open');
     expect(await reconciler.execute({ everyOpenPayment: false, waitForLock: false })).toEqual({ ...zeros, lost_expiry: 1 });
     expect((await world.paymentOf(bookingId)).status).toBe('expired');
+  });
+
+  it('a scheduled round looks up a refund still pending RECONCILE_STRIPE_AFTER_SECONDS later and records how it ended', async () => {
+    const { bookingId, sessionId } = await anOpenCheckout();
+    const paid = await world.stripe.pay(sessionId);
+    await world.waitForStatus(bookingId, 'succeeded');
+    world.stripe.setRefundStart('pending');
+    try {
+      const startsAt = new Date(Date.now() + 3 * 86_400_000);
+      const cancelled = await world.deliver('booking.cancelled', {
+        bookingId,
+        customerId: randomUUID(),
+        barberId: randomUUID(),
+        slotIds: [randomUUID()],
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 30 * 60_000).toISOString(),
+        status: 'cancelled',
+        paymentStatus: 'refund_pending',
+        cancelledBy: 'admin',
+        refund: 'full',
+        wasPaid: true,
+        reason: null,
+      });
+      await world.waitForJob(cancelled.jobId);
+    } finally {
+      world.stripe.setRefundStart('succeeded');
+    }
+    const refund = world.stripe.ledger().refunds.find((candidate) => candidate.payment_intent === paid.paymentIntent!.id)!;
+    await world.stripe.settleRefund(refund.id, 'failed', { deliver: 'none' });
+    const reconciler = world.app.get(ReconcilePaymentsUseCase);
+
+    expect((await reconciler.execute({ everyOpenPayment: false, waitForLock: false }))?.lost_refund_outcome).toBe(0);
+    expect((await world.paymentOf(bookingId)).status).toBe('refund_pending');
+
+    letTimePass(world.config.reconcileStripeAfterSeconds + 1);
+    expect((await reconciler.execute({ everyOpenPayment: false, waitForLock: false }))?.lost_refund_outcome).toBe(1);
+    expect((await world.paymentOf(bookingId)).status).toBe('refund_failed');
+    expect(await world.count(`SELECT count(*) AS n FROM attention_items WHERE kind = 'refund_failed' AND booking_id = $1 AND closed_at IS NULL`, [bookingId])).toBe(1);
+    expect((await reconciler.execute({ everyOpenPayment: false, waitForLock: false }))?.lost_refund_outcome).toBe(0);
   });
 
   describe('with two replicas on the same database', () => {
