@@ -186,6 +186,24 @@ describe('Money owed: declines, failed refunds, disputes, Dashboard refunds', ()
     });
   });
 
+  it('a delayed payment that fails ends only with checkout.session.async_payment_failed, even when payment_intent.payment_failed comes first', async () => {
+    const { bookingId, sessionId } = await anOpenCheckout();
+
+    const failed = await world.stripe.asyncPaymentFails(sessionId, {
+      deliver: ['payment_intent.payment_failed'],
+    });
+
+    expect((await world.paymentOf(bookingId)).status).toBe('open');
+    expect(await world.outbox('payment.failed', bookingId)).toEqual([]);
+    await world.stripe.redeliver(
+      failed.events.find((event) => event.type === 'checkout.session.async_payment_failed')!.id,
+    );
+    expect((await world.paymentOf(bookingId)).status).toBe('failed');
+    expect(await world.outbox('payment.failed', bookingId)).toEqual([
+      expect.objectContaining({ reason: 'async_payment_failed' }),
+    ]);
+  });
+
   describe('a refund that fails', () => {
     it('by webhook: refund_failed, payment.status_changed and an attention item; the failure sent twice counts once', async () => {
       const { bookingId, paymentId, stripeRefundId } = await aPendingRefund();
@@ -368,7 +386,8 @@ describe('Money owed: declines, failed refunds, disputes, Dashboard refunds', ()
     });
   });
 
-  it('calls Stripe with the API version pinned in code (the webhook endpoint’s)', () => {
+  it('calls Stripe with the API version pinned in code (the webhook endpoint’s)', async () => {
+    await aPaidBooking();
     const versions = new Set(world.stripe.requests().map((request) => request.stripeVersion));
     expect(versions).toEqual(new Set([STRIPE_API_VERSION]));
   });
