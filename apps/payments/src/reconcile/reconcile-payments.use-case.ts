@@ -22,10 +22,12 @@ export const RECONCILE_LOCK_KEY = 42_002;
 const BATCH = 500;
 /** The events a lost Checkout webhook would have carried (Stripe's one-wildcard type filter). */
 const CHECKOUT_EVENTS = 'checkout.session.*';
+/** What happens to money after the payment: a lost webhook of these is applied from the log like a Checkout one. */
+const MONEY_EVENTS = ['charge.refunded', 'charge.refund.updated', 'refund.updated', 'refund.failed', 'charge.dispute.created', 'charge.dispute.updated', 'charge.dispute.closed'] as const;
 /** An event younger than this may still be on its way as a webhook: the events pass leaves it to the next round. */
 export const EVENT_GRACE_SECONDS = 10;
 
-export const RECONCILE_KINDS = ['lost_payment', 'lost_expiry', 'lost_failure', 'lost_refund_outcome', 'flagged_follow_up'] as const;
+export const RECONCILE_KINDS = ['lost_payment', 'lost_expiry', 'lost_failure', 'lost_refund_outcome', 'lost_money_event', 'flagged_follow_up'] as const;
 export type ReconcileKind = (typeof RECONCILE_KINDS)[number];
 
 const repairs = counter('reconcile_repairs_total', 'Drift the reconcilers found and repaired, by service and kind', ['service', 'kind']);
@@ -62,6 +64,12 @@ export interface ReconcileOptions {
  *   The first round of a process (and one after another replica held the lock for a while) reads
  *   back RECONCILE_STRIPE_AFTER_SECONDS + two intervals: anything older is a payment the lookups
  *   already cover.
+ * - `lost_refund_outcome`: a refund still pending RECONCILE_STRIPE_AFTER_SECONDS after we last heard
+ *   of it is looked up, and how it ended is recorded as a synthetic `refund.updated`.
+ * - the events pass also reads the money after the payment (`types[]`: charge.refunded, refund.*,
+ *   charge.dispute.*) so a lost refund, dispute or Dashboard refund webhook is applied within about
+ *   an interval too (`lost_refund_outcome`, `lost_money_event`): money owed never waits for
+ *   Stripe's own retries.
  * - `flagged_follow_up`: the dead letters and refunds a refused success still needs.
  * Stripe unreachable: logged, the round ends there, the next one tries again.
  * Every repair is counted (`reconcile_repairs_total{service="payments",kind}`) and logged as a
@@ -115,7 +123,7 @@ export class ReconcilePaymentsUseCase {
 
   /** A report of zero repairs, and the function that counts, logs and reports one. */
   private repairTally(): { report: Record<ReconcileKind, number>; found: (kind: ReconcileKind, message: string) => void } {
-    const report: Record<ReconcileKind, number> = { lost_payment: 0, lost_expiry: 0, lost_failure: 0, lost_refund_outcome: 0, flagged_follow_up: 0 };
+    const report = Object.fromEntries(RECONCILE_KINDS.map((kind) => [kind, 0])) as Record<ReconcileKind, number>;
     const found = (kind: ReconcileKind, message: string) => {
       report[kind] += 1;
       repairs.inc({ service: 'payments', kind });
@@ -143,9 +151,12 @@ export class ReconcilePaymentsUseCase {
     const from = Math.max(oldest, (this.eventsReadUntil ?? oldest) - 1);
     const unread: Stripe.Event[] = [];
     try {
-      for await (const event of this.stripe.events.list({ type: CHECKOUT_EVENTS, created: { gte: from }, limit: 100 })) {
-        if (event.created < from) break;
-        if (event.created <= until) unread.push(event);
+      // Checkout events by their one wildcard; the money after the payment (refunds, disputes) by exact types.
+      for (const filter of [{ type: CHECKOUT_EVENTS }, { types: [...MONEY_EVENTS] }]) {
+        for await (const event of this.stripe.events.list({ ...filter, created: { gte: from }, limit: 100 })) {
+          if (event.created < from) break;
+          if (event.created <= until) unread.push(event);
+        }
       }
     } catch (error) {
       const failure = stripeFailureOf(error);
@@ -153,7 +164,7 @@ export class ReconcilePaymentsUseCase {
       this.logger.warn(`Reconcile: Stripe's event log not read (${describeStripeFailure(failure)}); read again next round`);
       return;
     }
-    unread.reverse(); // oldest first, as the webhooks would have come
+    unread.sort((a, b) => a.created - b.created); // oldest first, as the webhooks would have come
     for (let start = 0; start < unread.length; start += BATCH) {
       const events = unread.slice(start, start + BATCH);
       const known = await stripeEventRepository.known(this.dataSource.manager, events.map((event) => event.id));
@@ -163,7 +174,7 @@ export class ReconcilePaymentsUseCase {
         const kind = LOST_WEBHOOK_KIND[outcome];
         if (kind) {
           const object = event.data.object as { id?: unknown };
-          found(kind, `${event.type} ${event.id} of session ${String(object.id)} was never received as a webhook (${outcome})`);
+          found(kind, `${event.type} ${event.id} of ${String(object.id)} was never received as a webhook (${outcome})`);
         }
       }
     }
@@ -285,4 +296,10 @@ const LOST_WEBHOOK_KIND: Partial<Record<WebhookOutcome, ReconcileKind>> = {
   amount_mismatch: 'lost_payment',
   expired: 'lost_expiry',
   failed: 'lost_failure',
+  refunded: 'lost_refund_outcome',
+  refund_failed: 'lost_refund_outcome',
+  refunded_outside: 'lost_money_event',
+  dispute_opened: 'lost_money_event',
+  dispute_updated: 'lost_money_event',
+  dispute_closed: 'lost_money_event',
 };
