@@ -269,6 +269,23 @@ describe('Money owed: declines, failed refunds, disputes, Dashboard refunds', ()
       ]);
     });
 
+    it('a pending refund that succeeded while its webhooks were lost is completed by the reconciler, once', async () => {
+      const { bookingId, paymentId, stripeRefundId } = await aPendingRefund();
+      await world.stripe.settleRefund(stripeRefundId, 'succeeded', { deliver: 'none' });
+
+      const report = await world.send<ReconcileReport>(RECONCILE_RPC.payments, { actor: admin });
+
+      expect(report.lost_refund_outcome).toBeGreaterThanOrEqual(1);
+      expect((await world.paymentOf(bookingId)).status).toBe('refunded');
+      expect(await world.outbox('payment.refunded', bookingId)).toEqual([
+        expect.objectContaining({ paymentId, refundId: stripeRefundId }),
+      ]);
+      expect(
+        await world.send<ReconcileReport>(RECONCILE_RPC.payments, { actor: admin }),
+      ).toMatchObject({ lost_refund_outcome: 0 });
+      expect(await attentionOf(paymentId)).toEqual([]);
+    });
+
     it('a pending refund that then succeeds completes by its webhooks, with nothing left to attend to', async () => {
       const { bookingId, paymentId, stripeRefundId } = await aPendingRefund();
       await world.stripe.settleRefund(stripeRefundId, 'succeeded');
