@@ -20,7 +20,9 @@ import { BookingCancelledHandler } from './refunds/handlers/booking-cancelled.ha
 import { BookingPaymentRejectedHandler } from './refunds/handlers/booking-payment-rejected.handler';
 import { IssueRefundUseCase } from './refunds/use-cases/issue-refund/issue-refund.use-case';
 import { RefundPaymentUseCase } from './refunds/use-cases/refund-payment/refund-payment.use-case';
+import { RecordDisputeUseCase } from './disputes/use-cases/record-dispute/record-dispute.use-case';
 import { RecordRefundReportUseCase } from './refunds/use-cases/record-refund-report/record-refund-report.use-case';
+import { RecordRefundedOutsideUseCase } from './refunds/use-cases/record-refunded-outside/record-refunded-outside.use-case';
 import { RetryUnissuedRefundsUseCase } from './refunds/use-cases/retry-unissued-refunds/retry-unissued-refunds.use-case';
 import { SettleCancelledBookingUseCase } from './refunds/use-cases/settle-cancelled-booking/settle-cancelled-booking.use-case';
 import { CLOCK, systemClock } from './shared/clock';
@@ -62,6 +64,8 @@ export class PaymentsModule {
         FlaggedPaymentsScheduler,
         IssueRefundUseCase,
         RecordRefundReportUseCase,
+        RecordRefundedOutsideUseCase,
+        RecordDisputeUseCase,
         ListAttentionUseCase,
         RefundPaymentUseCase,
         RetryUnissuedRefundsUseCase,

@@ -6,18 +6,18 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Payment, applyPaymentFact, isSuperseded } from '../../../payment/domain/payment';
 import { attentionItemRepository } from '../../../attention/persistence/attention-item.repository';
-import { DisputeReport, bookingPaymentStatusOf, decideChargeRefundedOutside, decideDispute, formatMoney } from '../../../payment/domain/money';
+import { RecordDisputeUseCase } from '../../../disputes/use-cases/record-dispute/record-dispute.use-case';
 import {
   paymentAttemptFailedPayload,
   paymentExpiredPayload,
   paymentFailedPayload,
-  paymentStatusChangedPayload,
   paymentSucceededPayload,
 } from '../../../payment/persistence/payment.mapper';
 import { paymentRepository } from '../../../payment/persistence/payment.repository';
 import { decideChargeRefunded, openRefund } from '../../../refunds/domain/refund';
 import { refundRepository } from '../../../refunds/persistence/refund.repository';
 import { RecordRefundReportUseCase, RefundReportOutcome } from '../../../refunds/use-cases/record-refund-report/record-refund-report.use-case';
+import { RecordRefundedOutsideUseCase } from '../../../refunds/use-cases/record-refunded-outside/record-refunded-outside.use-case';
 import { CLOCK, Clock } from '../../../shared/clock';
 import { PaymentLocator, StripeEventLike, StripeEventMeaning, interpretStripeEvent } from '../../domain/stripe-event';
 import { stripeEventRepository } from '../../persistence/stripe-event.repository';
@@ -74,6 +74,8 @@ export class ReceiveStripeEventUseCase {
     private readonly outbox: OutboxWriter,
     private readonly flagged: FlaggedPaymentsScheduler,
     private readonly recordRefundReport: RecordRefundReportUseCase,
+    private readonly recordRefundedOutside: RecordRefundedOutsideUseCase,
+    private readonly recordDispute: RecordDisputeUseCase,
   ) {}
 
   async execute(event: StripeEventLike): Promise<WebhookOutcome> {
@@ -117,7 +119,7 @@ export class ReceiveStripeEventUseCase {
       case 'dispute': {
         const payment = await this.locate(manager, meaning.locator);
         if (!payment) return unflagged(this.unknown(event));
-        return unflagged(await this.applyDispute(manager, event, payment, meaning.dispute));
+        return unflagged(await this.recordDispute.execute(manager, payment, meaning.dispute, `${event.type} ${event.id}`));
       }
     }
   }
@@ -179,9 +181,8 @@ export class ReceiveStripeEventUseCase {
   }
 
   /**
-   * charge.refunded: completes our pending refund (once we know its Stripe id), and notices money
-   * refunded beyond what we asked for (the Stripe Dashboard): refunded / partially_refunded and an
-   * attention item `refunded_outside`; the booking's own status is not changed.
+   * charge.refunded: completes our pending refund (once we know its Stripe id), or notices money
+   * refunded beyond what we asked for (the Stripe Dashboard).
    */
   private async applyChargeRefunded(
     manager: EntityManager,
@@ -202,72 +203,7 @@ export class ReceiveStripeEventUseCase {
       });
       return 'refunded';
     }
-    const outside = decideChargeRefundedOutside(payment, refund, meaning.charge, this.clock.now());
-    if (outside.kind === 'outside') return this.recordRefundedOutside(manager, event, payment, outside.payment, outside.outsideCents);
-    const why = decision.kind === 'none' ? decision.why : 'the refund call is not recorded yet';
-    this.logger.debug(`charge.refunded ${event.id} changes nothing for payment ${payment.id}: ${why}; ${outside.why}`);
-    return 'no_change';
-  }
-
-  private async recordRefundedOutside(manager: EntityManager, event: StripeEventLike, before: Payment, payment: Payment, outsideCents: number): Promise<WebhookOutcome> {
-    const now = this.clock.now();
-    await paymentRepository.save(manager, payment, before.status);
-    const amount = formatMoney(outsideCents, payment.paidCurrency ?? payment.currency);
-    await attentionItemRepository.open(manager, {
-      kind: 'refunded_outside',
-      bookingId: payment.bookingId,
-      paymentId: payment.id,
-      detail: `${amount} was refunded outside the system (the Stripe Dashboard); the payment is now ${payment.status.replace('_', ' ')} and the booking was not changed. Cancel the booking if it should not take place.`,
-      dueBy: null,
-      now,
-    });
-    if (payment.status === 'refunded') {
-      await attentionItemRepository.close(manager, { paymentId: payment.id }, ['refund_failed'], 'the charge was refunded in full', now);
-    }
-    const status = bookingPaymentStatusOf(payment.status);
-    if (status !== null && payment.flaggedReason === null) {
-      await this.outbox.publish(manager, 'payment.status_changed', paymentStatusChangedPayload(payment, status, `${amount} refunded outside the system`));
-    }
-    this.logger.warn(`${event.type} ${event.id}: ${amount} of payment ${payment.id} (booking ${payment.bookingId}) was refunded outside the system`);
-    return 'refunded_outside';
-  }
-
-  /** A dispute on the payment's charge (DESIGN §5): disputed with an attention item carrying the evidence due date; won → paid, lost → dispute_lost. */
-  private async applyDispute(manager: EntityManager, event: StripeEventLike, payment: Payment, dispute: DisputeReport): Promise<WebhookOutcome> {
-    const now = this.clock.now();
-    const decision = decideDispute(payment, dispute, now);
-    if (decision.kind === 'none') {
-      this.logger.debug(`${event.type} ${event.id} changes nothing for payment ${payment.id}: ${decision.why}`);
-      return 'no_change';
-    }
-    await paymentRepository.save(manager, decision.payment, payment.status);
-    const amount = formatMoney(payment.paidAmountCents ?? payment.amountCents, payment.paidCurrency ?? payment.currency);
-    if (decision.kind === 'closed') {
-      await attentionItemRepository.close(manager, { paymentId: payment.id }, ['dispute_open'], `dispute ${dispute.disputeId} ${decision.outcome}`, now);
-    } else {
-      const due = dispute.evidenceDueBy ?? decision.payment.disputeEvidenceDueBy;
-      await attentionItemRepository.open(manager, {
-        kind: 'dispute_open',
-        bookingId: payment.bookingId,
-        paymentId: payment.id,
-        detail: `The customer disputed ${amount} (dispute ${dispute.disputeId}, ${dispute.status}). Submit evidence in the Stripe Dashboard${due ? ` by ${due.toISOString()}` : ''}.`,
-        dueBy: due,
-        now,
-      });
-    }
-    const status = bookingPaymentStatusOf(decision.payment.status);
-    if (decision.kind !== 'updated' && status !== null && payment.flaggedReason === null) {
-      await this.outbox.publish(manager, 'payment.status_changed', paymentStatusChangedPayload(decision.payment, status, `dispute ${dispute.disputeId} ${dispute.status}`));
-    }
-    this.logger.warn(`${event.type} ${event.id}: dispute ${dispute.disputeId} (${dispute.status}) on payment ${payment.id} of booking ${payment.bookingId}`);
-    switch (decision.kind) {
-      case 'opened':
-        return 'dispute_opened';
-      case 'updated':
-        return 'dispute_updated';
-      case 'closed':
-        return 'dispute_closed';
-    }
+    return this.recordRefundedOutside.execute(manager, payment, refund, meaning.charge, `${event.type} ${event.id}`);
   }
 
   /** A session that ended while a newer one is open (or another payment kept money) ends quietly. */
