@@ -27,7 +27,9 @@ export type StripeEventMeaning =
  * What a Stripe event means for our payments (DESIGN §5). Checkout and PaymentIntent events
  * report the same facts; whichever arrives first wins and the other is a no-op (the payment's
  * state decides that, not this function). PaymentIntent events count only when they carry
- * `metadata.bookingId`, i.e. when they belong to a session we opened.
+ * `metadata.bookingId`, i.e. when they belong to a session we opened; a failed PaymentIntent is
+ * a declined attempt, not the end of the payment. Refund events are found by their PaymentIntent,
+ * disputes (which carry no metadata of ours) by their charge and PaymentIntent.
  */
 export function interpretStripeEvent(event: StripeEventLike): StripeEventMeaning {
   const object = asRecord(event.data?.object);

@@ -58,7 +58,8 @@ const webhookEvents = counter('stripe_webhook_events_total', 'Verified Stripe ev
  * A verified Stripe event (DESIGN §5): stored under its Stripe id, applied to its payment and
  * its consequences written to the outbox, all in one transaction. A repeated id changes
  * nothing. Errors are not caught: an event that was not durably recorded must not be answered
- * 200, so Stripe sends it again.
+ * 200, so Stripe sends it again. Refund reports, disputes and refunds made outside are recorded
+ * by their own use cases, in the same transaction.
  *
  * What must happen outside the transaction (the dead letter and the refund of a success with the
  * wrong amount) starts after the commit; the payment row remembers it is still to do, so a
