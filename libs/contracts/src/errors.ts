@@ -98,8 +98,6 @@ export class DomainError extends Error {
   }
 
   toBody(): RpcErrorBody {
-    return this.errors
-      ? { code: this.code, message: this.message, errors: this.errors }
-      : { code: this.code, message: this.message };
+    return this.errors ? { code: this.code, message: this.message, errors: this.errors } : { code: this.code, message: this.message };
   }
 }
