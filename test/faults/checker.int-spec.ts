@@ -424,6 +424,7 @@ describe('fault-suite checker (real PostgreSQL and Redis)', () => {
     expect(results.map((row) => row.promise).sort()).toEqual([
       'bookings_agree_with_appointments',
       'dead_letters_recorded',
+      'money_owed_visible',
       'no_hold_past_expiry',
       'no_overlapping_active_bookings',
       'no_slot_in_two_active_bookings',
@@ -433,6 +434,90 @@ describe('fault-suite checker (real PostgreSQL and Redis)', () => {
       'succeeded_payments_honoured',
     ]);
     expect(results.filter((row) => row.violations > 0)).toEqual([]);
+  });
+
+  async function openAttentionItem(
+    paymentId: string,
+    bookingId: string,
+    kind: string,
+    dueBy: Date | null = null,
+  ): Promise<void> {
+    await payments.query(
+      `INSERT INTO attention_items (id, kind, booking_id, payment_id, since, detail, due_by) VALUES ($1, $2, $3, $4, now(), 'seeded', $5)`,
+      [randomUUID(), kind, bookingId, paymentId, dueBy],
+    );
+  }
+
+  /** The confirmed booking's payment is disputed (DESIGN §5): the booking stays confirmed and shows it. */
+  async function disputeTheConfirmedPayment(): Promise<void> {
+    await payments.query(`UPDATE payments SET status = 'disputed' WHERE id = $1`, [pay.confirmed]);
+    await booking.query(`UPDATE bookings SET payment_status = 'disputed' WHERE id = $1`, [
+      ids.confirmed,
+    ]);
+  }
+
+  it('reports no violation for a dispute that shows on its booking and has its attention item with the due date', async () => {
+    await disputeTheConfirmedPayment();
+    await openAttentionItem(
+      pay.confirmed,
+      ids.confirmed,
+      'dispute_open',
+      new Date(Date.now() + 7 * 86_400_000),
+    );
+    expect((await check()).filter((row) => row.violations > 0)).toEqual([]);
+  });
+
+  it('sees a disputed payment with no attention item (promise 7)', async () => {
+    await disputeTheConfirmedPayment();
+    const row = await expectOnlyViolated('money_owed_visible');
+    expect(row.examples[0]).toContain(`payment ${pay.confirmed}`);
+  });
+
+  it('sees a dispute the booking does not show', async () => {
+    await payments.query(`UPDATE payments SET status = 'disputed' WHERE id = $1`, [pay.confirmed]);
+    await openAttentionItem(
+      pay.confirmed,
+      ids.confirmed,
+      'dispute_open',
+      new Date(Date.now() + 7 * 86_400_000),
+    );
+    const row = await expectOnlyViolated('money_owed_visible');
+    expect(row.examples[0]).toContain('shows paid');
+  });
+
+  it('sees an attention item left open after its dispute closed', async () => {
+    await openAttentionItem(
+      pay.confirmed,
+      ids.confirmed,
+      'dispute_open',
+      new Date(Date.now() + 7 * 86_400_000),
+    );
+    const row = await expectOnlyViolated('money_owed_visible');
+    expect(row.examples[0]).toContain('is open but the payment is succeeded');
+  });
+
+  it('sees a refund that failed with no attention item, and holds promise 7 once the item is open', async () => {
+    await payments.query(`UPDATE payments SET status = 'refund_failed' WHERE id = $1`, [
+      pay.refunded,
+    ]);
+    await payments.query(`UPDATE refunds SET status = 'failed' WHERE payment_id = $1`, [
+      pay.refunded,
+    ]);
+    await booking.query(`UPDATE bookings SET payment_status = 'refund_failed' WHERE id = $1`, [
+      ids.refunded,
+    ]);
+    ledger.refunds = ledger.refunds.map((refund) =>
+      refund.charge === chargeOf(pay.refunded) ? { ...refund, status: 'failed' } : refund,
+    );
+    const moneyOwed = async () =>
+      (await check()).find((row) => row.promise === 'money_owed_visible')!;
+
+    expect(await moneyOwed()).toMatchObject({
+      violations: 1,
+      examples: [expect.stringContaining('no open refund_failed attention item')],
+    });
+    await openAttentionItem(pay.refunded, ids.refunded, 'refund_failed');
+    expect(await moneyOwed()).toMatchObject({ violations: 0 });
   });
 
   it('sees a slot in two active bookings', async () => {

@@ -26,6 +26,8 @@ export const PROMISES = {
     'every dead letter holds its envelope and error, is listed by GET /admin/dlq, and every flagged payment was dead-lettered',
   bookings_agree_with_appointments:
     'every booking has its appointment, linked both ways, in the matching state (pending↔pending, confirmed↔paid/completed/no_show, expired/cancelled↔cancelled)',
+  money_owed_visible:
+    'money owed is visible: a payment whose refund failed or that is disputed has an open attention item of its kind (a dispute with its evidence due date) and its booking shows it; no item stays open once its fact resolved',
 } as const;
 
 export type PromiseName = keyof typeof PROMISES;
@@ -81,6 +83,21 @@ export interface CheckerInputs {
 export const SUITE_APPLICATION_NAME = 'faults-checker';
 
 const ACTIVE = new Set(['pending_payment', 'confirmed']);
+/**
+ * Payment statuses in which the money is still taken for the booking: succeeded, or in a
+ * dispute's hands (DESIGN §5: the booking's own status does not change), with the paymentStatus
+ * its booking shows.
+ */
+const TAKEN_PAYMENT_SHOWN_AS: Readonly<Record<string, string>> = {
+  succeeded: 'paid',
+  disputed: 'disputed',
+  dispute_lost: 'dispute_lost',
+};
+/** Payment statuses that need a person, with the attention item that must be open for each. */
+const OWED_ATTENTION_KIND: Readonly<Record<string, string>> = {
+  refund_failed: 'refund_failed',
+  disputed: 'dispute_open',
+};
 /** The appointment statuses each booking status agrees with (DESIGN §6.2, apps/appointments domain). */
 const AGREEING_APPOINTMENT: Readonly<Record<string, readonly string[]>> = {
   pending_payment: ['pending'],
@@ -253,7 +270,12 @@ export async function checkPromises(inputs: CheckerInputs): Promise<PromiseResul
     const recorded =
       paid.checkoutSessionId === null ? undefined : paymentsBySession.get(paid.checkoutSessionId);
     const label = `payment ${paid.paymentIntentId} (${paid.amount} ${paid.currency}, booking ${paid.metadata.bookingId ?? '?'})`;
-    if (!recorded || !['succeeded', 'refund_pending', 'refunded'].includes(recorded.status)) {
+    if (
+      !recorded ||
+      !['refund_pending', 'refunded', ...Object.keys(TAKEN_PAYMENT_SHOWN_AS)].includes(
+        recorded.status,
+      )
+    ) {
       found.add(
         'payments_agree_with_bookings',
         `${label}: payments recorded it as ${recorded?.status ?? 'nothing'}`,
@@ -277,12 +299,12 @@ export async function checkPromises(inputs: CheckerInputs): Promise<PromiseResul
   // Payments agree with bookings.
   for (const row of booking.bookings) {
     const own = paymentsByBooking.get(row.id) ?? [];
-    const succeeded = own.filter((payment) => payment.status === 'succeeded');
+    const succeeded = own.filter((payment) => payment.status in TAKEN_PAYMENT_SHOWN_AS);
     if (row.status === 'confirmed') {
       if (
         succeeded.length !== 1 ||
         succeeded[0].id !== row.payment_id ||
-        row.payment_status !== 'paid'
+        !Object.values(TAKEN_PAYMENT_SHOWN_AS).includes(row.payment_status)
       ) {
         found.add(
           'payments_agree_with_bookings',
@@ -326,6 +348,55 @@ export async function checkPromises(inputs: CheckerInputs): Promise<PromiseResul
       found.add(
         'payments_agree_with_bookings',
         `refund ${refund.id} of payment ${refund.payment_id} is ${refund.status}`,
+      );
+  }
+
+  // 7. Money owed is visible: on the booking and in GET /admin/attention, until it resolves.
+  const openItems = new Map(
+    payments.attention.map((item) => [`${item.payment_id}/${item.kind}`, item]),
+  );
+  for (const payment of payments.payments) {
+    const kind = OWED_ATTENTION_KIND[payment.status];
+    const owner = bookingsById.get(payment.booking_id);
+    if (kind !== undefined) {
+      const item = openItems.get(`${payment.id}/${kind}`);
+      if (!item)
+        found.add(
+          'money_owed_visible',
+          `payment ${payment.id} (booking ${payment.booking_id}) is ${payment.status} with no open ${kind} attention item`,
+        );
+      else if (kind === 'dispute_open' && item.due_by === null)
+        found.add(
+          'money_owed_visible',
+          `dispute of payment ${payment.id} is open without its evidence due date`,
+        );
+    }
+    const shown =
+      payment.status in TAKEN_PAYMENT_SHOWN_AS
+        ? TAKEN_PAYMENT_SHOWN_AS[payment.status]
+        : payment.status;
+    const speaksForBooking =
+      owner !== undefined &&
+      (owner.payment_id === payment.id || (owner.payment_id === null && kind !== undefined));
+    if (
+      (kind !== undefined || payment.status === 'dispute_lost') &&
+      speaksForBooking &&
+      owner.payment_status !== shown
+    )
+      found.add(
+        'money_owed_visible',
+        `payment ${payment.id} is ${payment.status} but booking ${owner.id} shows ${owner.payment_status}`,
+      );
+  }
+  const paymentStatusById = new Map(
+    payments.payments.map((payment) => [payment.id, payment.status]),
+  );
+  for (const item of payments.attention) {
+    const still = Object.entries(OWED_ATTENTION_KIND).find(([, kind]) => kind === item.kind)?.[0];
+    if (still !== undefined && paymentStatusById.get(item.payment_id) !== still)
+      found.add(
+        'money_owed_visible',
+        `${item.kind} attention item of payment ${item.payment_id} is open but the payment is ${paymentStatusById.get(item.payment_id) ?? 'missing'}`,
       );
   }
 
@@ -465,7 +536,10 @@ function honouredProblem(
   const row = bookingId === undefined ? undefined : bookings.get(bookingId);
   if (!row) return 'no such booking';
   if (keptUnderCancellationPolicy(row, paymentId)) return null;
-  if (row.status !== 'confirmed' || row.payment_status !== 'paid')
+  if (
+    row.status !== 'confirmed' ||
+    !Object.values(TAKEN_PAYMENT_SHOWN_AS).includes(row.payment_status)
+  )
     return `booking is ${row.status}/${row.payment_status}, not refunded`;
   if (row.payment_id !== paymentId)
     return `booking was confirmed by payment ${row.payment_id ?? 'none'}, this one was kept too`;
@@ -556,7 +630,12 @@ async function readPayments(client: Client) {
       `SELECT id, payment_id, status FROM refunds`,
     )
   ).rows;
-  return { payments, refunds, unpublished: await unpublishedOutbox(client) };
+  const attention = (
+    await client.query<{ payment_id: string; kind: string; due_by: Date | null }>(
+      `SELECT payment_id, kind, due_by FROM attention_items WHERE closed_at IS NULL`,
+    )
+  ).rows;
+  return { payments, refunds, attention, unpublished: await unpublishedOutbox(client) };
 }
 
 async function readAppointments(client: Client) {

@@ -9,12 +9,15 @@ import { GetBarberUseCase } from './barbers/use-cases/get-barber/get-barber.use-
 import { ListBarbersUseCase } from './barbers/use-cases/list-barbers/list-barbers.use-case';
 import { BOOKING_CONFIG, BookingConfig } from './booking.config';
 import { AppointmentCreatedHandler } from './bookings/handlers/appointment-created.handler';
+import { PaymentAttemptFailedHandler } from './bookings/handlers/payment-attempt-failed.handler';
 import { PaymentExpiredHandler } from './bookings/handlers/payment-expired.handler';
 import { PaymentFailedHandler } from './bookings/handlers/payment-failed.handler';
 import { PaymentRefundedHandler } from './bookings/handlers/payment-refunded.handler';
+import { PaymentStatusChangedHandler } from './bookings/handlers/payment-status-changed.handler';
 import { PaymentSucceededHandler } from './bookings/handlers/payment-succeeded.handler';
 import { BookingsRpcController } from './bookings/rpc/bookings.rpc-controller';
 import { HoldExpiryScheduler } from './bookings/schedule/hold-expiry.scheduler';
+import { AnnouncePaymentAttemptFailedUseCase } from './bookings/use-cases/announce-payment-attempt-failed/announce-payment-attempt-failed.use-case';
 import { ApplyPaymentSuccessUseCase } from './bookings/use-cases/apply-payment-success/apply-payment-success.use-case';
 import { CancelBookingUseCase } from './bookings/use-cases/cancel-booking/cancel-booking.use-case';
 import { CreateBookingUseCase } from './bookings/use-cases/create-booking/create-booking.use-case';
@@ -23,6 +26,7 @@ import { ExpireUnpaidBookingUseCase } from './bookings/use-cases/expire-unpaid-b
 import { GetBookingUseCase } from './bookings/use-cases/get-booking/get-booking.use-case';
 import { ListBookingsUseCase } from './bookings/use-cases/list-bookings/list-bookings.use-case';
 import { LinkAppointmentUseCase } from './bookings/use-cases/link-appointment/link-appointment.use-case';
+import { RecordPaymentStatusChangeUseCase } from './bookings/use-cases/record-payment-status-change/record-payment-status-change.use-case';
 import { RecordRefundUseCase } from './bookings/use-cases/record-refund/record-refund.use-case';
 import { CatalogRpcController } from './catalog/rpc/catalog.rpc-controller';
 import { CreateServiceUseCase } from './catalog/use-cases/create-service/create-service.use-case';
@@ -92,6 +96,10 @@ export class BookingModule {
         PaymentFailedHandler,
         PaymentExpiredHandler,
         PaymentRefundedHandler,
+        RecordPaymentStatusChangeUseCase,
+        PaymentStatusChangedHandler,
+        AnnouncePaymentAttemptFailedUseCase,
+        PaymentAttemptFailedHandler,
         AppointmentCreatedHandler,
         ReconcileBookingUseCase,
         ReconcileScheduler,

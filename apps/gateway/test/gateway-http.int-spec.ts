@@ -502,6 +502,7 @@ describe('Gateway over HTTP (real PostgreSQL and Redis, fake booking service ove
         ['get', '/bookings', ['VALIDATION_FAILED']],
         ['get', '/bookings/{id}', ['BOOKING_NOT_FOUND', 'FORBIDDEN']],
         ['post', '/bookings/{id}/cancel', ['BOOKING_NOT_CANCELLABLE', 'RATE_LIMITED']],
+        ['get', '/admin/attention', ['UNAUTHORIZED', 'FORBIDDEN']],
       ];
       for (const [method, path, codes] of expected) {
         const operation = document.paths[path]?.[method];
@@ -515,6 +516,19 @@ describe('Gateway over HTTP (real PostgreSQL and Redis, fake booking service ove
       expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
       expect(document.paths['/bookings'].post.security).toEqual([{ bearer: [] }]);
       expect(document.paths['/barbers'].get.security).toBeUndefined();
+      // Money after the payment (DESIGN §4, §5): every paymentStatus, a declined attempt's sentence, the attention list.
+      expect(document.components.schemas.BookingResponse.properties.paymentStatus.enum).toEqual([
+        'unpaid',
+        'paid',
+        'refund_pending',
+        'refunded',
+        'partially_refunded',
+        'refund_failed',
+        'disputed',
+        'dispute_lost',
+      ]);
+      expect(document.components.schemas.CheckoutResponse.properties.lastPaymentError).toMatchObject({ type: 'string', nullable: true });
+      expect(document.components.schemas.AttentionItemResponse.properties.kind.enum).toEqual(['refund_failed', 'dispute_open', 'refunded_outside', 'payment_flagged']);
     });
   });
 

@@ -161,6 +161,33 @@ describe('Live feeds over SSE (real PostgreSQL and Redis, two gateway processes)
     expect(event.data).toMatchObject({ id: bookingId, status: 'confirmed', paymentStatus: 'paid', customerId: pat.id, barberId: KNOWN_BARBER_ID });
   });
 
+  it('pushes a declined card and a change of paymentStatus (a dispute) to the customer as booking.updated', async () => {
+    const pat = await customer();
+    const bookingId = randomUUID();
+    const feed = await stream(gateways[0], `/bookings/${bookingId}/live?access_token=${pat.token}`);
+    const { payload: confirmed } = bookingConfirmed(bookingId, pat.id);
+    const { appointmentId: _appointmentId, ...change } = confirmed;
+    await deliver(
+      envelope('booking.payment_attempt_failed', {
+        ...change,
+        status: 'pending_payment',
+        paymentStatus: 'unpaid',
+        checkoutSessionId: 'cs_test_declined',
+        lastPaymentError: 'Your card was declined. Try another card.',
+      }),
+    );
+    const declined = await feed.next((e) => e.event === 'booking.updated');
+    expect(declined.data).toMatchObject({
+      id: bookingId,
+      status: 'pending_payment',
+      checkout: { sessionId: 'cs_test_declined', lastPaymentError: 'Your card was declined. Try another card.' },
+    });
+
+    await deliver(envelope('booking.payment_status_changed', { ...change, paymentStatus: 'disputed' }));
+    const disputed = await feed.next((e) => e.event === 'booking.updated' && e.data.paymentStatus === 'disputed');
+    expect(disputed.data).toMatchObject({ id: bookingId, status: 'confirmed', paymentStatus: 'disputed', customerId: pat.id });
+  });
+
   it('pushes one slot.updated per changed slot to anyone on the barber’s slot feed', async () => {
     const feed = await stream(gateways[0], `/barbers/${KNOWN_BARBER_ID}/slots/live`);
     const message = slotChanged(KNOWN_BARBER_ID);

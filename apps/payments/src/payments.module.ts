@@ -3,6 +3,8 @@ import { MessagingModule } from '@app/messaging';
 import { ObservabilityModule, serviceDatabaseModule } from '@app/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
+import { AttentionRpcController } from './attention/rpc/attention.rpc-controller';
+import { ListAttentionUseCase } from './attention/use-cases/list-attention/list-attention.use-case';
 import { BookingExpiredHandler } from './checkout/handlers/booking-expired.handler';
 import { CheckoutRpcController } from './checkout/rpc/checkout.rpc-controller';
 import { CreateCheckoutUseCase } from './checkout/use-cases/create-checkout/create-checkout.use-case';
@@ -18,6 +20,9 @@ import { BookingCancelledHandler } from './refunds/handlers/booking-cancelled.ha
 import { BookingPaymentRejectedHandler } from './refunds/handlers/booking-payment-rejected.handler';
 import { IssueRefundUseCase } from './refunds/use-cases/issue-refund/issue-refund.use-case';
 import { RefundPaymentUseCase } from './refunds/use-cases/refund-payment/refund-payment.use-case';
+import { RecordDisputeUseCase } from './disputes/use-cases/record-dispute/record-dispute.use-case';
+import { RecordRefundReportUseCase } from './refunds/use-cases/record-refund-report/record-refund-report.use-case';
+import { RecordRefundedOutsideUseCase } from './refunds/use-cases/record-refunded-outside/record-refunded-outside.use-case';
 import { RetryUnissuedRefundsUseCase } from './refunds/use-cases/retry-unissued-refunds/retry-unissued-refunds.use-case';
 import { SettleCancelledBookingUseCase } from './refunds/use-cases/settle-cancelled-booking/settle-cancelled-booking.use-case';
 import { CLOCK, systemClock } from './shared/clock';
@@ -45,7 +50,7 @@ export class PaymentsModule {
           consumer: { queue: QUEUES.paymentsInbox },
         }),
       ],
-      controllers: [HealthRpcController, CheckoutRpcController, StripeWebhookController, ReconcileRpcController],
+      controllers: [HealthRpcController, CheckoutRpcController, StripeWebhookController, ReconcileRpcController, AttentionRpcController],
       providers: [
         { provide: PAYMENTS_CONFIG, useValue: config },
         { provide: CLOCK, useValue: systemClock },
@@ -58,6 +63,10 @@ export class PaymentsModule {
         DeadLetterFlaggedPaymentsUseCase,
         FlaggedPaymentsScheduler,
         IssueRefundUseCase,
+        RecordRefundReportUseCase,
+        RecordRefundedOutsideUseCase,
+        RecordDisputeUseCase,
+        ListAttentionUseCase,
         RefundPaymentUseCase,
         RetryUnissuedRefundsUseCase,
         SettleCancelledBookingUseCase,

@@ -32,7 +32,12 @@ describe('Checkout sessions (RPC, Stripe stand-in)', () => {
     const checkout = await world.createCheckout(request);
 
     const [payment] = await world.paymentsOf(request.bookingId);
-    expect(checkout).toEqual({ sessionId: payment.checkout_session_id, url: payment.checkout_url, expiresAt: payment.expires_at.toISOString() });
+    expect(checkout).toEqual({
+      sessionId: payment.checkout_session_id,
+      url: payment.checkout_url,
+      expiresAt: payment.expires_at.toISOString(),
+      lastPaymentError: null,
+    });
     expect(payment).toMatchObject({ id: expect.any(String), attempt: 1, status: 'open', amount_cents: 3150, currency: 'gbp' });
     const session = world.stripe.checkoutSession(checkout.sessionId);
     expect(session).toMatchObject({

@@ -1,12 +1,13 @@
 import { Actor, RECONCILE_RPC, ReconcileReport } from '@app/contracts';
 import { INestApplication } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { EVENT_GRACE_SECONDS, ReconcilePaymentsUseCase } from '../src/reconcile/reconcile-payments.use-case';
 import { CLOCK, Clock } from '../src/shared/clock';
 import { PaymentsTestWorld, aCheckoutRequest } from './support/payments-test-app';
 
 const admin: Actor = { userId: 'admin-1', role: 'admin', barberId: null, name: 'Admin', email: 'admin@example.com' };
 const customer: Actor = { userId: 'customer-1', role: 'customer', barberId: null, name: 'Customer', email: 'customer@example.com' };
-const zeros = { lost_payment: 0, lost_expiry: 0, lost_failure: 0, flagged_follow_up: 0 };
+const zeros = { lost_payment: 0, lost_expiry: 0, lost_failure: 0, lost_refund_outcome: 0, lost_money_event: 0, flagged_follow_up: 0 };
 
 /** The payments reconciler (DESIGN §6.6) against lost webhooks (real PostgreSQL and Redis, the Stripe stand-in). */
 describe('Payments reconciler', () => {
@@ -165,6 +166,74 @@ describe('Payments reconciler', () => {
     expect((await world.paymentOf(bookingId)).status).toBe('open');
     expect(await reconciler.execute({ everyOpenPayment: false, waitForLock: false })).toEqual({ ...zeros, lost_expiry: 1 });
     expect((await world.paymentOf(bookingId)).status).toBe('expired');
+  });
+
+  /** A paid booking cancelled with a full refund that Stripe leaves pending. */
+  async function aPendingRefund(): Promise<{ bookingId: string; refundId: string }> {
+    const { bookingId, sessionId } = await anOpenCheckout();
+    const paid = await world.stripe.pay(sessionId);
+    await world.waitForStatus(bookingId, 'succeeded');
+    world.stripe.setRefundStart('pending');
+    try {
+      const startsAt = new Date(Date.now() + 3 * 86_400_000);
+      const cancelled = await world.deliver('booking.cancelled', {
+        bookingId,
+        customerId: randomUUID(),
+        barberId: randomUUID(),
+        slotIds: [randomUUID()],
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 30 * 60_000).toISOString(),
+        status: 'cancelled',
+        paymentStatus: 'refund_pending',
+        cancelledBy: 'admin',
+        refund: 'full',
+        wasPaid: true,
+        reason: null,
+      });
+      await world.waitForJob(cancelled.jobId);
+    } finally {
+      world.stripe.setRefundStart('succeeded');
+    }
+    const refund = world.stripe.ledger().refunds.find((candidate) => candidate.payment_intent === paid.paymentIntent!.id)!;
+    return { bookingId, refundId: refund.id };
+  }
+
+  const openItems = (bookingId: string, kind: string) =>
+    world.count(`SELECT count(*) AS n FROM attention_items WHERE kind = $1 AND booking_id = $2 AND closed_at IS NULL`, [kind, bookingId]);
+
+  it('a scheduled round looks up a refund still pending RECONCILE_STRIPE_AFTER_SECONDS after we last heard of it, and records how it ended', async () => {
+    const { bookingId, refundId } = await aPendingRefund();
+    await world.stripe.settleRefund(refundId, 'failed', { deliver: 'none' });
+    const reconciler = world.app.get(ReconcilePaymentsUseCase);
+
+    // Its events are seconds old (their webhooks may be on their way) and the refund is not overdue.
+    expect((await reconciler.execute({ everyOpenPayment: false, waitForLock: false }))?.lost_refund_outcome).toBe(0);
+    expect((await world.paymentOf(bookingId)).status).toBe('refund_pending');
+
+    await world.query(`UPDATE refunds SET updated_at = updated_at - interval '1 hour' WHERE stripe_refund_id = $1`, [refundId]);
+    expect((await reconciler.execute({ everyOpenPayment: false, waitForLock: false }))?.lost_refund_outcome).toBe(1);
+    expect((await world.paymentOf(bookingId)).status).toBe('refund_failed');
+    expect(await openItems(bookingId, 'refund_failed')).toBe(1);
+    expect((await reconciler.execute({ everyOpenPayment: false, waitForLock: false }))?.lost_refund_outcome).toBe(0);
+  });
+
+  it('a scheduled round applies refund and dispute events Stripe logged but never delivered (types[]), under their own ids', async () => {
+    const { bookingId, refundId } = await aPendingRefund();
+    const failed = await world.stripe.settleRefund(refundId, 'failed', { deliver: 'none' });
+    const other = await anOpenCheckout();
+    const paid = await world.stripe.pay(other.sessionId);
+    await world.waitForStatus(other.bookingId, 'succeeded');
+    const disputed = await world.stripe.openDispute(paid.paymentIntent!.id, { deliver: 'none' });
+    letTimePass(EVENT_GRACE_SECONDS + 5);
+    const reconciler = world.app.get(ReconcilePaymentsUseCase);
+
+    expect(await reconciler.execute({ everyOpenPayment: false, waitForLock: false })).toMatchObject({ lost_refund_outcome: 1, lost_money_event: 1 });
+    expect((await world.paymentOf(bookingId)).status).toBe('refund_failed');
+    expect((await world.paymentOf(other.bookingId)).status).toBe('disputed');
+    expect(await openItems(other.bookingId, 'dispute_open')).toBe(1);
+    const ids = [...failed.events, ...disputed.events].map((event) => event.id);
+    expect(await world.count('SELECT count(*) AS n FROM stripe_events WHERE id = ANY($1)', [ids])).toBe(ids.length);
+    expect(await reconciler.execute({ everyOpenPayment: false, waitForLock: false })).toMatchObject({ lost_refund_outcome: 0, lost_money_event: 0 });
   });
 
   describe('with two replicas on the same database', () => {

@@ -5,12 +5,16 @@ import {
   bookingConfirmedV1,
   bookingCreatedV1,
   bookingExpiredV1,
+  bookingPaymentAttemptFailedV1,
   bookingPaymentRejectedV1,
+  bookingPaymentStatusChangedV1,
 } from './events/booking.v1';
 import {
+  paymentAttemptFailedV1,
   paymentExpiredV1,
   paymentFailedV1,
   paymentRefundedV1,
+  paymentStatusChangedV1,
   paymentSucceededV1,
 } from './events/payment.v1';
 import { slotChangedV1 } from './events/slot.v1';
@@ -27,12 +31,16 @@ export const MESSAGE_CATALOG = {
   'booking.expired': { version: 1, schema: bookingExpiredV1 },
   'booking.cancelled': { version: 1, schema: bookingCancelledV1 },
   'booking.payment_rejected': { version: 1, schema: bookingPaymentRejectedV1 },
+  'booking.payment_status_changed': { version: 1, schema: bookingPaymentStatusChangedV1 },
+  'booking.payment_attempt_failed': { version: 1, schema: bookingPaymentAttemptFailedV1 },
   'appointment.created': { version: 1, schema: appointmentCreatedV1 },
   'appointment.updated': { version: 1, schema: appointmentUpdatedV1 },
   'payment.succeeded': { version: 1, schema: paymentSucceededV1 },
   'payment.failed': { version: 1, schema: paymentFailedV1 },
   'payment.expired': { version: 1, schema: paymentExpiredV1 },
   'payment.refunded': { version: 1, schema: paymentRefundedV1 },
+  'payment.attempt_failed': { version: 1, schema: paymentAttemptFailedV1 },
+  'payment.status_changed': { version: 1, schema: paymentStatusChangedV1 },
   'slot.changed': { version: 1, schema: slotChangedV1 },
 } as const;
 

@@ -1,7 +1,11 @@
 import { CheckoutSession, LineItem } from './stripe-objects';
 
 /** The hosted Checkout page of the stand-in: what a newcomer sees after "Book" in dev. */
-export function checkoutPageHtml(session: CheckoutSession, lineItems: LineItem[]): string {
+export function checkoutPageHtml(
+  session: CheckoutSession,
+  lineItems: LineItem[],
+  declined: string | null = null,
+): string {
   const items = lineItems
     .map(
       (item) =>
@@ -13,8 +17,11 @@ export function checkoutPageHtml(session: CheckoutSession, lineItems: LineItem[]
   const body =
     session.status === 'open'
       ? `<p>Pretend you are the customer. Nothing is charged; each button sends the signed webhooks Stripe would send.</p>
+${declined ? `<p class="state" role="alert">${escapeHtml(declined)} Try another card.</p>` : ''}
 <div class="actions">
   <form method="post" action="/checkout/${id}/pay"><button type="submit" name="action" value="pay" class="pay">Pay ${formatAmount(session.amount_total, session.currency)}</button></form>
+  <form method="post" action="/checkout/${id}/decline"><button type="submit" name="action" value="decline">Card declined</button></form>
+  <form method="post" action="/checkout/${id}/back"><button type="submit" name="action" value="back">Back</button></form>
   <form method="post" action="/checkout/${id}/abandon"><button type="submit" name="action" value="abandon">Abandon</button></form>
   <form method="post" action="/checkout/${id}/async-payment-fails"><button type="submit" name="action" value="async-payment-fails">Async payment fails</button></form>
 </div>

@@ -4,9 +4,9 @@ import Stripe from 'stripe';
 import { checkoutErrorHtml, checkoutPageHtml, checkoutResultHtml } from './checkout-page';
 import { FormBodyError, FormObject, parseFormBody } from './form-body';
 import { StripeApiError, invalidParam } from './stripe-errors';
-import { CheckoutSession, StripeEvent, StripeList, newId } from './stripe-objects';
+import { CheckoutSession, Dispute, Refund, StripeEvent, StripeList, newId } from './stripe-objects';
 import { optionalInteger, optionalNonEmptyString, stringArray } from './stripe-params';
-import { FlowResult, PayOptions, StripeLedger, StripeState } from './stripe-state';
+import { FlowResult, PayOptions, RefundStart, StripeLedger, StripeState } from './stripe-state';
 import {
   DEFAULT_RETRY_POLICY,
   SendOptions,
@@ -85,6 +85,9 @@ export interface ApiRequestRecord {
   error: { type: string; code?: string; message: string; param?: string } | null;
 }
 
+/** What a control step changed, the events it created and the deliveries made for the selected ones. */
+export type EventsOutcome<T> = T & { events: StripeEvent[]; deliveries: WebhookDelivery[] };
+
 export interface FlowOutcome extends FlowResult {
   /** The deliveries made for the selected events, in order (after each one's first attempt). */
   deliveries: WebhookDelivery[];
@@ -107,6 +110,35 @@ export interface StripeStandIn {
     sessionId: string,
     options?: { deliver?: DeliverSelection },
   ): Promise<FlowOutcome>;
+  /** The customer's card is declined: `payment_intent.payment_failed`; the session stays open for another try. */
+  declineCard(
+    sessionId: string,
+    options?: { deliver?: DeliverSelection; code?: string; declineCode?: string; message?: string },
+  ): Promise<FlowOutcome>;
+  /** How refunds created from now on start: `succeeded` (default) or `pending` until `settleRefund`. */
+  setRefundStart(start: RefundStart): void;
+  /** A refund ends: succeeded, or failed / canceled (the customer's bank refused it). */
+  settleRefund(
+    refundId: string,
+    outcome: 'succeeded' | 'failed' | 'canceled',
+    options?: { deliver?: DeliverSelection },
+  ): Promise<EventsOutcome<{ refund: Refund }>>;
+  /** A refund made in the Stripe Dashboard (no metadata of ours): `charge.refunded`, `refund.created`. */
+  dashboardRefund(
+    paymentIntentId: string,
+    options?: { amountCents?: number; deliver?: DeliverSelection },
+  ): Promise<EventsOutcome<{ refund: Refund }>>;
+  /** The card holder's bank opens a dispute on the PaymentIntent's charge: `charge.dispute.created`. */
+  openDispute(
+    paymentIntentId: string,
+    options?: { deliver?: DeliverSelection },
+  ): Promise<EventsOutcome<{ dispute: Dispute }>>;
+  /** The bank decides: `charge.dispute.closed` with status won or lost. */
+  closeDispute(
+    disputeId: string,
+    outcome: 'won' | 'lost',
+    options?: { deliver?: DeliverSelection },
+  ): Promise<EventsOutcome<{ dispute: Dispute }>>;
   /** The customer gives up: the session expires now, `checkout.session.expired` is sent. */
   abandon(sessionId: string, options?: { deliver?: DeliverSelection }): Promise<FlowOutcome>;
 
@@ -282,6 +314,78 @@ class StripeStandInServer implements StripeStandIn {
     return this.sendFlow(result, options.deliver ?? 'all');
   }
 
+  async declineCard(
+    sessionId: string,
+    options: {
+      deliver?: DeliverSelection;
+      code?: string;
+      declineCode?: string;
+      message?: string;
+    } = {},
+  ): Promise<FlowOutcome> {
+    const result = this.state.declineCard(sessionId, options);
+    this.log(`card declined on ${sessionId}`);
+    return this.sendFlow(result, options.deliver ?? 'all');
+  }
+
+  setRefundStart(start: RefundStart): void {
+    this.state.setRefundStart(start);
+  }
+
+  async settleRefund(
+    refundId: string,
+    outcome: 'succeeded' | 'failed' | 'canceled',
+    options: { deliver?: DeliverSelection } = {},
+  ): Promise<EventsOutcome<{ refund: Refund }>> {
+    const result = this.state.settleRefund(refundId, outcome);
+    this.log(`refund ${refundId} ${outcome}`);
+    return {
+      refund: result.refund,
+      ...(await this.sendEvents(result.events, options.deliver ?? 'all')),
+    };
+  }
+
+  async dashboardRefund(
+    paymentIntentId: string,
+    options: { amountCents?: number; deliver?: DeliverSelection } = {},
+  ): Promise<EventsOutcome<{ refund: Refund }>> {
+    const params: FormObject = {
+      payment_intent: paymentIntentId,
+      ...(options.amountCents === undefined ? {} : { amount: String(options.amountCents) }),
+    };
+    const result = this.state.createRefund(params);
+    this.log(`Dashboard refund ${result.refund.id} of ${paymentIntentId}: ${result.refund.amount}`);
+    return {
+      refund: result.refund,
+      ...(await this.sendEvents(result.events, options.deliver ?? 'all')),
+    };
+  }
+
+  async openDispute(
+    paymentIntentId: string,
+    options: { deliver?: DeliverSelection } = {},
+  ): Promise<EventsOutcome<{ dispute: Dispute }>> {
+    const result = this.state.openDispute(paymentIntentId);
+    this.log(`dispute ${result.dispute.id} opened on ${paymentIntentId}`);
+    return {
+      dispute: result.dispute,
+      ...(await this.sendEvents(result.events, options.deliver ?? 'all')),
+    };
+  }
+
+  async closeDispute(
+    disputeId: string,
+    outcome: 'won' | 'lost',
+    options: { deliver?: DeliverSelection } = {},
+  ): Promise<EventsOutcome<{ dispute: Dispute }>> {
+    const result = this.state.closeDispute(disputeId, outcome);
+    this.log(`dispute ${disputeId} ${outcome}`);
+    return {
+      dispute: result.dispute,
+      ...(await this.sendEvents(result.events, options.deliver ?? 'all')),
+    };
+  }
+
   async abandon(
     sessionId: string,
     options: { deliver?: DeliverSelection } = {},
@@ -360,10 +464,17 @@ class StripeStandInServer implements StripeStandIn {
   // --- delivery ------------------------------------------------------------------------------
 
   private async sendFlow(result: FlowResult, selection: DeliverSelection): Promise<FlowOutcome> {
+    return { ...result, ...(await this.sendEvents(result.events, selection)) };
+  }
+
+  private async sendEvents(
+    events: StripeEvent[],
+    selection: DeliverSelection,
+  ): Promise<{ events: StripeEvent[]; deliveries: WebhookDelivery[] }> {
     const deliveries: WebhookDelivery[] = [];
-    for (const event of selectEvents(result.events, selection))
+    for (const event of selectEvents(events, selection))
       deliveries.push(await this.deliverer.send(event));
-    return { ...result, deliveries };
+    return { events, deliveries };
   }
 
   private sendAutomatically(events: StripeEvent[]): void {
@@ -654,11 +765,15 @@ class StripeStandInServer implements StripeStandIn {
           status: 200,
           body: this.state.listEvents({
             type: optionalNonEmptyString(params, 'type'),
+            types: stringArray(params, 'types'),
+            created: createdParam(params),
             ...listParams(params),
           }),
         };
       case 'GET events/:id':
         return { status: 200, body: this.state.retrieveEvent(id) };
+      case 'GET disputes/:id':
+        return { status: 200, body: this.state.retrieveDispute(id) };
     }
     throw new StripeApiError(
       404,
@@ -674,7 +789,8 @@ class StripeStandInServer implements StripeStandIn {
     res: ServerResponse,
     path: string,
   ): Promise<void> {
-    const match = /^\/checkout\/([^/]+)(?:\/(pay|abandon|async-payment-fails))?\/?$/.exec(path);
+    const match =
+      /^\/checkout\/([^/]+)(?:\/(pay|decline|back|abandon|async-payment-fails))?\/?$/.exec(path);
     if (!match) return sendHtml(res, 404, checkoutErrorHtml('Not found', 'No such page.'));
     const sessionId = decodeURIComponent(match[1]);
     const action = match[2];
@@ -705,6 +821,30 @@ class StripeStandInServer implements StripeStandIn {
       );
     await readBody(req);
     if (session.status !== 'open') return sendHtml(res, 409, checkoutPageHtml(session, lineItems));
+    if (action === 'decline') {
+      // The card is refused: the page stays, with the reason, for another try (the session stays open).
+      const declined = await this.declineCard(sessionId);
+      return sendHtml(
+        res,
+        200,
+        checkoutPageHtml(
+          declined.session,
+          lineItems,
+          declined.paymentIntent?.last_payment_error?.message ?? null,
+        ),
+      );
+    }
+    if (action === 'back') {
+      // Leaving is not an expiry: the session stays open until its expires_at, when the stand-in expires it itself.
+      if (session.cancel_url) {
+        res.writeHead(303, {
+          location: session.cancel_url.replace(/\{CHECKOUT_SESSION_ID\}/g, sessionId),
+        });
+        res.end();
+        return;
+      }
+      return sendHtml(res, 200, checkoutPageHtml(session, lineItems));
+    }
     let outcome: FlowOutcome;
     switch (action) {
       case 'pay':
@@ -778,6 +918,40 @@ class StripeStandInServer implements StripeStandIn {
           return this.asyncPaymentFails(sessionId, { deliver });
       }
     }
+    const decline = /^\/_standin\/checkout\/sessions\/([^/]+)\/decline$/.exec(path);
+    if (decline && method === 'POST') {
+      return this.declineCard(decodeURIComponent(decline[1]), {
+        deliver: deliverSelectionOf(body.deliver),
+        code: optionalText(body.code, 'code'),
+        declineCode: optionalText(body.declineCode, 'declineCode'),
+      });
+    }
+    const refund = /^\/_standin\/refunds\/([^/]+)\/(succeed|fail|cancel)$/.exec(path);
+    if (refund && method === 'POST') {
+      const outcome =
+        refund[2] === 'succeed' ? 'succeeded' : refund[2] === 'fail' ? 'failed' : 'canceled';
+      return this.settleRefund(decodeURIComponent(refund[1]), outcome, {
+        deliver: deliverSelectionOf(body.deliver),
+      });
+    }
+    const intent = /^\/_standin\/payment_intents\/([^/]+)\/(dashboard-refund|dispute)$/.exec(path);
+    if (intent && method === 'POST') {
+      const paymentIntentId = decodeURIComponent(intent[1]);
+      const deliver = deliverSelectionOf(body.deliver);
+      if (intent[2] === 'dispute') return this.openDispute(paymentIntentId, { deliver });
+      return this.dashboardRefund(paymentIntentId, {
+        deliver,
+        amountCents: optionalNumber(body.amountCents, 'amountCents'),
+      });
+    }
+    const dispute = /^\/_standin\/disputes\/([^/]+)\/close$/.exec(path);
+    if (dispute && method === 'POST') {
+      if (body.outcome !== 'won' && body.outcome !== 'lost')
+        throw new Error('outcome must be won or lost');
+      return this.closeDispute(decodeURIComponent(dispute[1]), body.outcome, {
+        deliver: deliverSelectionOf(body.deliver),
+      });
+    }
     const redeliver = /^\/_standin\/events\/([^/]+)\/redeliver$/.exec(path);
     if (redeliver && method === 'POST')
       return this.redeliver(decodeURIComponent(redeliver[1]), sendOptionsOf(body));
@@ -816,6 +990,12 @@ class StripeStandInServer implements StripeStandIn {
             ? event
             : this.newEvent(event.type, event.data.object);
         return this.deliver(full, sendOptionsOf(body));
+      }
+      case 'POST /_standin/refunds/start': {
+        if (body.start !== 'succeeded' && body.start !== 'pending')
+          throw new Error('start must be succeeded or pending');
+        this.setRefundStart(body.start);
+        return { start: body.start };
       }
       case 'POST /_standin/failure': {
         const mode = body.mode;
@@ -891,11 +1071,42 @@ function optionalText(value: unknown, name: string): string | undefined {
   return value;
 }
 
-function listParams(params: FormObject): { limit: number; startingAfter?: string } {
+function listParams(params: FormObject): {
+  limit: number;
+  startingAfter?: string;
+  endingBefore?: string;
+} {
   const limit = optionalInteger(params, 'limit') ?? 10;
   if (limit < 1 || limit > 100)
     throw invalidParam('limit', 'This value must be between 1 and 100.');
-  return { limit, startingAfter: optionalNonEmptyString(params, 'starting_after') };
+  return {
+    limit,
+    startingAfter: optionalNonEmptyString(params, 'starting_after'),
+    endingBefore: optionalNonEmptyString(params, 'ending_before'),
+  };
+}
+
+/** `created=<unix>` (that second) or `created[gt|gte|lt|lte]=<unix>`, as Stripe's list endpoints take it. */
+function createdParam(
+  params: FormObject,
+): { gt?: number; gte?: number; lt?: number; lte?: number } | undefined {
+  const value = params.created;
+  if (value === undefined || value === '') return undefined;
+  if (typeof value === 'string') {
+    const exact = optionalInteger(params, 'created');
+    return { gte: exact, lte: exact };
+  }
+  if (Array.isArray(value)) throw invalidParam('created', 'Invalid object');
+  for (const key of Object.keys(value)) {
+    if (!['gt', 'gte', 'lt', 'lte'].includes(key))
+      throw invalidParam(`created[${key}]`, `Received unknown parameter: created[${key}]`);
+  }
+  return {
+    gt: optionalInteger(value, 'gt', 'created[gt]'),
+    gte: optionalInteger(value, 'gte', 'created[gte]'),
+    lt: optionalInteger(value, 'lt', 'created[lt]'),
+    lte: optionalInteger(value, 'lte', 'created[lte]'),
+  };
 }
 
 function toApiError(error: unknown): StripeApiError {

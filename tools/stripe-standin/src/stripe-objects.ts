@@ -45,6 +45,7 @@ export interface CheckoutSession {
   metadata: Metadata;
   mode: 'payment';
   payment_intent: string | PaymentIntent | null;
+  allowed_payment_method_types: string[] | null;
   payment_method_types: string[];
   payment_status: CheckoutPaymentStatus;
   status: CheckoutSessionStatus;
@@ -65,7 +66,13 @@ export interface PaymentIntent {
   currency: string;
   created: number;
   description: string | null;
-  last_payment_error: { type: 'card_error'; code: string; message: string } | null;
+  last_payment_error: {
+    type: 'card_error';
+    code: string;
+    decline_code?: string;
+    message: string;
+    charge?: string;
+  } | null;
   latest_charge: string | Charge | null;
   livemode: false;
   metadata: Metadata;
@@ -87,6 +94,9 @@ export interface Charge {
   paid: boolean;
   payment_intent: string;
   refunded: boolean;
+  disputed: boolean;
+  failure_code: string | null;
+  failure_message: string | null;
   status: 'succeeded' | 'pending' | 'failed';
 }
 
@@ -103,6 +113,37 @@ export interface Refund {
   payment_intent: string | PaymentIntent;
   reason: RefundReason | null;
   status: 'succeeded' | 'pending' | 'failed' | 'canceled';
+  failure_reason: string | null;
+}
+
+export type DisputeStatus =
+  | 'warning_needs_response'
+  | 'warning_under_review'
+  | 'warning_closed'
+  | 'needs_response'
+  | 'under_review'
+  | 'won'
+  | 'lost';
+
+export interface Dispute {
+  id: string;
+  object: 'dispute';
+  amount: number;
+  charge: string;
+  created: number;
+  currency: string;
+  evidence_details: {
+    due_by: number | null;
+    has_evidence: boolean;
+    past_due: boolean;
+    submission_count: number;
+  };
+  is_charge_refundable: boolean;
+  livemode: false;
+  metadata: Metadata;
+  payment_intent: string;
+  reason: string;
+  status: DisputeStatus;
 }
 
 export interface StripeList<T> {

@@ -9,6 +9,7 @@ import {
 import {
   Charge,
   CheckoutSession,
+  Dispute,
   LineItem,
   Metadata,
   PaymentIntent,
@@ -38,15 +39,18 @@ export const CHECKOUT_MIN_LIFETIME_SECONDS = 30 * 60;
 export const CHECKOUT_MAX_LIFETIME_SECONDS = 24 * 60 * 60;
 
 /**
- * Real Stripe parameters of `POST /v1/checkout/sessions`. The ones the stand-in models are
- * applied; the others are accepted and ignored (real Stripe would accept them), and anything
- * else is refused like Stripe refuses it ("Received unknown parameter"), so a typo shows up here
- * and not only against the real API.
+ * Real Stripe parameters of `POST /v1/checkout/sessions`: the top-level keys of the pinned SDK's
+ * `Stripe.Checkout.SessionCreateParams` (stripe 23, API 2026-10-28.endive; `payment_method_types`
+ * is gone, `allowed_payment_method_types` filters the dynamic set instead). The ones the
+ * stand-in models are applied; the others are accepted and ignored (real Stripe would accept
+ * them), and anything else is refused like Stripe refuses it ("Received unknown parameter"), so
+ * a typo shows up here and not only against the real API.
  */
 const CHECKOUT_SESSION_PARAMS = new Set([
   'adaptive_pricing',
   'after_expiration',
   'allow_promotion_codes',
+  'allowed_payment_method_types',
   'automatic_tax',
   'billing_address_collection',
   'branding_settings',
@@ -57,15 +61,19 @@ const CHECKOUT_SESSION_PARAMS = new Set([
   'custom_fields',
   'custom_text',
   'customer',
+  'customer_account',
   'customer_creation',
   'customer_email',
   'customer_update',
   'discounts',
+  'excluded_payment_method_types',
   'expand',
   'expires_at',
+  'integration_identifier',
   'invoice_creation',
   'line_items',
   'locale',
+  'managed_payments',
   'metadata',
   'mode',
   'name_collection',
@@ -76,7 +84,6 @@ const CHECKOUT_SESSION_PARAMS = new Set([
   'payment_method_configuration',
   'payment_method_data',
   'payment_method_options',
-  'payment_method_types',
   'permissions',
   'phone_number_collection',
   'redirect_on_completion',
@@ -168,8 +175,16 @@ export interface RequestOrigin {
 
 const NO_REQUEST: RequestOrigin = { id: null, idempotency_key: null };
 
+/** How a refund created through the API starts: at once `succeeded` (Stripe's usual card refund), or `pending` until a test settles it. */
+export type RefundStart = 'succeeded' | 'pending';
+
+/** Evidence for a dispute is due this long after it opens (Stripe gives about a week to three weeks). */
+export const DISPUTE_EVIDENCE_SECONDS = 7 * 24 * 60 * 60;
+
 interface SessionRecord {
   session: CheckoutSession;
+  /** The PaymentIntent of this session's attempts (a declined card creates it; paying reuses it). */
+  paymentIntentId?: string;
   lineItems: LineItem[];
   paymentIntentMetadata: Metadata;
   paymentIntentDescription: string | null;
@@ -185,6 +200,8 @@ export class StripeState {
   private readonly paymentIntents = new Map<string, PaymentIntent>();
   private readonly charges = new Map<string, Charge>();
   private readonly refunds = new Map<string, Refund>();
+  private readonly disputes = new Map<string, Dispute>();
+  private refundStart: RefundStart = 'succeeded';
   private readonly eventLog: StripeEvent[] = [];
   private readonly eventsById = new Map<string, StripeEvent>();
 
@@ -259,7 +276,7 @@ export class StripeState {
     const metadata = metadataParam(params, 'metadata');
     const total = lineItems.reduce((sum, item) => sum + item.amount_total, 0);
     const id = newId('cs_test', 58);
-    const paymentMethodTypes = stringArray(params, 'payment_method_types');
+    const allowedPaymentMethodTypes = stringArray(params, 'allowed_payment_method_types');
     const session: CheckoutSession = {
       id,
       object: 'checkout.session',
@@ -277,7 +294,10 @@ export class StripeState {
       metadata,
       mode: 'payment',
       payment_intent: null,
-      payment_method_types: paymentMethodTypes.length > 0 ? paymentMethodTypes : ['card'],
+      allowed_payment_method_types:
+        allowedPaymentMethodTypes.length > 0 ? allowedPaymentMethodTypes : null,
+      payment_method_types:
+        allowedPaymentMethodTypes.length > 0 ? allowedPaymentMethodTypes : ['card'],
       payment_status: 'unpaid',
       status: 'open',
       success_url: optionalNonEmptyString(params, 'success_url') ?? null,
@@ -523,6 +543,50 @@ export class StripeState {
     };
   }
 
+  /**
+   * The customer's card is declined on the Checkout page: `payment_intent.payment_failed` with
+   * the PaymentIntent's `last_payment_error`. The session stays `open` (the customer may try
+   * another card; a later `pay` reuses the same PaymentIntent), as in Stripe.
+   */
+  declineCard(
+    sessionId: string,
+    decline: { code?: string; declineCode?: string; message?: string } = {},
+  ): FlowResult {
+    const record = this.openSession(sessionId);
+    const { session } = record;
+    const { paymentIntent, charge } = this.createPayment(
+      record,
+      session.amount_total,
+      session.currency,
+    );
+    const previous = {
+      status: paymentIntent.status,
+      last_payment_error: paymentIntent.last_payment_error,
+    };
+    charge.status = 'failed';
+    charge.failure_code = decline.code ?? 'card_declined';
+    charge.failure_message = decline.message ?? 'Your card was declined.';
+    paymentIntent.status = 'requires_payment_method';
+    paymentIntent.last_payment_error = {
+      type: 'card_error',
+      code: decline.code ?? 'card_declined',
+      decline_code: decline.declineCode ?? 'generic_decline',
+      message: decline.message ?? 'Your card was declined.',
+      charge: charge.id,
+    };
+    // Checkout creates the PaymentIntent when the customer confirms: the open session names it from then on.
+    session.payment_intent = paymentIntent.id;
+    const events = [
+      this.event('payment_intent.payment_failed', paymentIntent, NO_REQUEST, previous),
+    ];
+    return {
+      session: snapshot(session),
+      paymentIntent: snapshot(paymentIntent),
+      charge: snapshot(charge),
+      events,
+    };
+  }
+
   private openSession(sessionId: string): SessionRecord {
     const record = this.sessionRecord(sessionId);
     this.expireIfDue(record);
@@ -543,7 +607,11 @@ export class StripeState {
     currency: string,
   ): { paymentIntent: PaymentIntent; charge: Charge } {
     const created = this.options.now();
-    const paymentIntentId = newId('pi');
+    const existing =
+      record.paymentIntentId === undefined
+        ? undefined
+        : this.paymentIntents.get(record.paymentIntentId);
+    const paymentIntentId = existing?.id ?? newId('pi');
     const charge: Charge = {
       id: newId('ch'),
       object: 'charge',
@@ -558,8 +626,24 @@ export class StripeState {
       paid: false,
       payment_intent: paymentIntentId,
       refunded: false,
+      disputed: false,
+      failure_code: null,
+      failure_message: null,
       status: 'pending',
     };
+    this.charges.set(charge.id, charge);
+    if (existing) {
+      // Another attempt on the same session: the PaymentIntent it already has, a new charge.
+      Object.assign(existing, {
+        amount,
+        currency,
+        amount_received: 0,
+        latest_charge: charge.id,
+        last_payment_error: null,
+        status: 'processing',
+      });
+      return { paymentIntent: existing, charge };
+    }
     const paymentIntent: PaymentIntent = {
       id: paymentIntentId,
       object: 'payment_intent',
@@ -576,7 +660,7 @@ export class StripeState {
       status: 'processing',
     };
     this.paymentIntents.set(paymentIntent.id, paymentIntent);
-    this.charges.set(charge.id, charge);
+    record.paymentIntentId = paymentIntent.id;
     return { paymentIntent, charge };
   }
 
@@ -698,16 +782,139 @@ export class StripeState {
       metadata,
       payment_intent: charge.payment_intent,
       reason,
-      status: 'succeeded',
+      status: this.refundStart,
+      failure_reason: null,
     };
     this.refunds.set(refund.id, refund);
     charge.amount_refunded += refundAmount;
     charge.refunded = charge.amount_refunded === charge.amount;
-    const events = [
-      this.event('charge.refunded', charge, request, previous),
-      this.event('refund.created', refund, request),
-    ];
+    // A pending refund tells only that it exists; charge.refunded follows when it succeeds (settleRefund).
+    const events =
+      refund.status === 'pending'
+        ? [this.event('refund.created', refund, request)]
+        : [
+            this.event('charge.refunded', charge, request, previous),
+            this.event('refund.created', refund, request),
+          ];
     return { refund: snapshot(refund), charge: snapshot(charge), events };
+  }
+
+  /** How refunds created from now on start (tests: a refund that stays `pending`, then fails). */
+  setRefundStart(start: RefundStart): void {
+    this.refundStart = start;
+  }
+
+  /**
+   * A refund ends (the bank answered): `succeeded` (from pending: `refund.updated`,
+   * `charge.refund.updated`, `charge.refunded`), or `failed` / `canceled` (from pending or
+   * succeeded: the money goes back to the charge's refundable amount; `refund.failed` for a
+   * failure, then `refund.updated` and `charge.refund.updated`), as Stripe reports it.
+   */
+  settleRefund(
+    refundId: string,
+    outcome: 'succeeded' | 'failed' | 'canceled',
+    failureReason = 'expired_or_canceled_card',
+  ): RefundResult {
+    const refund = this.refunds.get(refundId);
+    if (!refund) throw resourceMissing('refund', refundId);
+    const charge = this.chargeOrThrow(
+      typeof refund.charge === 'string' ? refund.charge : refund.charge.id,
+    );
+    if (refund.status === 'failed' || refund.status === 'canceled' || refund.status === outcome) {
+      throw invalidState(`Refund ${refundId} is ${refund.status}; it cannot become ${outcome}.`);
+    }
+    const previous = { status: refund.status };
+    const events: StripeEvent[] = [];
+    if (outcome === 'succeeded') {
+      refund.status = 'succeeded';
+      events.push(
+        this.event('refund.updated', refund, NO_REQUEST, previous),
+        this.event('charge.refund.updated', refund, NO_REQUEST, previous),
+      );
+      events.push(this.event('charge.refunded', charge));
+    } else {
+      refund.status = outcome;
+      refund.failure_reason = failureReason;
+      charge.amount_refunded -= refund.amount;
+      charge.refunded = false;
+      if (outcome === 'failed')
+        events.push(this.event('refund.failed', refund, NO_REQUEST, previous));
+      events.push(
+        this.event('refund.updated', refund, NO_REQUEST, previous),
+        this.event('charge.refund.updated', refund, NO_REQUEST, previous),
+      );
+    }
+    return { refund: snapshot(refund), charge: snapshot(charge), events };
+  }
+
+  // --- Disputes (opened by the card holder's bank; closed when the bank decides) -------------
+
+  openDispute(
+    paymentIntentId: string,
+    reason = 'fraudulent',
+  ): { dispute: Dispute; events: StripeEvent[] } {
+    const paymentIntent = this.paymentIntentOrThrow(paymentIntentId);
+    const charge = this.chargeOrThrow(
+      typeof paymentIntent.latest_charge === 'string'
+        ? paymentIntent.latest_charge
+        : String(paymentIntent.latest_charge?.id),
+    );
+    if (charge.status !== 'succeeded')
+      throw invalidState(`Charge ${charge.id} has not succeeded: nothing to dispute.`);
+    const created = this.options.now();
+    const dispute: Dispute = {
+      id: newId('dp'),
+      object: 'dispute',
+      amount: charge.amount - charge.amount_refunded,
+      charge: charge.id,
+      created,
+      currency: charge.currency,
+      evidence_details: {
+        due_by: created + DISPUTE_EVIDENCE_SECONDS,
+        has_evidence: false,
+        past_due: false,
+        submission_count: 0,
+      },
+      is_charge_refundable: false,
+      livemode: false,
+      metadata: {},
+      payment_intent: paymentIntent.id,
+      reason,
+      status: 'needs_response',
+    };
+    this.disputes.set(dispute.id, dispute);
+    charge.disputed = true;
+    return { dispute: snapshot(dispute), events: [this.event('charge.dispute.created', dispute)] };
+  }
+
+  closeDispute(
+    disputeId: string,
+    outcome: 'won' | 'lost',
+  ): { dispute: Dispute; events: StripeEvent[] } {
+    const dispute = this.disputeOrThrow(disputeId);
+    if (
+      dispute.status === 'won' ||
+      dispute.status === 'lost' ||
+      dispute.status === 'warning_closed'
+    ) {
+      throw invalidState(`Dispute ${disputeId} is already ${dispute.status}.`);
+    }
+    const previous = { status: dispute.status };
+    dispute.status = outcome;
+    return {
+      dispute: snapshot(dispute),
+      events: [this.event('charge.dispute.closed', dispute, NO_REQUEST, previous)],
+    };
+  }
+
+  retrieveDispute(id: string): Dispute {
+    return snapshot(this.disputeOrThrow(id));
+  }
+
+  private disputeOrThrow(id: string): Dispute {
+    const found = this.disputes.get(id);
+    if (!found) throw resourceMissing('dispute', id);
+    return found;
   }
 
   retrieveRefund(id: string, expand: readonly string[] = []): Refund {
@@ -752,12 +959,23 @@ export class StripeState {
     return snapshot(event);
   }
 
+  /**
+   * `GET /v1/events`, newest first: `type` (one `*` wildcard) or `types[]` (up to 20 exact types),
+   * `created[gt|gte|lt|lte]` (or `created` alone: that second), and cursors `starting_after` /
+   * `ending_before`, as Stripe pages it.
+   */
   listEvents(filters: {
     type?: string;
+    types?: readonly string[];
+    created?: { gt?: number; gte?: number; lt?: number; lte?: number };
     limit: number;
     startingAfter?: string;
+    endingBefore?: string;
   }): StripeList<StripeEvent> {
     let data = [...this.eventLog].reverse();
+    if (filters.type !== undefined && filters.types !== undefined && filters.types.length > 0) {
+      throw invalidParam('types', 'You may only specify one of these parameters: type, types.');
+    }
     if (filters.type !== undefined) {
       const type = filters.type;
       // Stripe allows one `*` wildcard: `checkout.session.*`.
@@ -766,6 +984,21 @@ export class StripeState {
             new RegExp(`^${type.split('*').map(escapeRegExp).join('.*')}$`).test(candidate)
         : (candidate: string) => candidate === type;
       data = data.filter((event) => matches(event.type));
+    }
+    if (filters.types !== undefined && filters.types.length > 0) {
+      if (filters.types.length > 20) throw invalidParam('types', 'You may pass at most 20 types.');
+      const types = new Set(filters.types);
+      data = data.filter((event) => types.has(event.type));
+    }
+    const created = filters.created;
+    if (created !== undefined) {
+      data = data.filter(
+        (event) =>
+          (created.gt === undefined || event.created > created.gt) &&
+          (created.gte === undefined || event.created >= created.gte) &&
+          (created.lt === undefined || event.created < created.lt) &&
+          (created.lte === undefined || event.created <= created.lte),
+      );
     }
     return page(data, filters, '/v1/events');
   }
@@ -868,10 +1101,26 @@ function notExpandable(path: string): StripeApiError {
 
 function page<T extends { id: string }>(
   newestFirst: T[],
-  filters: { limit: number; startingAfter?: string },
+  filters: { limit: number; startingAfter?: string; endingBefore?: string },
   url: string,
 ): StripeList<T> {
   let data = newestFirst;
+  if (filters.startingAfter !== undefined && filters.endingBefore !== undefined) {
+    throw invalidParam(
+      'ending_before',
+      'You may only specify one of these parameters: ending_before, starting_after.',
+    );
+  }
+  if (filters.endingBefore !== undefined) {
+    // The page just before the cursor (newer items), the ones nearest to it, still newest first.
+    const index = data.findIndex((item) => item.id === filters.endingBefore);
+    if (index === -1) throw resourceMissing('object', filters.endingBefore, 'ending_before');
+    const before = data.slice(0, index);
+    return {
+      ...listOf(snapshot(before.slice(Math.max(0, before.length - filters.limit))), url),
+      has_more: before.length > filters.limit,
+    };
+  }
   if (filters.startingAfter !== undefined) {
     const index = data.findIndex((item) => item.id === filters.startingAfter);
     if (index === -1) throw resourceMissing('object', filters.startingAfter, 'starting_after');

@@ -829,6 +829,165 @@ describe('Local Stripe stand-in, driven by the real stripe SDK', () => {
     });
   });
 
+  describe('money after the payment (issue 14)', () => {
+    const post = (path: string, body: unknown = {}) =>
+      fetch(`${standIn.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+
+    it('takes the pinned SDK’s SessionCreateParams: allowed_payment_method_types yes, the removed payment_method_types no', async () => {
+      const session = await createSession(randomUUID(), { allowed_payment_method_types: ['card'] });
+      expect(session).toMatchObject({
+        allowed_payment_method_types: ['card'],
+        payment_method_types: ['card'],
+      });
+      const removed = await caught(
+        stripe.checkout.sessions.create({
+          ...sessionParams('b'),
+          payment_method_types: ['card'],
+        } as Stripe.Checkout.SessionCreateParams),
+      );
+      expect(removed).toMatchObject({
+        statusCode: 400,
+        code: 'parameter_unknown',
+        param: 'payment_method_types',
+      });
+    });
+
+    it('declines a card on the open session (its page keeps it open), and paying after reuses the PaymentIntent', async () => {
+      const session = await createSession();
+      const page = await fetch(`${standIn.url}/checkout/${session.id}/decline`, { method: 'POST' });
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('Your card was declined.');
+      const [declined] = receiver.events();
+      expect(declined.type).toBe('payment_intent.payment_failed');
+      const intent = declined.data.object as Stripe.PaymentIntent;
+      expect(intent).toMatchObject({
+        status: 'requires_payment_method',
+        metadata: { bookingId: expect.any(String) },
+        last_payment_error: {
+          type: 'card_error',
+          code: 'card_declined',
+          decline_code: 'generic_decline',
+        },
+      });
+      expect((await stripe.checkout.sessions.retrieve(session.id)).status).toBe('open');
+
+      const paid = await standIn.pay(session.id);
+      expect(paid.paymentIntent).toMatchObject({
+        id: intent.id,
+        status: 'succeeded',
+        last_payment_error: null,
+      });
+    });
+
+    it('“Back” returns to cancel_url and leaves the session open', async () => {
+      const session = await createSession();
+      const back = await fetch(`${standIn.url}/checkout/${session.id}/back`, {
+        method: 'POST',
+        redirect: 'manual',
+      });
+      expect(back.status).toBe(303);
+      expect(back.headers.get('location')).toBe('http://localhost:3000/bookings/cancelled');
+      expect((await stripe.checkout.sessions.retrieve(session.id)).status).toBe('open');
+      expect(receiver.types()).toEqual([]);
+    });
+
+    it('leaves refunds pending when asked, then fails one over /_standin: refund.failed, refund.updated, charge.refund.updated', async () => {
+      const session = await createSession();
+      const { paymentIntent } = await standIn.pay(session.id, { deliver: 'none' });
+      expect((await post('/_standin/refunds/start', { start: 'pending' })).status).toBe(200);
+      try {
+        const refund = await stripe.refunds.create({ payment_intent: paymentIntent!.id });
+        expect(refund.status).toBe('pending');
+        await standIn.idle();
+        expect(receiver.types()).toEqual(['refund.created']);
+        receiver.reset();
+
+        const failed = await post(`/_standin/refunds/${refund.id}/fail`);
+        expect(failed.status).toBe(200);
+        expect(receiver.types()).toEqual([
+          'refund.failed',
+          'refund.updated',
+          'charge.refund.updated',
+        ]);
+        expect(await stripe.refunds.retrieve(refund.id)).toMatchObject({
+          status: 'failed',
+          failure_reason: 'expired_or_canceled_card',
+        });
+        expect(
+          (await stripe.charges.retrieve(paymentIntent!.latest_charge as string)).amount_refunded,
+        ).toBe(0);
+      } finally {
+        standIn.setRefundStart('succeeded');
+      }
+    });
+
+    it('refunds from the “Dashboard” without our metadata, and opens and closes a dispute', async () => {
+      const session = await createSession();
+      const { paymentIntent } = await standIn.pay(session.id, { deliver: 'none' });
+
+      expect(
+        (
+          await post(`/_standin/payment_intents/${paymentIntent!.id}/dashboard-refund`, {
+            amountCents: 1000,
+          })
+        ).status,
+      ).toBe(200);
+      expect(receiver.types()).toEqual(['charge.refunded', 'refund.created']);
+      expect(receiver.events()[0].data.object).toMatchObject({
+        amount_refunded: 1000,
+        refunded: false,
+      });
+      receiver.reset();
+
+      const opened = (await (
+        await post(`/_standin/payment_intents/${paymentIntent!.id}/dispute`)
+      ).json()) as { dispute: { id: string } };
+      const created = receiver.events()[0];
+      expect(created.type).toBe('charge.dispute.created');
+      expect(created.data.object).toMatchObject({
+        id: opened.dispute.id,
+        object: 'dispute',
+        charge: paymentIntent!.latest_charge,
+        payment_intent: paymentIntent!.id,
+        status: 'needs_response',
+        evidence_details: { due_by: expect.any(Number) },
+      });
+      expect(
+        (await post(`/_standin/disputes/${opened.dispute.id}/close`, { outcome: 'lost' })).status,
+      ).toBe(200);
+      expect(receiver.types()).toEqual(['charge.dispute.created', 'charge.dispute.closed']);
+      expect(
+        (await post(`/_standin/disputes/${opened.dispute.id}/close`, { outcome: 'won' })).status,
+      ).toBe(400);
+    });
+
+    it('lists events by types[], created[...] and with ending_before, as Stripe pages them', async () => {
+      const session = await createSession();
+      await standIn.pay(session.id, { deliver: 'none' });
+      const all = await stripe.events.list({ limit: 100 });
+      const [newest, second, third] = all.data;
+
+      const byTypes = await stripe.events.list({ types: ['payment_intent.succeeded'], limit: 100 });
+      expect(byTypes.data.length).toBeGreaterThan(0);
+      expect(new Set(byTypes.data.map((event) => event.type))).toEqual(
+        new Set(['payment_intent.succeeded']),
+      );
+
+      const future = await stripe.events.list({ created: { gt: newest.created } });
+      expect(future.data).toEqual([]);
+      const recent = await stripe.events.list({ created: { gte: newest.created }, limit: 100 });
+      expect(recent.data.map((event) => event.id)).toContain(newest.id);
+
+      const before = await stripe.events.list({ ending_before: third.id, limit: 1 });
+      expect(before.data.map((event) => event.id)).toEqual([second.id]);
+      expect(before.has_more).toBe(true);
+    });
+  });
+
   it('expires a session when its expires_at passes, with the webhook, as Stripe does in time', async () => {
     let now = Math.floor(Date.now() / 1000);
     const clocked = await startStripeStandIn({

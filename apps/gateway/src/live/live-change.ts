@@ -16,7 +16,11 @@ export interface LiveChange {
   data: Record<string, unknown>;
 }
 
-type BookingChangeMessage = MessageOf<'booking.confirmed'> | MessageOf<'booking.expired'> | MessageOf<'booking.cancelled'>;
+type BookingChangeMessage =
+  | MessageOf<'booking.confirmed'>
+  | MessageOf<'booking.expired'>
+  | MessageOf<'booking.cancelled'>
+  | MessageOf<'booking.payment_status_changed'>;
 
 /** booking.confirmed / expired / cancelled → one `booking.updated` with the booking's id and whatever else the payload carries. */
 export function bookingChangesOf(message: BookingChangeMessage): LiveChange[] {
@@ -29,6 +33,24 @@ export function bookingChangesOf(message: BookingChangeMessage): LiveChange[] {
       bookingId,
       customerId: rest.customerId,
       data: { id: bookingId, ...rest },
+    },
+  ];
+}
+
+/**
+ * booking.payment_attempt_failed → `booking.updated` whose `checkout` carries the declined
+ * attempt's sentence (the session stays open: the customer may try another card).
+ */
+export function bookingAttemptFailedChangesOf(message: MessageOf<'booking.payment_attempt_failed'>): LiveChange[] {
+  const { bookingId, checkoutSessionId, lastPaymentError, ...rest } = message.payload;
+  return [
+    {
+      id: `${message.id}:0`,
+      event: 'booking.updated',
+      barberId: rest.barberId,
+      bookingId,
+      customerId: rest.customerId,
+      data: { id: bookingId, ...rest, checkout: { sessionId: checkoutSessionId, lastPaymentError } },
     },
   ];
 }

@@ -3,6 +3,8 @@ import { AppointmentUpdatedLiveHandler } from './handlers/appointment-updated.ha
 import { BookingCancelledLiveHandler } from './handlers/booking-cancelled.handler';
 import { BookingConfirmedLiveHandler } from './handlers/booking-confirmed.handler';
 import { BookingExpiredLiveHandler } from './handlers/booking-expired.handler';
+import { BookingPaymentAttemptFailedLiveHandler } from './handlers/booking-payment-attempt-failed.handler';
+import { BookingPaymentStatusChangedLiveHandler } from './handlers/booking-payment-status-changed.handler';
 import { SlotChangedLiveHandler } from './handlers/slot-changed.handler';
 import { LiveController } from './live.controller';
 import { LiveFeed } from './live-feed';
@@ -15,6 +17,8 @@ import { LiveFeed } from './live-feed';
     BookingConfirmedLiveHandler,
     BookingExpiredLiveHandler,
     BookingCancelledLiveHandler,
+    BookingPaymentStatusChangedLiveHandler,
+    BookingPaymentAttemptFailedLiveHandler,
     SlotChangedLiveHandler,
     AppointmentUpdatedLiveHandler,
   ],

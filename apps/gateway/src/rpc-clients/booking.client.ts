@@ -2,6 +2,7 @@ import {
   APPOINTMENTS_RPC,
   AddTimeOffRequest,
   AppointmentResource,
+  AttentionItemResource,
   AvailabilityResource,
   BOOKING_RPC,
   BarberResource,
@@ -17,6 +18,7 @@ import {
   GetBookingRequest,
   GetAppointmentRequest,
   GetCheckoutsRequest,
+  ListAttentionRequest,
   ListBookingsRequest,
   ListDayRequest,
   ListSlotsRequest,
@@ -59,6 +61,7 @@ export interface PaymentsPatterns {
   [PAYMENTS_RPC.health]: [RpcMeta, { status: 'ok' }];
   [PAYMENTS_RPC.createCheckout]: [CreateCheckoutRequest, CheckoutResource];
   [PAYMENTS_RPC.getCheckouts]: [GetCheckoutsRequest, Record<string, CheckoutResource | null>];
+  [PAYMENTS_RPC.listAttention]: [ListAttentionRequest, AttentionItemResource[]];
   [RECONCILE_RPC.payments]: [ReconcileRequest, ReconcileReport];
 }
 

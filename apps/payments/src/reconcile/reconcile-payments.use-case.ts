@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { Payment } from '../payment/domain/payment';
 import { paymentSucceededPayload } from '../payment/persistence/payment.mapper';
 import { paymentRepository } from '../payment/persistence/payment.repository';
+import { refundRepository } from '../refunds/persistence/refund.repository';
 import { PAYMENTS_CONFIG, PaymentsConfig } from '../payments.config';
 import { CLOCK, Clock } from '../shared/clock';
 import { STRIPE } from '../stripe/stripe-client';
@@ -21,10 +22,12 @@ export const RECONCILE_LOCK_KEY = 42_002;
 const BATCH = 500;
 /** The events a lost Checkout webhook would have carried (Stripe's one-wildcard type filter). */
 const CHECKOUT_EVENTS = 'checkout.session.*';
+/** What happens to money after the payment: a lost webhook of these is applied from the log like a Checkout one. */
+const MONEY_EVENTS = ['charge.refunded', 'charge.refund.updated', 'refund.updated', 'refund.failed', 'charge.dispute.created', 'charge.dispute.updated', 'charge.dispute.closed'] as const;
 /** An event younger than this may still be on its way as a webhook: the events pass leaves it to the next round. */
 export const EVENT_GRACE_SECONDS = 10;
 
-export const RECONCILE_KINDS = ['lost_payment', 'lost_expiry', 'lost_failure', 'flagged_follow_up'] as const;
+export const RECONCILE_KINDS = ['lost_payment', 'lost_expiry', 'lost_failure', 'lost_refund_outcome', 'lost_money_event', 'flagged_follow_up'] as const;
 export type ReconcileKind = (typeof RECONCILE_KINDS)[number];
 
 const repairs = counter('reconcile_repairs_total', 'Drift the reconcilers found and repaired, by service and kind', ['service', 'kind']);
@@ -61,6 +64,12 @@ export interface ReconcileOptions {
  *   The first round of a process (and one after another replica held the lock for a while) reads
  *   back RECONCILE_STRIPE_AFTER_SECONDS + two intervals: anything older is a payment the lookups
  *   already cover.
+ * - `lost_refund_outcome`: a refund still pending RECONCILE_STRIPE_AFTER_SECONDS after we last heard
+ *   of it is looked up, and how it ended is recorded as a synthetic `refund.updated`.
+ * - the events pass also reads the money after the payment (`types[]`: charge.refunded, refund.*,
+ *   charge.dispute.*) so a lost refund, dispute or Dashboard refund webhook is applied within about
+ *   an interval too (`lost_refund_outcome`, `lost_money_event`): money owed never waits for
+ *   Stripe's own retries.
  * - `flagged_follow_up`: the dead letters and refunds a refused success still needs.
  * Stripe unreachable: logged, the round ends there, the next one tries again.
  * Every repair is counted (`reconcile_repairs_total{service="payments",kind}`) and logged as a
@@ -114,7 +123,7 @@ export class ReconcilePaymentsUseCase {
 
   /** A report of zero repairs, and the function that counts, logs and reports one. */
   private repairTally(): { report: Record<ReconcileKind, number>; found: (kind: ReconcileKind, message: string) => void } {
-    const report: Record<ReconcileKind, number> = { lost_payment: 0, lost_expiry: 0, lost_failure: 0, flagged_follow_up: 0 };
+    const report = Object.fromEntries(RECONCILE_KINDS.map((kind) => [kind, 0])) as Record<ReconcileKind, number>;
     const found = (kind: ReconcileKind, message: string) => {
       report[kind] += 1;
       repairs.inc({ service: 'payments', kind });
@@ -127,6 +136,7 @@ export class ReconcilePaymentsUseCase {
     const { report, found } = this.repairTally();
     await this.reconcileRecentEvents(found);
     await this.reconcileOpenPayments(everyOpenPayment, found);
+    await this.reconcilePendingRefunds(everyOpenPayment, found);
     const followedUp = await this.flagged.sweep();
     for (let i = 0; i < followedUp; i += 1) found('flagged_follow_up', 'a refused success still needed its dead letter or refund');
     return report;
@@ -141,9 +151,12 @@ export class ReconcilePaymentsUseCase {
     const from = Math.max(oldest, (this.eventsReadUntil ?? oldest) - 1);
     const unread: Stripe.Event[] = [];
     try {
-      for await (const event of this.stripe.events.list({ type: CHECKOUT_EVENTS, limit: 100 })) {
-        if (event.created < from) break;
-        if (event.created <= until) unread.push(event);
+      // Checkout events by their one wildcard; the money after the payment (refunds, disputes) by exact types.
+      for (const filter of [{ type: CHECKOUT_EVENTS }, { types: [...MONEY_EVENTS] }]) {
+        for await (const event of this.stripe.events.list({ ...filter, created: { gte: from }, limit: 100 })) {
+          if (event.created < from) break;
+          if (event.created <= until) unread.push(event);
+        }
       }
     } catch (error) {
       const failure = stripeFailureOf(error);
@@ -151,7 +164,7 @@ export class ReconcilePaymentsUseCase {
       this.logger.warn(`Reconcile: Stripe's event log not read (${describeStripeFailure(failure)}); read again next round`);
       return;
     }
-    unread.reverse(); // oldest first, as the webhooks would have come
+    unread.sort((a, b) => a.created - b.created); // oldest first, as the webhooks would have come
     for (let start = 0; start < unread.length; start += BATCH) {
       const events = unread.slice(start, start + BATCH);
       const known = await stripeEventRepository.known(this.dataSource.manager, events.map((event) => event.id));
@@ -161,7 +174,7 @@ export class ReconcilePaymentsUseCase {
         const kind = LOST_WEBHOOK_KIND[outcome];
         if (kind) {
           const object = event.data.object as { id?: unknown };
-          found(kind, `${event.type} ${event.id} of session ${String(object.id)} was never received as a webhook (${outcome})`);
+          found(kind, `${event.type} ${event.id} of ${String(object.id)} was never received as a webhook (${outcome})`);
         }
       }
     }
@@ -173,6 +186,42 @@ export class ReconcilePaymentsUseCase {
     const createdBefore = everyOpenPayment ? now : new Date(now.getTime() - this.config.reconcileStripeAfterSeconds * 1000);
     const open = await paymentRepository.listOpenToReconcile(this.dataSource.manager, { createdBefore, now, limit: BATCH });
     await this.checkWithStripe(open, found);
+  }
+
+  /**
+   * `lost_refund_outcome`: a refund Stripe has that is still `pending` here
+   * RECONCILE_STRIPE_AFTER_SECONDS after we last heard of it (every one on POST /admin/reconcile)
+   * is looked up; an ending (succeeded, failed, canceled) is recorded as a synthetic
+   * `refund.updated` through the webhook's own use case, under `reconcile:<refundId>:<status>`.
+   */
+  private async reconcilePendingRefunds(everyPendingRefund: boolean, found: (kind: ReconcileKind, message: string) => void): Promise<void> {
+    const now = this.clock.now();
+    const before = everyPendingRefund ? now : new Date(now.getTime() - this.config.reconcileStripeAfterSeconds * 1000);
+    const pending = await refundRepository.listPendingAtStripe(this.dataSource.manager, { before, limit: BATCH });
+    for (const refund of pending) {
+      let stripeRefund: Stripe.Refund;
+      try {
+        stripeRefund = await this.stripe.refunds.retrieve(refund.stripeRefundId as string);
+      } catch (error) {
+        const failure = stripeFailureOf(error);
+        if (failure?.kind === 'refused') {
+          this.logger.warn(`Reconcile: Stripe refused refund ${refund.stripeRefundId} of payment ${refund.paymentId}: ${describeStripeFailure(failure)}`);
+          continue;
+        }
+        const why = failure ? describeStripeFailure(failure) : (error as Error).message;
+        this.logger.warn(`Reconcile: Stripe unreachable (${why}); pending refunds are checked again next round`);
+        return;
+      }
+      if (stripeRefund.status === 'pending' || stripeRefund.status === 'requires_action') continue;
+      const outcome = await this.receive.execute({
+        id: `reconcile:${stripeRefund.id}:${stripeRefund.status ?? 'unknown'}`,
+        type: 'refund.updated',
+        data: { object: stripeRefund },
+      });
+      if (outcome === 'refunded' || outcome === 'refund_failed') {
+        found('lost_refund_outcome', `refund ${stripeRefund.id} of payment ${refund.paymentId} ended ${stripeRefund.status} at Stripe but its webhooks never came (${outcome})`);
+      }
+    }
   }
 
   /** Look each open payment's session up at Stripe and record what it says; stops at the first sign Stripe is unreachable. */
@@ -247,4 +296,10 @@ const LOST_WEBHOOK_KIND: Partial<Record<WebhookOutcome, ReconcileKind>> = {
   amount_mismatch: 'lost_payment',
   expired: 'lost_expiry',
   failed: 'lost_failure',
+  refunded: 'lost_refund_outcome',
+  refund_failed: 'lost_refund_outcome',
+  refunded_outside: 'lost_money_event',
+  dispute_opened: 'lost_money_event',
+  dispute_updated: 'lost_money_event',
+  dispute_closed: 'lost_money_event',
 };

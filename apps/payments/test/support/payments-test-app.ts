@@ -222,6 +222,10 @@ export interface PaymentRow {
   paid_currency: string | null;
   flagged_reason: string | null;
   dead_lettered_at: Date | null;
+  last_payment_error: string | null;
+  amount_refunded_cents: number;
+  dispute_id: string | null;
+  dispute_status: string | null;
 }
 
 /** What the gateway sends for a booking (its price, its hold): override what a test is about. */

@@ -55,3 +55,17 @@ export const bookingPaymentRejectedV1 = z.object({
   paymentId: id,
   reason: z.string(),
 });
+
+/** The booking's paymentStatus changed while its status stayed (a refund, a dispute): for live feeds. */
+export const bookingPaymentStatusChangedV1 = z.object({
+  ...bookingChange,
+  paymentId: id,
+});
+
+/** A card was declined on the booking's open Checkout Session: the customer may try again. For live feeds. */
+export const bookingPaymentAttemptFailedV1 = z.object({
+  ...bookingChange,
+  paymentId: id,
+  checkoutSessionId: z.string().min(1),
+  lastPaymentError: z.string().min(1),
+});

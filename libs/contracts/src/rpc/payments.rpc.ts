@@ -1,4 +1,4 @@
-import { RpcMeta } from './actor';
+import { Actor, RpcMeta } from './actor';
 
 /** Gateway → payments request/response patterns (TCP). */
 export const PAYMENTS_RPC = {
@@ -14,7 +14,13 @@ export const PAYMENTS_RPC = {
   createCheckout: 'payments.checkout.create',
   /** GetCheckoutsRequest → Record<bookingId, CheckoutResource | null> (open sessions only). */
   getCheckouts: 'payments.checkout.get-many',
+  /** ListAttentionRequest → AttentionItemResource[], open items oldest first (admins only). */
+  listAttention: 'payments.attention.list',
 } as const;
+
+export interface ListAttentionRequest extends RpcMeta {
+  actor: Actor;
+}
 
 /** Everything comes from the booking service's answer, never from the client. */
 export interface CreateCheckoutRequest extends RpcMeta {

@@ -2,7 +2,17 @@
 
 export type SlotStatus = 'available' | 'held' | 'booked' | 'blocked';
 export type BookingStatus = 'pending_payment' | 'confirmed' | 'expired' | 'cancelled';
-export type PaymentStatus = 'unpaid' | 'paid' | 'refund_pending' | 'refunded';
+export const PAYMENT_STATUSES = [
+  'unpaid',
+  'paid',
+  'refund_pending',
+  'refunded',
+  'partially_refunded',
+  'refund_failed',
+  'disputed',
+  'dispute_lost',
+] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 export interface BarberResource {
   id: string;
@@ -58,6 +68,8 @@ export interface CheckoutResource {
   sessionId: string;
   url: string;
   expiresAt: string;
+  /** Why the last attempt on this session was declined, as a sentence for the customer; null when none was. */
+  lastPaymentError: string | null;
 }
 
 export interface BookingResource {
@@ -93,4 +105,25 @@ export interface AppointmentResource {
   endsAt: string;
   status: AppointmentStatus;
   updatedAt: string;
+}
+
+/** What a person must act on (GET /admin/attention): money owed or moved outside the system (DESIGN §5). */
+export const ATTENTION_KINDS = [
+  'refund_failed',
+  'dispute_open',
+  'refunded_outside',
+  'payment_flagged',
+] as const;
+export type AttentionKind = (typeof ATTENTION_KINDS)[number];
+
+export interface AttentionItemResource {
+  kind: AttentionKind;
+  bookingId: string;
+  paymentId: string;
+  /** When the fact behind it was first seen. */
+  since: string;
+  /** What happened and what is due, for a person (a dispute's evidence due date among it). */
+  detail: string;
+  /** A dispute's evidence due date (ISO), else null. */
+  dueBy: string | null;
 }

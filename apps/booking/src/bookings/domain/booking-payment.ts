@@ -101,10 +101,20 @@ export function paymentStatusAfterRefund(
   refunded: { paymentId: string; wasRejected: boolean; rejectedStillUnrefunded: number },
 ): PaymentStatus {
   if (booking.paymentId === refunded.paymentId) {
-    return booking.paymentStatus === 'paid' || booking.paymentStatus === 'refund_pending' ? 'refunded' : booking.paymentStatus;
+    const waiting = booking.paymentStatus === 'paid' || booking.paymentStatus === 'refund_pending' || booking.paymentStatus === 'partially_refunded';
+    return waiting ? 'refunded' : booking.paymentStatus;
   }
   if (booking.paymentId === null && refunded.wasRejected && refunded.rejectedStillUnrefunded === 0) {
     return booking.paymentStatus === 'refund_pending' ? 'refunded' : booking.paymentStatus;
   }
   return booking.paymentStatus;
+}
+
+/**
+ * Whether what payments reports about `paymentId` (payment.status_changed) is this booking's
+ * money: the payment that paid it, or, for a booking that kept none, one it refused (whose
+ * refund it waits for).
+ */
+export function speaksForBookingMoney(booking: Pick<Booking, 'paymentId'>, paymentId: string, wasRejected: boolean): boolean {
+  return booking.paymentId === paymentId || (booking.paymentId === null && wasRejected);
 }

@@ -91,6 +91,11 @@ describe('booking state rules', () => {
         // Money already on its way back stays so.
         const refunded = aBooking({ status: 'confirmed', paymentStatus: 'refunded', paymentId: randomUUID() });
         expect(cancel(refunded, decideCancellation(refunded, admin, policy), null, now).paymentStatus).toBe('refunded');
+        // What is left of a payment partly refunded outside goes back too; a dispute is the bank's business.
+        const partly = aBooking({ status: 'confirmed', paymentStatus: 'partially_refunded', paymentId: randomUUID() });
+        expect(cancel(partly, decideCancellation(partly, admin, policy), null, now).paymentStatus).toBe('refund_pending');
+        const disputed = aBooking({ status: 'confirmed', paymentStatus: 'disputed', paymentId: randomUUID() });
+        expect(cancel(disputed, decideCancellation(disputed, admin, policy), null, now).paymentStatus).toBe('disputed');
       });
 
       it('honours a window of zero hours: any customer cancellation before the start is refunded', () => {

@@ -108,7 +108,9 @@ function refundOnCancellation(booking: Pick<Booking, 'startsAt'>, actor: Actor, 
 
 export function cancel(booking: Booking, decision: CancellationDecision, reason: string | null, now: Date): Booking {
   // A refund is pending until payments reports it done (payment.refunded); without one the money stays paid.
-  const paymentStatus = decision.refund === 'full' && booking.paymentStatus === 'paid' ? 'refund_pending' : booking.paymentStatus;
+  // What is left of a partly refunded payment (the Stripe Dashboard) goes back too.
+  const kept = booking.paymentStatus === 'paid' || booking.paymentStatus === 'partially_refunded';
+  const paymentStatus = decision.refund === 'full' && kept ? 'refund_pending' : booking.paymentStatus;
   return {
     ...booking,
     status: 'cancelled',

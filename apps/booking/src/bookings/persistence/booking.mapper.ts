@@ -81,3 +81,14 @@ export function bookingPaymentRejectedPayload(
 ): PayloadOf<'booking.payment_rejected'> {
   return { bookingId: booking.id, paymentId, reason };
 }
+
+export function bookingPaymentStatusChangedPayload(booking: Booking, paymentId: string): PayloadOf<'booking.payment_status_changed'> {
+  return { ...bookingChange(booking), paymentId };
+}
+
+export function bookingPaymentAttemptFailedPayload(
+  booking: Booking,
+  attempt: { paymentId: string; checkoutSessionId: string; message: string },
+): PayloadOf<'booking.payment_attempt_failed'> {
+  return { ...bookingChange(booking), paymentId: attempt.paymentId, checkoutSessionId: attempt.checkoutSessionId, lastPaymentError: attempt.message };
+}

@@ -253,6 +253,19 @@ export const bookingRepository = {
     ]);
   },
 
+  /**
+   * Write the payment status payments reported with this revision (payment.status_changed);
+   * false when a newer or the same revision was applied already (a late or repeated message).
+   */
+  async savePaymentStatusAtRevision(manager: EntityManager, booking: Booking, revision: number): Promise<boolean> {
+    const rows = await queryRows<{ id: string }>(
+      manager,
+      'UPDATE bookings SET payment_status = $2, payment_revision = $3, updated_at = $4 WHERE id = $1 AND payment_revision < $3 RETURNING id',
+      [booking.id, booking.paymentStatus, revision, booking.updatedAt],
+    );
+    return rows.length > 0;
+  },
+
   /** The two-way link (DESIGN §6.2): set once; true when this call set it. */
   async linkAppointment(manager: EntityManager, bookingId: string, appointmentId: string, now: Date): Promise<boolean> {
     const rows = await queryRows<{ id: string }>(

@@ -1,4 +1,5 @@
 import type { BookingResource, BookingStatus, CheckoutResource, PaymentStatus } from '@app/contracts';
+import { PAYMENT_STATUSES } from '@app/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PaginationQueryDto } from '../../http/pagination.dto';
@@ -55,6 +56,12 @@ export class CheckoutResponse implements CheckoutResource {
   @ApiProperty() sessionId!: string;
   @ApiProperty() url!: string;
   @ApiProperty() expiresAt!: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Why the last attempt on this session was declined, as a sentence for the customer (e.g. "Your card was declined. Try another card."); the session stays open for another try. null when none was.',
+  })
+  lastPaymentError!: string | null;
 }
 
 export class BookingResponse implements BookingResource {
@@ -68,7 +75,12 @@ export class BookingResponse implements BookingResource {
   @ApiProperty() priceCents!: number;
   @ApiProperty({ example: 'gbp' }) currency!: string;
   @ApiProperty({ enum: BOOKING_STATUSES }) status!: BookingStatus;
-  @ApiProperty({ enum: ['unpaid', 'paid', 'refund_pending', 'refunded'] }) paymentStatus!: PaymentStatus;
+  @ApiProperty({
+    enum: PAYMENT_STATUSES,
+    description:
+      'refund_failed: a refund failed and the customer is still owed the money; disputed / dispute_lost: a chargeback; refunded / partially_refunded also when money was refunded outside the system (the booking status is not changed).',
+  })
+  paymentStatus!: PaymentStatus;
   @ApiProperty() holdExpiresAt!: string;
   @ApiProperty({ nullable: true, type: String }) appointmentId!: string | null;
   @ApiProperty({ nullable: true, type: String }) cancellationReason!: string | null;

@@ -20,6 +20,14 @@ function aPayment(overrides: Partial<Payment> = {}): Payment {
     flaggedReason: null,
     flaggedEventId: null,
     deadLetteredAt: null,
+    lastPaymentError: null,
+    lastPaymentErrorAt: null,
+    chargeId: null,
+    amountRefundedCents: 0,
+    moneyRevision: 0,
+    disputeId: null,
+    disputeStatus: null,
+    disputeEvidenceDueBy: null,
     createdAt: new Date('2026-12-01T08:59:00.000Z'),
     updatedAt: new Date('2026-12-01T08:59:00.000Z'),
     ...overrides,
@@ -27,9 +35,21 @@ function aPayment(overrides: Partial<Payment> = {}): Payment {
 }
 
 const paid: PaymentFact = { kind: 'succeeded', amountCents: 2500, currency: 'gbp', paymentIntentId: 'pi_1' };
-const ALL: PaymentStatus[] = ['open', 'succeeded', 'failed', 'expired', 'refund_pending', 'refunded'];
+const ALL: PaymentStatus[] = ['open', 'succeeded', 'failed', 'expired', 'refund_pending', 'refunded', 'partially_refunded', 'refund_failed', 'disputed', 'dispute_lost'];
 
 describe('applyPaymentFact', () => {
+  it('records a declined attempt on an open payment and ends nothing; after the session ended a decline changes nothing', () => {
+    const declined: PaymentFact = { kind: 'attempt_failed', message: 'Your card was declined. Try another card.', declineCode: 'generic_decline', paymentIntentId: 'pi_1' };
+    expect(applyPaymentFact(aPayment(), declined, now, 'evt_1')).toEqual({
+      kind: 'attempt_failed',
+      declineCode: 'generic_decline',
+      payment: expect.objectContaining({ status: 'open', lastPaymentError: 'Your card was declined. Try another card.', paymentIntentId: 'pi_1' }),
+    });
+    for (const status of ALL.filter((candidate) => candidate !== 'open')) {
+      expect(applyPaymentFact(aPayment({ status }), declined, now, 'evt_1').kind).toBe('none');
+    }
+  });
+
   it('records a success of the right amount on an open payment, with what was paid and the PaymentIntent', () => {
     const change = applyPaymentFact(aPayment(), paid, now, 'evt_1');
     expect(change).toEqual({
@@ -96,8 +116,16 @@ describe('paidAmountProblem', () => {
 });
 
 describe('holdsMoneyForBooking', () => {
-  it('is true for a kept payment and for one being refunded because the booking ended, not for a refused amount', () => {
-    expect(ALL.filter((status) => holdsMoneyForBooking({ status, flaggedReason: null }))).toEqual(['succeeded', 'refund_pending', 'refunded']);
+  it('is true for a kept payment and for one being refunded, refunded, disputed because the booking took it, not for a refused amount', () => {
+    expect(ALL.filter((status) => holdsMoneyForBooking({ status, flaggedReason: null }))).toEqual([
+      'succeeded',
+      'refund_pending',
+      'refunded',
+      'partially_refunded',
+      'refund_failed',
+      'disputed',
+      'dispute_lost',
+    ]);
     expect(holdsMoneyForBooking({ status: 'refund_pending', flaggedReason: 'amount 100 gbp does not match…' })).toBe(false);
     expect(holdsMoneyForBooking({ status: 'refunded', flaggedReason: 'amount 100 gbp does not match…' })).toBe(false);
   });

@@ -7,9 +7,25 @@
  *    ├──▶ failed   ┐
  *    └──▶ expired  ┴─▶ succeeded / refund_pending   (a late success: the money moved anyway)
  *
+ * After the money was taken (DESIGN §5, see money.ts): refund_pending ──▶ refund_failed (the
+ * refund failed or was canceled); succeeded ──▶ refunded / partially_refunded (a refund made
+ * outside the system); any of those ──▶ disputed ──▶ succeeded (won) / dispute_lost.
+ * A declined card on an open session changes no status: it is one failed attempt.
+ *
  * Pure TypeScript: the rules the webhook, the checkout and the refunds apply, nothing else.
  */
-export const PAYMENT_STATUSES = ['open', 'succeeded', 'failed', 'expired', 'refund_pending', 'refunded'] as const;
+export const PAYMENT_STATUSES = [
+  'open',
+  'succeeded',
+  'failed',
+  'expired',
+  'refund_pending',
+  'refunded',
+  'partially_refunded',
+  'refund_failed',
+  'disputed',
+  'dispute_lost',
+] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 export interface Payment {
@@ -34,6 +50,18 @@ export interface Payment {
   flaggedEventId: string | null;
   /** When the flag reached the dead-letter queue; null while that is still to do. */
   deadLetteredAt: Date | null;
+  /** The last declined attempt on this (open) session, as a sentence for the customer. */
+  lastPaymentError: string | null;
+  lastPaymentErrorAt: Date | null;
+  /** The charge Stripe made (disputes name it), once an event told us. */
+  chargeId: string | null;
+  /** What Stripe says was refunded of the charge, whoever asked for it. */
+  amountRefundedCents: number;
+  /** Grows with every change of the money after the payment (payment.status_changed `revision`). */
+  moneyRevision: number;
+  disputeId: string | null;
+  disputeStatus: string | null;
+  disputeEvidenceDueBy: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -42,6 +70,7 @@ export interface Payment {
 export type PaymentFact =
   | { kind: 'succeeded'; amountCents: number; currency: string; paymentIntentId: string | null }
   | { kind: 'failed'; reason: string }
+  | { kind: 'attempt_failed'; message: string; declineCode: string | null; paymentIntentId: string }
   | { kind: 'expired' };
 
 /** What applying a fact does to the payment; `none` leaves it as it is (a duplicate, late or stale fact). */
@@ -50,6 +79,7 @@ export type PaymentChange =
   | { kind: 'succeeded'; payment: Payment }
   | { kind: 'amount_mismatch'; payment: Payment; problem: string }
   | { kind: 'failed'; payment: Payment; reason: string }
+  | { kind: 'attempt_failed'; payment: Payment; declineCode: string | null }
   | { kind: 'expired'; payment: Payment };
 
 /** null when Stripe took exactly the booking's price, else the sentence that says how it differs. */
@@ -95,6 +125,20 @@ export function applyPaymentFact(payment: Payment, fact: PaymentFact, now: Date,
     case 'failed':
       if (payment.status !== 'open') return { kind: 'none', why: `a ${payment.status} payment cannot fail` };
       return { kind: 'failed', reason: fact.reason, payment: { ...payment, status: 'failed', updatedAt: now } };
+    case 'attempt_failed':
+      // A declined card ends nothing (DESIGN §5): the customer may try another card on the same page.
+      if (payment.status !== 'open') return { kind: 'none', why: `a declined attempt changes nothing for a ${payment.status} payment` };
+      return {
+        kind: 'attempt_failed',
+        declineCode: fact.declineCode,
+        payment: {
+          ...payment,
+          paymentIntentId: payment.paymentIntentId ?? fact.paymentIntentId,
+          lastPaymentError: fact.message,
+          lastPaymentErrorAt: now,
+          updatedAt: now,
+        },
+      };
     case 'expired':
       if (payment.status !== 'open') return { kind: 'none', why: `a ${payment.status} payment cannot expire` };
       return { kind: 'expired', payment: { ...payment, status: 'expired', updatedAt: now } };
@@ -117,6 +161,10 @@ export function holdsMoneyForBooking(payment: Pick<Payment, 'status' | 'flaggedR
       return true;
     case 'refund_pending':
     case 'refunded':
+    case 'partially_refunded':
+    case 'refund_failed':
+    case 'disputed':
+    case 'dispute_lost':
       return payment.flaggedReason === null;
     case 'open':
     case 'failed':

@@ -20,6 +20,14 @@ interface PaymentRow {
   flagged_reason: string | null;
   flagged_event_id: string | null;
   dead_lettered_at: Date | null;
+  last_payment_error: string | null;
+  last_payment_error_at: Date | null;
+  charge_id: string | null;
+  amount_refunded_cents: number;
+  money_revision: number;
+  dispute_id: string | null;
+  dispute_status: string | null;
+  dispute_evidence_due_by: Date | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -42,6 +50,14 @@ function toPayment(row: PaymentRow): Payment {
     flaggedReason: row.flagged_reason,
     flaggedEventId: row.flagged_event_id,
     deadLetteredAt: row.dead_lettered_at,
+    lastPaymentError: row.last_payment_error,
+    lastPaymentErrorAt: row.last_payment_error_at,
+    chargeId: row.charge_id,
+    amountRefundedCents: row.amount_refunded_cents,
+    moneyRevision: row.money_revision,
+    disputeId: row.dispute_id,
+    disputeStatus: row.dispute_status,
+    disputeEvidenceDueBy: row.dispute_evidence_due_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -150,7 +166,9 @@ export const paymentRepository = {
     const rows = await queryRows<{ id: string }>(
       manager,
       `UPDATE payments SET status = $3, payment_intent_id = $4, paid_amount_cents = $5, paid_currency = $6,
-                           flagged_reason = $7, flagged_event_id = $8, dead_lettered_at = $9, updated_at = $10
+                           flagged_reason = $7, flagged_event_id = $8, dead_lettered_at = $9, updated_at = $10,
+                           last_payment_error = $11, last_payment_error_at = $12, charge_id = $13, amount_refunded_cents = $14,
+                           money_revision = $15, dispute_id = $16, dispute_status = $17, dispute_evidence_due_by = $18
         WHERE id = $1 AND status = $2 RETURNING id`,
       [
         payment.id,
@@ -163,9 +181,27 @@ export const paymentRepository = {
         payment.flaggedEventId,
         payment.deadLetteredAt,
         payment.updatedAt,
+        payment.lastPaymentError,
+        payment.lastPaymentErrorAt,
+        payment.chargeId,
+        payment.amountRefundedCents,
+        payment.moneyRevision,
+        payment.disputeId,
+        payment.disputeStatus,
+        payment.disputeEvidenceDueBy,
       ],
     );
     return rows.length > 0;
+  },
+
+  /** The payment whose charge this is (disputes carry the charge and its PaymentIntent, none of our metadata). */
+  async lockByCharge(manager: EntityManager, { chargeId, paymentIntentId }: { chargeId: string | null; paymentIntentId: string | null }): Promise<Payment | null> {
+    const rows = await queryRows<PaymentRow>(
+      manager,
+      `SELECT * FROM payments WHERE (charge_id = $1 OR payment_intent_id = $2) ORDER BY attempt DESC LIMIT 1 FOR UPDATE`,
+      [chargeId, paymentIntentId],
+    );
+    return rows[0] ? toPayment(rows[0]) : null;
   },
 
   /** Open payments the reconciler should ask Stripe about: created before `createdBefore`, or past their expiry. Oldest first. */

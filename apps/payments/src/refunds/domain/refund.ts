@@ -2,7 +2,7 @@ import { Payment } from '../../payment/domain/payment';
 
 export const REFUND_REASONS = ['booking_cancelled', 'payment_rejected', 'amount_mismatch'] as const;
 export type RefundReason = (typeof REFUND_REASONS)[number];
-export type RefundStatus = 'pending' | 'succeeded' | 'failed';
+export type RefundStatus = 'pending' | 'succeeded' | 'failed' | 'canceled';
 
 /** The one full refund of a payment (a payment is refunded in full or not at all). */
 export interface Refund {
@@ -13,6 +13,8 @@ export interface Refund {
   currency: string;
   reason: RefundReason;
   status: RefundStatus;
+  /** Stripe's `failure_reason` of a refund that failed. */
+  failureReason: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -26,10 +28,15 @@ export type RefundRequestDecision =
 export function decideRefundRequest(payment: Pick<Payment, 'status'>): RefundRequestDecision {
   switch (payment.status) {
     case 'succeeded':
+    case 'partially_refunded':
       return { kind: 'open' };
     case 'refund_pending':
     case 'refunded':
+    case 'refund_failed':
       return { kind: 'already', why: `payment is already ${payment.status}` };
+    case 'disputed':
+    case 'dispute_lost':
+      return { kind: 'nothing_to_refund', why: `a ${payment.status} payment is settled by its dispute, not by a refund` };
     case 'open':
     case 'failed':
     case 'expired':
@@ -45,10 +52,12 @@ export function openRefund(payment: Payment, reason: RefundReason, id: string, n
       id,
       paymentId: payment.id,
       stripeRefundId: null,
-      amountCents: payment.paidAmountCents ?? payment.amountCents,
+      // What is left: a payment partly refunded outside (the Stripe Dashboard) gets the rest back.
+      amountCents: (payment.paidAmountCents ?? payment.amountCents) - payment.amountRefundedCents,
       currency: payment.paidCurrency ?? payment.currency,
       reason,
       status: 'pending',
+      failureReason: null,
       createdAt: now,
       updatedAt: now,
     },

@@ -10,6 +10,7 @@ interface RefundRow {
   currency: string;
   reason: RefundReason;
   status: RefundStatus;
+  failure_reason: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -23,6 +24,7 @@ function toRefund(row: RefundRow): Refund {
     currency: row.currency,
     reason: row.reason,
     status: row.status,
+    failureReason: row.failure_reason,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -58,9 +60,22 @@ export const refundRepository = {
 
   async save(manager: EntityManager, refund: Refund): Promise<void> {
     await manager.query(
-      `UPDATE refunds SET stripe_refund_id = $2, amount_cents = $3, currency = $4, status = $5, updated_at = $6 WHERE id = $1`,
-      [refund.id, refund.stripeRefundId, refund.amountCents, refund.currency, refund.status, refund.updatedAt],
+      `UPDATE refunds SET stripe_refund_id = $2, amount_cents = $3, currency = $4, status = $5, failure_reason = $6, updated_at = $7 WHERE id = $1`,
+      [refund.id, refund.stripeRefundId, refund.amountCents, refund.currency, refund.status, refund.failureReason, refund.updatedAt],
     );
+  },
+
+  /**
+   * Refunds Stripe has and still reports `pending`, untouched since `before` (all of them when
+   * `before` is now): the reconciler asks Stripe how each ended, in case its webhook was lost.
+   */
+  async listPendingAtStripe(manager: EntityManager, { before, limit }: { before: Date; limit: number }): Promise<Refund[]> {
+    const rows = await queryRows<RefundRow>(
+      manager,
+      `SELECT * FROM refunds WHERE status = 'pending' AND stripe_refund_id IS NOT NULL AND updated_at <= $1 ORDER BY updated_at LIMIT $2`,
+      [before, limit],
+    );
+    return rows.map(toRefund);
   },
 
   /**

@@ -39,8 +39,11 @@ describe('interpretStripeEvent', () => {
       fact: { kind: 'succeeded', amountCents: 2500, currency: 'gbp', paymentIntentId: 'pi_1' },
     });
     expect(
-      interpretStripeEvent(event('payment_intent.payment_failed', { ...intent, last_payment_error: { message: 'Your card was declined.' } })),
-    ).toMatchObject({ fact: { kind: 'failed', reason: 'Your card was declined.' } });
+      interpretStripeEvent(event('payment_intent.payment_failed', { ...intent, last_payment_error: { type: 'card_error', code: 'card_declined', decline_code: 'insufficient_funds' } })),
+    ).toMatchObject({
+      // A declined attempt, not the end of the payment: the customer may try another card (DESIGN §5).
+      fact: { kind: 'attempt_failed', message: 'Your card has insufficient funds. Try another card.', declineCode: 'insufficient_funds', paymentIntentId: 'pi_1' },
+    });
     expect(interpretStripeEvent(event('payment_intent.succeeded', { ...intent, metadata: {} })).kind).toBe('ignored');
   });
 
@@ -50,8 +53,30 @@ describe('interpretStripeEvent', () => {
       kind: 'charge_refunded',
       locator: { by: 'payment_intent', paymentIntentId: 'pi_1', paymentId: null, bookingId: null },
       fullyRefunded: true,
+      charge: { chargeId: 'ch_1', amountCents: 2500, amountRefundedCents: 2500 },
     });
     expect(interpretStripeEvent(event('charge.refunded', { ...charge, amount_refunded: 1000, refunded: false }))).toMatchObject({ fullyRefunded: false });
+  });
+
+  it('reads refund events by the refund’s PaymentIntent, with its status and failure reason', () => {
+    const refund = { id: 're_1', payment_intent: 'pi_1', amount: 2500, currency: 'gbp', status: 'failed', failure_reason: 'expired_or_canceled_card', metadata: { paymentId: 'p1' } };
+    for (const type of ['refund.created', 'refund.updated', 'refund.failed', 'charge.refund.updated']) {
+      expect(interpretStripeEvent(event(type, refund))).toEqual({
+        kind: 'refund_report',
+        locator: { by: 'payment_intent', paymentIntentId: 'pi_1', paymentId: 'p1', bookingId: null },
+        refund: { stripeRefundId: 're_1', status: 'failed', amountCents: 2500, currency: 'gbp', failureReason: 'expired_or_canceled_card', paymentIdInMetadata: 'p1' },
+      });
+    }
+  });
+
+  it('reads disputes by their charge and PaymentIntent (they carry no metadata of ours), with the evidence due date', () => {
+    const dispute = { id: 'dp_1', charge: 'ch_1', payment_intent: 'pi_1', status: 'needs_response', evidence_details: { due_by: 1_800_000_000 }, metadata: {} };
+    expect(interpretStripeEvent(event('charge.dispute.created', dispute))).toEqual({
+      kind: 'dispute',
+      locator: { by: 'charge', chargeId: 'ch_1', paymentIntentId: 'pi_1' },
+      dispute: { disputeId: 'dp_1', status: 'needs_response', chargeId: 'ch_1', evidenceDueBy: new Date(1_800_000_000_000) },
+    });
+    expect(interpretStripeEvent(event('charge.dispute.closed', { ...dispute, charge: null, payment_intent: null })).kind).toBe('ignored');
   });
 
   it('stores and ignores every other type, and malformed objects', () => {

@@ -1,9 +1,10 @@
 import { PayloadOf } from '@app/contracts';
-import { PoisonMessageError } from '@app/messaging';
+import { OutboxWriter, PoisonMessageError } from '@app/messaging';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CLOCK, Clock } from '../../../shared/clock';
 import { paymentStatusAfterRefund } from '../../domain/booking-payment';
+import { bookingPaymentStatusChangedPayload } from '../../persistence/booking.mapper';
 import { bookingRepository } from '../../persistence/booking.repository';
 import { rejectedPaymentRepository } from '../../persistence/rejected-payment.repository';
 
@@ -11,14 +12,17 @@ import { rejectedPaymentRepository } from '../../persistence/rejected-payment.re
  * payment.refunded, inside its inbox transaction: the booking's paymentStatus becomes
  * `refunded` (from refund_pending or paid) whatever its status, when the refunded payment is
  * the one that paid it, or the last outstanding refused payment of a booking that kept none.
- * The refund of a refused second payment leaves a paid booking paid. Writes no event (the
- * catalog has no booking.updated; the live feed will come later).
+ * The refund of a refused second payment leaves a paid booking paid. A change goes to the live
+ * feeds as booking.payment_status_changed.
  */
 @Injectable()
 export class RecordRefundUseCase {
   private readonly logger = new Logger(RecordRefundUseCase.name);
 
-  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly outbox: OutboxWriter,
+  ) {}
 
   async execute(manager: EntityManager, refund: PayloadOf<'payment.refunded'>): Promise<void> {
     const now = this.clock.now();
@@ -35,7 +39,9 @@ export class RecordRefundUseCase {
       rejectedStillUnrefunded: await rejectedPaymentRepository.countUnrefunded(manager, booking.id),
     });
     if (paymentStatus !== booking.paymentStatus) {
-      await bookingRepository.savePaymentStatus(manager, { ...booking, paymentStatus, updatedAt: now });
+      const changed = { ...booking, paymentStatus, updatedAt: now };
+      await bookingRepository.savePaymentStatus(manager, changed);
+      await this.outbox.publish(manager, 'booking.payment_status_changed', bookingPaymentStatusChangedPayload(changed, refund.paymentId));
     }
   }
 }

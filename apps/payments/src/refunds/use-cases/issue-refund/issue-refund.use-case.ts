@@ -1,16 +1,15 @@
-import { OutboxWriter } from '@app/messaging';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import Stripe from 'stripe';
 import { EntityManager } from 'typeorm';
 import { Payment } from '../../../payment/domain/payment';
-import { paymentRefundedPayload } from '../../../payment/persistence/payment.mapper';
+import { RefundReport } from '../../../payment/domain/money';
 import { paymentRepository } from '../../../payment/persistence/payment.repository';
-import { CLOCK, Clock } from '../../../shared/clock';
 import { STRIPE } from '../../../stripe/stripe-client';
 import { describeStripeFailure, stripeFailureOf } from '../../../stripe/stripe-failure';
-import { Refund, announcesRefund, completeRefund } from '../../domain/refund';
+import { Refund } from '../../domain/refund';
 import { RefundRefusedError } from '../../domain/refund.errors';
 import { refundRepository } from '../../persistence/refund.repository';
+import { RecordRefundReportUseCase } from '../record-refund-report/record-refund-report.use-case';
 
 export function refundIdempotencyKey(paymentId: string): string {
   return `refund:${paymentId}`;
@@ -25,18 +24,15 @@ export type IssueRefundOutcome = 'refunded' | 'waiting' | 'failed' | 'nothing_pe
  * request with the same key `refund:<paymentId>`: Stripe answers with the refund it made
  * before, never a second one.
  *
- * A refund Stripe reports `succeeded` completes here (payment refunded, payment.refunded
+ * The answer is recorded by RecordRefundReportUseCase. A refund Stripe reports `succeeded` completes here (payment refunded, payment.refunded
  * written once, under the payment's lock); the charge.refunded webhook that follows is then a
  * no-op. A `pending` one waits for that webhook.
  */
 @Injectable()
 export class IssueRefundUseCase {
-  private readonly logger = new Logger(IssueRefundUseCase.name);
-
   constructor(
     @Inject(STRIPE) private readonly stripe: Stripe,
-    @Inject(CLOCK) private readonly clock: Clock,
-    private readonly outbox: OutboxWriter,
+    private readonly recordReport: RecordRefundReportUseCase,
   ) {}
 
   async execute(manager: EntityManager, paymentId: string): Promise<IssueRefundOutcome> {
@@ -71,36 +67,27 @@ export class IssueRefundUseCase {
   }
 
   private async record(manager: EntityManager, payment: Payment, refund: Refund, stripeRefund: Stripe.Refund): Promise<IssueRefundOutcome> {
-    const now = this.clock.now();
-    switch (stripeRefund.status) {
-      case 'succeeded': {
-        const done = completeRefund(
-          payment,
-          refund,
-          { stripeRefundId: stripeRefund.id, amountCents: stripeRefund.amount, currency: stripeRefund.currency },
-          now,
-        );
-        await paymentRepository.save(manager, done.payment, 'refund_pending');
-        await refundRepository.save(manager, done.refund);
-        if (announcesRefund(done.refund)) {
-          await this.outbox.publish(manager, 'payment.refunded', paymentRefundedPayload(done.payment, { ...done.refund, stripeRefundId: stripeRefund.id }));
-        }
-        this.logger.log(`Payment ${payment.id} of booking ${payment.bookingId} refunded (${stripeRefund.id}, ${refund.reason})`);
+    const outcome = await this.recordReport.execute(manager, payment, refund, refundReportOf(stripeRefund));
+    switch (outcome) {
+      case 'refunded':
         return 'refunded';
-      }
-      case 'failed':
-      case 'canceled':
-        await refundRepository.save(manager, { ...refund, stripeRefundId: stripeRefund.id, status: 'failed', updatedAt: now });
-        this.logger.error(
-          `Refund ${stripeRefund.id} of payment ${payment.id} (booking ${payment.bookingId}) ${stripeRefund.status}: the money was not returned, a human must act`,
-        );
+      case 'refund_failed':
         return 'failed';
-      case 'pending':
-      case 'requires_action':
-      case null:
-      default:
-        await refundRepository.save(manager, { ...refund, stripeRefundId: stripeRefund.id, updatedAt: now });
+      case 'waiting':
+      case 'no_change':
         return 'waiting';
     }
   }
+}
+
+/** A Stripe refund, as our refund rules read it. */
+export function refundReportOf(stripeRefund: Stripe.Refund): RefundReport {
+  return {
+    stripeRefundId: stripeRefund.id,
+    status: stripeRefund.status ?? 'pending',
+    amountCents: stripeRefund.amount,
+    currency: stripeRefund.currency,
+    failureReason: stripeRefund.failure_reason ?? null,
+    paymentIdInMetadata: stripeRefund.metadata?.paymentId ?? null,
+  };
 }

@@ -1,5 +1,7 @@
 import { PayloadOf } from '@app/contracts';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { attentionItemRepository } from '../../../attention/persistence/attention-item.repository';
+import { CLOCK, Clock } from '../../../shared/clock';
 import { EntityManager } from 'typeorm';
 import { ExpireOpenCheckoutsUseCase } from '../../../checkout/use-cases/expire-open-checkouts/expire-open-checkouts.use-case';
 import { paymentRepository } from '../../../payment/persistence/payment.repository';
@@ -17,13 +19,15 @@ export class SettleCancelledBookingUseCase {
   constructor(
     private readonly refundPayment: RefundPaymentUseCase,
     private readonly expireOpenCheckouts: ExpireOpenCheckoutsUseCase,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute(manager: EntityManager, cancelled: PayloadOf<'booking.cancelled'>): Promise<void> {
     // Lock order: every payment row of the booking first, in attempt order.
     const payments = await paymentRepository.lockByBooking(manager, cancelled.bookingId);
     if (cancelled.refund === 'full' && cancelled.wasPaid) {
-      const kept = payments.filter((payment) => payment.status === 'succeeded');
+      // A payment partly refunded outside (the Stripe Dashboard) has its remainder refunded.
+      const kept = payments.filter((payment) => payment.status === 'succeeded' || payment.status === 'partially_refunded');
       for (const payment of kept) {
         await this.refundPayment.execute(manager, { paymentId: payment.id, reason: 'booking_cancelled' });
       }
@@ -32,5 +36,7 @@ export class SettleCancelledBookingUseCase {
       }
     }
     await this.expireOpenCheckouts.execute(manager, cancelled.bookingId);
+    // Money refunded outside for a booking that will not take place is settled: nothing left to decide.
+    await attentionItemRepository.close(manager, { bookingId: cancelled.bookingId }, ['refunded_outside'], `booking cancelled by ${cancelled.cancelledBy}`, this.clock.now());
   }
 }

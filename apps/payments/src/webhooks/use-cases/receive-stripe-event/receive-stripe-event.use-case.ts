@@ -5,15 +5,19 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Payment, applyPaymentFact, isSuperseded } from '../../../payment/domain/payment';
+import { attentionItemRepository } from '../../../attention/persistence/attention-item.repository';
+import { RecordDisputeUseCase } from '../../../disputes/use-cases/record-dispute/record-dispute.use-case';
 import {
+  paymentAttemptFailedPayload,
   paymentExpiredPayload,
   paymentFailedPayload,
-  paymentRefundedPayload,
   paymentSucceededPayload,
 } from '../../../payment/persistence/payment.mapper';
 import { paymentRepository } from '../../../payment/persistence/payment.repository';
-import { announcesRefund, completeRefund, decideChargeRefunded, openRefund } from '../../../refunds/domain/refund';
+import { decideChargeRefunded, openRefund } from '../../../refunds/domain/refund';
 import { refundRepository } from '../../../refunds/persistence/refund.repository';
+import { RecordRefundReportUseCase, RefundReportOutcome } from '../../../refunds/use-cases/record-refund-report/record-refund-report.use-case';
+import { RecordRefundedOutsideUseCase } from '../../../refunds/use-cases/record-refunded-outside/record-refunded-outside.use-case';
 import { CLOCK, Clock } from '../../../shared/clock';
 import { PaymentLocator, StripeEventLike, StripeEventMeaning, interpretStripeEvent } from '../../domain/stripe-event';
 import { stripeEventRepository } from '../../persistence/stripe-event.repository';
@@ -28,20 +32,34 @@ export type WebhookOutcome =
   | 'amount_mismatch'
   | 'failed'
   | 'expired'
-  | 'refunded';
+  | 'refunded'
+  | 'attempt_failed'
+  | 'refund_failed'
+  | 'refund_waiting'
+  | 'refunded_outside'
+  | 'dispute_opened'
+  | 'dispute_updated'
+  | 'dispute_closed';
 
 const amountMismatches = counter(
   'payment_amount_mismatch_total',
   'Stripe successes whose amount or currency did not match the booking price (refunded, nothing confirmed)',
   [],
 );
+const REFUND_REPORT_OUTCOME: Record<RefundReportOutcome, WebhookOutcome> = {
+  refunded: 'refunded',
+  refund_failed: 'refund_failed',
+  waiting: 'refund_waiting',
+  no_change: 'no_change',
+};
 const webhookEvents = counter('stripe_webhook_events_total', 'Verified Stripe events received, by type and outcome', ['type', 'outcome']);
 
 /**
  * A verified Stripe event (DESIGN §5): stored under its Stripe id, applied to its payment and
  * its consequences written to the outbox, all in one transaction. A repeated id changes
  * nothing. Errors are not caught: an event that was not durably recorded must not be answered
- * 200, so Stripe sends it again.
+ * 200, so Stripe sends it again. Refund reports, disputes and refunds made outside are recorded
+ * by their own use cases, in the same transaction.
  *
  * What must happen outside the transaction (the dead letter and the refund of a success with the
  * wrong amount) starts after the commit; the payment row remembers it is still to do, so a
@@ -56,6 +74,9 @@ export class ReceiveStripeEventUseCase {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly outbox: OutboxWriter,
     private readonly flagged: FlaggedPaymentsScheduler,
+    private readonly recordRefundReport: RecordRefundReportUseCase,
+    private readonly recordRefundedOutside: RecordRefundedOutsideUseCase,
+    private readonly recordDispute: RecordDisputeUseCase,
   ) {}
 
   async execute(event: StripeEventLike): Promise<WebhookOutcome> {
@@ -87,7 +108,19 @@ export class ReceiveStripeEventUseCase {
       case 'charge_refunded': {
         const payment = await this.locate(manager, meaning.locator);
         if (!payment) return unflagged(this.unknown(event));
-        return unflagged(await this.applyChargeRefunded(manager, event, payment, meaning.fullyRefunded));
+        return unflagged(await this.applyChargeRefunded(manager, event, payment, meaning));
+      }
+      case 'refund_report': {
+        const payment = await this.locate(manager, meaning.locator);
+        if (!payment) return unflagged(this.unknown(event));
+        const refund = await refundRepository.lockByPayment(manager, payment.id);
+        const outcome = await this.recordRefundReport.execute(manager, payment, refund, meaning.refund);
+        return unflagged(REFUND_REPORT_OUTCOME[outcome]);
+      }
+      case 'dispute': {
+        const payment = await this.locate(manager, meaning.locator);
+        if (!payment) return unflagged(this.unknown(event));
+        return unflagged(await this.recordDispute.execute(manager, payment, meaning.dispute, `${event.type} ${event.id}`));
       }
     }
   }
@@ -115,6 +148,14 @@ export class ReceiveStripeEventUseCase {
         await paymentRepository.save(manager, change.payment, payment.status);
         await refundRepository.insert(manager, openRefund(change.payment, 'amount_mismatch', randomUUID(), now).refund);
         amountMismatches.inc();
+        await attentionItemRepository.open(manager, {
+          kind: 'payment_flagged',
+          bookingId: payment.bookingId,
+          paymentId: payment.id,
+          detail: `A payment was refused and is being refunded: ${change.problem}.`,
+          dueBy: null,
+          now,
+        });
         this.logger.error(
           `Payment ${payment.id} of booking ${payment.bookingId} NOT accepted (${event.type} ${event.id}): ${change.problem}. Refunding it and dead-lettering the event.`,
         );
@@ -126,6 +167,11 @@ export class ReceiveStripeEventUseCase {
           await this.outbox.publish(manager, 'payment.failed', paymentFailedPayload(change.payment, change.reason));
         }
         return { outcome: 'failed', flaggedPaymentId: null };
+      case 'attempt_failed':
+        await paymentRepository.save(manager, change.payment, payment.status);
+        await this.outbox.publish(manager, 'payment.attempt_failed', paymentAttemptFailedPayload(change.payment, change.declineCode));
+        this.logger.log(`A declined attempt on session ${payment.checkoutSessionId} of booking ${payment.bookingId} (${change.declineCode ?? 'no code'}): the session stays open`);
+        return { outcome: 'attempt_failed', flaggedPaymentId: null };
       case 'expired':
         await paymentRepository.save(manager, change.payment, payment.status);
         if (await this.announcesEnd(manager, change.payment, event)) {
@@ -135,23 +181,30 @@ export class ReceiveStripeEventUseCase {
     }
   }
 
-  private async applyChargeRefunded(manager: EntityManager, event: StripeEventLike, payment: Payment, fullyRefunded: boolean): Promise<WebhookOutcome> {
+  /**
+   * charge.refunded: completes our pending refund (once we know its Stripe id), or notices money
+   * refunded beyond what we asked for (the Stripe Dashboard).
+   */
+  private async applyChargeRefunded(
+    manager: EntityManager,
+    event: StripeEventLike,
+    payment: Payment,
+    meaning: Extract<StripeEventMeaning, { kind: 'charge_refunded' }>,
+  ): Promise<WebhookOutcome> {
     const refund = await refundRepository.lockByPayment(manager, payment.id);
-    const decision = decideChargeRefunded(payment, refund, fullyRefunded);
-    if (decision.kind === 'none' || refund === null || refund.stripeRefundId === null) {
-      const why = decision.kind === 'none' ? decision.why : 'no refund recorded';
-      const drift = payment.status !== 'refund_pending' && payment.status !== 'refunded';
-      if (drift) this.logger.warn(`charge.refunded ${event.id} for payment ${payment.id} of booking ${payment.bookingId}: ${why}`);
-      else this.logger.debug(`charge.refunded ${event.id} changes nothing for payment ${payment.id}: ${why}`);
-      return 'no_change';
+    const decision = decideChargeRefunded(payment, refund, meaning.fullyRefunded);
+    if (decision.kind === 'complete' && refund !== null && refund.stripeRefundId !== null) {
+      await this.recordRefundReport.execute(manager, payment, refund, {
+        stripeRefundId: refund.stripeRefundId,
+        status: 'succeeded',
+        amountCents: refund.amountCents,
+        currency: refund.currency,
+        failureReason: null,
+        paymentIdInMetadata: payment.id,
+      });
+      return 'refunded';
     }
-    const done = completeRefund(payment, refund, { stripeRefundId: refund.stripeRefundId, amountCents: refund.amountCents, currency: refund.currency }, this.clock.now());
-    await paymentRepository.save(manager, done.payment, payment.status);
-    await refundRepository.save(manager, done.refund);
-    if (announcesRefund(done.refund)) {
-      await this.outbox.publish(manager, 'payment.refunded', paymentRefundedPayload(done.payment, { ...done.refund, stripeRefundId: refund.stripeRefundId }));
-    }
-    return 'refunded';
+    return this.recordRefundedOutside.execute(manager, payment, refund, meaning.charge, `${event.type} ${event.id}`);
   }
 
   /** A session that ended while a newer one is open (or another payment kept money) ends quietly. */
@@ -167,6 +220,8 @@ export class ReceiveStripeEventUseCase {
         return paymentRepository.lockByCheckoutSession(manager, locator.checkoutSessionId);
       case 'payment_intent':
         return paymentRepository.lockByPaymentIntent(manager, locator);
+      case 'charge':
+        return paymentRepository.lockByCharge(manager, locator);
     }
   }
 
