@@ -18,6 +18,25 @@ export default defineConfig({
     // Everything inline stays same-origin anyway; keep small files as files so CSP stays simple.
     assetsInlineLimit: 0,
     reportCompressedSize: false,
+    rollupOptions: {
+      // React Query marks its modules "use client" (for server components); nothing to do here.
+      onwarn(warning, warn) {
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        warn(warning);
+      },
+      output: {
+        // Libraries in chunks of their own: they change less often than the app, so a deploy
+        // leaves them cached; and split this way the bundle is markedly smaller than one chunk.
+        manualChunks(id: string) {
+          const library = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(id)?.[1];
+          if (!library) return undefined;
+          if (['react', 'react-dom', 'scheduler'].includes(library)) return 'react';
+          if (library === 'react-router' || library === 'cookie' || library === 'set-cookie-parser') return 'router';
+          if (library.startsWith('@tanstack/')) return 'query';
+          return 'vendor';
+        },
+      },
+    },
   },
   server: { proxy: { '^/(?!app/).*': 'http://127.0.0.1:3000' } },
   test: {

@@ -11,6 +11,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -140,10 +141,29 @@ export class AddTimeOffDto {
   reason?: string | null;
 }
 
+export const SLOT_STATUSES: readonly SlotStatus[] = ['available', 'held', 'booked', 'blocked'];
+
+/** `date`, or `from` and `to` (both included, at most 14 days): days in the barber's time zone. */
 export class ListSlotsQueryDto {
-  @ApiProperty({ example: '2026-12-01', description: "A day in the barber's time zone, YYYY-MM-DD." })
+  @ApiPropertyOptional({ example: '2026-12-01', description: "One day in the barber's time zone, YYYY-MM-DD (or give from and to)." })
+  @IsOptional()
   @IsCalendarDate()
-  date!: string;
+  date?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-01', description: "First day of a range in the barber's time zone, YYYY-MM-DD." })
+  @IsOptional()
+  @IsCalendarDate()
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-14', description: 'Last day of the range, included; at most 14 days after from, both counted.' })
+  @IsOptional()
+  @IsCalendarDate()
+  to?: string;
+
+  @ApiPropertyOptional({ enum: SLOT_STATUSES, description: 'Only slots with this status.' })
+  @IsOptional()
+  @IsIn(SLOT_STATUSES, { message: `status must be one of: ${SLOT_STATUSES.join(', ')}` })
+  status?: SlotStatus;
 }
 
 export class BarberResponse implements BarberResource {
