@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { resolve } from 'node:path';
 import { TestSystem } from '../../../test/support/system';
 
@@ -62,5 +64,13 @@ describe('The gateway serves the web app at /app/', () => {
     expect((await fetch(`${gateway}/health`)).status).toBe(200);
     const document = await fetch(`${gateway}/docs-json`);
     expect(document.headers.get('content-type')).toMatch(/json/);
+  });
+
+  it('matches the web app\'s checked-in API types to the OpenAPI document it serves (npm run web:api regenerates them)', async () => {
+    const root = resolve(__dirname, '../../..');
+    const check = await promisify(execFile)(process.execPath, [resolve(root, 'apps/web/scripts/api-schema.mjs'), '--check', '--from', gateway], {
+      cwd: root,
+    }).catch((error: Error & { stderr?: string }) => ({ stdout: '', stderr: error.stderr ?? error.message, failed: true }));
+    expect(check).toMatchObject({ stdout: 'apps/web/src/api/schema.d.ts matches the gateway\'s OpenAPI document.\n' });
   });
 });

@@ -60,15 +60,21 @@ function DayPicker({ barber, service }: { barber: Barber; service: Service }) {
     setParams(updated, { replace: true });
   };
 
-  // The chosen time taken by someone else meanwhile: say so, and let the customer pick again.
-  const lastSelected = useRef<Slot | null>(null);
+  // The chosen time taken by someone else while this page showed it free: say so, and let the
+  // customer pick again. (A time already taken when the page loads, or taken by this customer's
+  // own Book, is just deselected.)
+  const seenFree = useRef<string | null>(null);
+  const ownBooking = useRef<string | null>(null);
   useEffect(() => {
-    if (selected && selected.status === 'available') lastSelected.current = selected;
-    if (selected && selected.status !== 'available') {
-      setNotice(`Someone has just taken ${localTime(selected.startsAt, barber.timeZone)}. Please pick another time.`);
-      choose({ slot: null });
+    if (!selected) return;
+    if (selected.status === 'available') {
+      seenFree.current = selected.id;
+      return;
     }
-  }, [selected?.status]);
+    if (ownBooking.current === selected.id) return;
+    if (seenFree.current === selected.id) setNotice(`Someone has just taken ${localTime(selected.startsAt, barber.timeZone)}. Please pick another time.`);
+    choose({ slot: null });
+  }, [selected?.id, selected?.status]);
 
   return (
     <>
@@ -117,6 +123,9 @@ function DayPicker({ barber, service }: { barber: Barber; service: Service }) {
           barber={barber}
           service={service}
           slot={selected}
+          onBooked={(slotId) => {
+            ownBooking.current = slotId;
+          }}
           onTaken={(message) => {
             setNotice(message);
             choose({ slot: null });
@@ -127,7 +136,19 @@ function DayPicker({ barber, service }: { barber: Barber; service: Service }) {
   );
 }
 
-function BookingPanel({ barber, service, slot, onTaken }: { barber: Barber; service: Service; slot: Slot; onTaken: (message: string) => void }) {
+function BookingPanel({
+  barber,
+  service,
+  slot,
+  onBooked,
+  onTaken,
+}: {
+  barber: Barber;
+  service: Service;
+  slot: Slot;
+  onBooked: (slotId: string) => void;
+  onTaken: (message: string) => void;
+}) {
   const { session } = useSession();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -141,6 +162,7 @@ function BookingPanel({ barber, service, slot, onTaken }: { barber: Barber; serv
           params: { header: { 'Idempotency-Key': idempotencyKey } },
         }),
       ),
+    onMutate: () => onBooked(slot.id),
     onSuccess: (booking) => {
       queryClient.setQueryData(['booking', booking.id], booking);
       void queryClient.invalidateQueries({ queryKey: ['my-bookings'] });
