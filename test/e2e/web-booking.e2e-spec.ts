@@ -23,12 +23,15 @@ describe('The customer web app in Chromium (gateway, booking, payments, the Stri
   let api: ApiClient;
   let barberId: string;
   let serviceId: string;
-  const day = LONDON.weekday();
+  // Customers cancelling at least CANCELLATION_WINDOW_HOURS (720 h, 30 days, here) ahead are
+  // refunded: a day well beyond that, and one inside it.
+  const day = LONDON.weekday(45);
+  const nearDay = LONDON.weekday(2);
   const contexts: BrowserContext[] = [];
   /** Serious and critical axe-core findings by page, every page the tests visit. */
   const accessibility: Record<string, string[]> = {};
 
-  const dayPage = () => `${gateway}/app/barbers/${barberId}/services/${serviceId}?day=${day}`;
+  const dayPage = (on = day) => `${gateway}/app/barbers/${barberId}/services/${serviceId}?day=${on}`;
 
   async function audit(page: Page, name: string): Promise<void> {
     accessibility[name] = await seriousAccessibilityProblems(page);
@@ -65,6 +68,8 @@ describe('The customer web app in Chromium (gateway, booking, payments, the Stri
       PUBLIC_URL: gateway,
       RATE_LIMIT_BOOKINGS_PER_MINUTE: '0',
       RATE_LIMIT_AUTH_PER_MINUTE: '0',
+      SLOT_HORIZON_DAYS: '90',
+      CANCELLATION_WINDOW_HOURS: '720',
     });
     await system.startProcess('gateway', {}, { httpPort: gatewayPort });
     const payments = system.processes.find((running) => running.service === 'payments')!;
@@ -209,5 +214,48 @@ describe('The customer web app in Chromium (gateway, booking, payments, the Stri
     await third.getByText('We lost the connection to the shop.', { exact: false }).waitFor();
     expect(third.url()).toContain('/app/barbers/');
     await audit(third, '16-day-slot-unavailable');
+  });
+
+  it('abandoned Checkout: the expiry said with the next step; another time, Back, Pay now on the booking page; cancelling inside the window says no refund', async () => {
+    const context = await signedInContext('Fay');
+    const page = await context.newPage();
+    await page.goto(dayPage(nearDay));
+    await page.getByRole('button', { name: '14:00', exact: true }).click();
+    await page.getByRole('button', { name: 'Book', exact: true }).click();
+    await page.waitForURL(/\/checkout\/cs_/);
+    await page.getByRole('button', { name: 'Abandon' }).click();
+
+    // The stand-in expires the session and sends its webhook; the page is told.
+    await page.waitForURL(/\/app\/bookings\/[0-9a-f-]+\?checkout=cancelled$/);
+    await page.getByRole('heading', { name: 'Expired', level: 1 }).waitFor({ timeout: 5_000 });
+    await page.getByText('This booking was not paid in time, so the time was released.', { exact: false }).waitFor();
+    await audit(page, '17-booking-expired');
+    await page.getByRole('link', { name: 'Pick another time' }).click();
+    await page.getByRole('button', { name: '14:30', exact: true }).click();
+    await page.getByRole('button', { name: 'Book', exact: true }).click();
+    await page.waitForURL(/\/checkout\/cs_/);
+
+    // Back from Checkout, then pay from the booking page: the session is still open.
+    await page.goBack();
+    await page.waitForURL(`${gateway}/app/**`);
+    await page.getByRole('link', { name: 'My bookings' }).click();
+    await page.getByRole('link', { name: 'Details of Skin fade with Kim' }).first().click();
+    await page.getByRole('heading', { name: 'Waiting for payment', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Pay now' }).click();
+    await page.waitForURL(/\/checkout\/cs_/);
+    await page.getByRole('button', { name: 'Pay £30.00' }).click();
+    await page.waitForURL(/\?checkout=success$/);
+    await page.getByRole('heading', { name: 'Confirmed', level: 1 }).waitFor({ timeout: 5_000 });
+
+    await page.getByRole('link', { name: 'See all your bookings' }).click();
+    await page.getByText(/It is less than 720 hours before 14:30 London time, so cancelling now will not be refunded\./).waitFor();
+    await page.getByRole('button', { name: 'Cancel booking' }).click();
+    await page.getByRole('button', { name: 'Yes, cancel it' }).click();
+    await page
+      .getByRole('region', { name: 'Past and cancelled' })
+      .getByText('You paid £30.00; this cancellation was too close to the start to be refunded.')
+      .waitFor();
+    await expect(page.getByRole('region', { name: 'Past and cancelled' }).getByText('Expired: not paid in time').count()).resolves.toBe(1);
+    await audit(page, '18-my-bookings-no-refund');
   });
 });

@@ -15,7 +15,7 @@ describe('The gateway serves the web app at /app/', () => {
   const builtIndex = readFileSync(resolve(__dirname, '../../../dist/web/index.html'), 'utf8');
 
   beforeAll(async () => {
-    system = await TestSystem.start(['gateway']);
+    system = await TestSystem.start(['gateway'], { CANCELLATION_WINDOW_HOURS: '36' });
     gateway = system.gatewayUrl;
   });
 
@@ -38,7 +38,10 @@ describe('The gateway serves the web app at /app/', () => {
       expect(response.headers.get('content-type')).toMatch(/^text\/html/);
       expect(response.headers.get('cache-control')).toBe('no-cache');
       expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
-      expect(await response.text()).toBe(builtIndex);
+      const html = await response.text();
+      // The built page, plus what it needs of the server's rules.
+      expect(html.replace(/\n\s*<meta name="barbershop:[^>]+>/, '')).toBe(builtIndex);
+      expect(html).toContain('<meta name="barbershop:cancellation-window-hours" content="36" />');
     }
   });
 

@@ -25,7 +25,7 @@ export async function configureGatewayApp(app: NestFastifyApplication, config: G
   app.useGlobalFilters(new HttpErrorsFilter(logger, config.bodyLimitBytes));
   setUpOpenApi(app);
   await mountQueueBoard(app, config);
-  await mountWebApp(app, config.webAppDir ?? defaultWebAppDir());
+  await mountWebApp(app, config.webAppDir ?? defaultWebAppDir(), { cancellationWindowHours: config.cancellationWindowHours });
 }
 
 function hasBody(request: FastifyRequest): boolean {

@@ -1,7 +1,7 @@
 import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 
 export const WEB_APP_ROUTE = '/app/';
@@ -39,8 +39,9 @@ export function defaultWebAppDir(from: string = __dirname): string {
  * (the single-page app routes it; never cached, so a deploy shows at once), and GET / redirecting
  * to /app/.
  */
-export async function mountWebApp(app: NestFastifyApplication, webAppDir: string): Promise<void> {
+export async function mountWebApp(app: NestFastifyApplication, webAppDir: string, settings: WebAppSettings): Promise<void> {
   const root = resolve(webAppDir);
+  const indexHtml = indexWithSettings(resolve(root, 'index.html'), settings);
   await app.register(async (scope: FastifyInstance) => {
     await scope.register(fastifyStatic, { root, serve: false, decorateReply: true });
     scope.get('/', (_request, reply) => reply.redirect(WEB_APP_ROUTE, 302));
@@ -61,7 +62,8 @@ export async function mountWebApp(app: NestFastifyApplication, webAppDir: string
         .header('content-security-policy', CONTENT_SECURITY_POLICY)
         .header('x-content-type-options', 'nosniff')
         .header('referrer-policy', 'same-origin')
-        .sendFile('index.html', root, { cacheControl: false });
+        .type('text/html; charset=utf-8')
+        .send(indexHtml());
     });
   });
 }
@@ -74,4 +76,23 @@ function isFileInside(root: string, path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** What the page needs to know of the server's rules, told in index.html's <meta> tags. */
+export interface WebAppSettings {
+  cancellationWindowHours: number;
+}
+
+/**
+ * index.html with the settings as <meta name="barbershop:…"> tags, read again only when the file
+ * changes (a rebuild while the gateway runs).
+ */
+function indexWithSettings(path: string, settings: WebAppSettings): () => string {
+  let cached: { mtimeMs: number; html: string } | null = null;
+  const meta = `<meta name="barbershop:cancellation-window-hours" content="${settings.cancellationWindowHours}" />`;
+  return () => {
+    const { mtimeMs } = statSync(path);
+    if (cached?.mtimeMs !== mtimeMs) cached = { mtimeMs, html: readFileSync(path, 'utf8').replace('</head>', `  ${meta}\n  </head>`) };
+    return cached.html;
+  };
 }

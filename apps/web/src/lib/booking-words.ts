@@ -2,10 +2,15 @@ import type { Booking } from '../api/client';
 import { formatMoney, namedLocalTime } from './format';
 
 /**
- * The customer's cancellation window (DESIGN §3 CANCELLATION_WINDOW_HOURS, default 24): the API
- * does not publish it yet, so the page says what the default means; the API decides.
+ * The customer's cancellation window (DESIGN §3 CANCELLATION_WINDOW_HOURS): the gateway tells it
+ * in index.html (<meta name="barbershop:cancellation-window-hours">); 24, the default, otherwise.
+ * The booking service decides; the page only says beforehand what it will decide.
  */
-export const CANCELLATION_WINDOW_HOURS = 24;
+export function cancellationWindowHours(): number {
+  const content = typeof document === 'undefined' ? null : document.querySelector('meta[name="barbershop:cancellation-window-hours"]')?.getAttribute('content');
+  const hours = content === null || content === undefined ? Number.NaN : Number(content);
+  return Number.isInteger(hours) && hours >= 0 ? hours : 24;
+}
 
 /** A booking's status in words. */
 export function statusInWords(booking: Pick<Booking, 'status' | 'paymentStatus'>): string {
@@ -42,9 +47,10 @@ export function cancellationSentence(booking: Booking, now: Date = new Date()): 
   const price = formatMoney(booking.priceCents, booking.currency);
   const hoursAhead = (new Date(booking.startsAt).getTime() - now.getTime()) / 3_600_000;
   if (booking.paymentStatus !== 'paid') return 'Cancelling releases the time.';
-  return hoursAhead >= CANCELLATION_WINDOW_HOURS
+  const windowHours = cancellationWindowHours();
+  return hoursAhead >= windowHours
     ? `Cancelling now refunds ${price} in full.`
-    : `It is less than ${CANCELLATION_WINDOW_HOURS} hours before ${namedLocalTime(booking.startsAt, booking.timeZone)}, so cancelling now will not be refunded.`;
+    : `It is less than ${windowHours} hours before ${namedLocalTime(booking.startsAt, booking.timeZone)}, so cancelling now will not be refunded.`;
 }
 
 export function isCancellable(booking: Booking, now: Date = new Date()): boolean {
