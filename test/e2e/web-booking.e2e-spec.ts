@@ -93,6 +93,12 @@ describe('The customer web app in Chromium (gateway, booking, payments, the Stri
   it('books and pays by clicking: back from Checkout, then paid in another tab, the booking page shows "Confirmed" pushed without a reload', async () => {
     const context = await newContext();
     const page = await context.newPage();
+    // Everything the app's pages load comes from the gateway: no asset from another origin.
+    const elsewhere: string[] = [];
+    page.on('request', (request) => {
+      const fromApp = request.frame().url().startsWith(`${gateway}/app/`);
+      if (fromApp && request.resourceType() !== 'document' && !request.url().startsWith(`${gateway}/`)) elsewhere.push(request.url());
+    });
     await page.goto(`${gateway}/`);
     expect(page.url()).toBe(`${gateway}/app/`);
     await page.getByRole('heading', { name: 'Choose a barber', level: 1 }).waitFor();
@@ -121,6 +127,7 @@ describe('The customer web app in Chromium (gateway, booking, payments, the Stri
     await page.getByRole('button', { name: 'Book', exact: true }).click();
     await page.waitForURL(/\/checkout\/cs_/);
     const checkoutUrl = page.url();
+    expect(elsewhere).toEqual([]);
     await screenshot(page, '05-checkout');
 
     // Back from Checkout: the booking waits for payment, found from My bookings.

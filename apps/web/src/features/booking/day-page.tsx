@@ -20,6 +20,10 @@ export function DayPage() {
   const barber = useBarber(barberId);
   const services = useServices();
   const service = services.data?.find((candidate) => candidate.id === serviceId);
+  // The day in the address is fetched at once, beside the barber and the services, not after them.
+  const [params] = useSearchParams();
+  const requestedDay = params.get('day');
+  useDaySlots(barberId, isCalendarDate(requestedDay) ? requestedDay : null);
   useDocumentTitle(service && barber.data ? `${service.name} with ${barber.data.name}: pick a time` : 'Pick a time');
 
   return (

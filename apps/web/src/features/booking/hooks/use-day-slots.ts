@@ -6,10 +6,11 @@ import { localDate } from '../../../lib/format';
 export const daySlotsKey = (barberId: string, day: string) => ['slots', barberId, day] as const;
 
 /** One day's slots of a barber (a YYYY-MM-DD in the barber's zone), kept current by the live feed. */
-export function useDaySlots(barberId: string, day: string) {
+export function useDaySlots(barberId: string, day: string | null) {
   return useQuery({
-    queryKey: daySlotsKey(barberId, day),
-    queryFn: () => call(api.GET('/barbers/{id}/slots', { params: { path: { id: barberId }, query: { date: day } } })),
+    queryKey: daySlotsKey(barberId, day ?? ''),
+    queryFn: () => call(api.GET('/barbers/{id}/slots', { params: { path: { id: barberId }, query: { date: day ?? '' } } })),
+    enabled: day !== null,
   });
 }
 
