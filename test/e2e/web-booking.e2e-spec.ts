@@ -265,4 +265,16 @@ describe('The customer web app in Chromium (gateway, booking, payments, the Stri
     await expect(page.getByRole('region', { name: 'Past and cancelled' }).getByText('Expired: not paid in time').count()).resolves.toBe(1);
     await audit(page, '18-my-bookings-no-refund');
   });
+
+  it('answers the slots of a range of days through the gateway, optionally of one status (what the pages can ask)', async () => {
+    const to = LONDON.weekdays(2, { daysAhead: 45 })[1];
+    const all = (await api.get(`/barbers/${barberId}/slots?from=${day}&to=${to}`)).body as Array<{ startsAt: string; status: string }>;
+    expect(new Set(all.map((slot) => LONDON.localTime(slot.startsAt).slice(0, 2)))).toEqual(new Set(['09', '10', '11', '12', '13', '14', '15', '16']));
+    expect(all.length).toBeGreaterThanOrEqual(32);
+    const free = (await api.get(`/barbers/${barberId}/slots?from=${day}&to=${to}&status=available`)).body as Array<{ status: string }>;
+    expect(free.length).toBeLessThan(all.length);
+    expect(free.every((slot) => slot.status === 'available')).toBe(true);
+    const tooLong = await api.get(`/barbers/${barberId}/slots?from=${day}&to=${LONDON.weekday(70)}`);
+    expect({ status: tooLong.status, code: tooLong.body.code }).toEqual({ status: 400, code: 'INVALID_TIME_RANGE' });
+  });
 });

@@ -36,10 +36,21 @@ export function currentAccessToken(): string | null {
   return accessToken;
 }
 
+let unauthorized: () => void = () => undefined;
+
+/** Called when the API refuses the token (expired, or signed by another secret): the session ends. */
+export function onUnauthorized(handler: () => void): void {
+  unauthorized = handler;
+}
+
 const bearer: Middleware = {
   onRequest({ request }) {
     if (accessToken) request.headers.set('Authorization', `Bearer ${accessToken}`);
     return request;
+  },
+  onResponse({ request, response }) {
+    if (response.status === 401 && request.headers.has('Authorization')) unauthorized();
+    return response;
   },
 };
 

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { api, call, useAccessToken, type User } from '../api/client';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, call, onUnauthorized, useAccessToken, type User } from '../api/client';
 
 /** The signed-in customer, kept in this browser so a reload (or coming back from Checkout) keeps them signed in. */
 export interface Session {
@@ -44,6 +44,9 @@ export function SessionProvider({ children, initial }: { children: ReactNode; in
     else window.localStorage.removeItem(STORAGE_KEY);
     setSession(next);
   }, []);
+
+  // A token the API no longer accepts: sign out, so the page asks to sign in again.
+  useEffect(() => onUnauthorized(() => keep(null)), [keep]);
 
   const signIn = useCallback(
     async (email: string, password: string) => {

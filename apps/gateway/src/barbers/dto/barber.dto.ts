@@ -21,6 +21,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
   ValidateNested,
   ValidationArguments,
   registerDecorator,
@@ -145,18 +146,19 @@ export const SLOT_STATUSES: readonly SlotStatus[] = ['available', 'held', 'booke
 
 /** `date`, or `from` and `to` (both included, at most 14 days): days in the barber's time zone. */
 export class ListSlotsQueryDto {
+  // date is required unless a range is asked for; a range needs both ends.
   @ApiPropertyOptional({ example: '2026-12-01', description: "One day in the barber's time zone, YYYY-MM-DD (or give from and to)." })
-  @IsOptional()
+  @ValidateIf((query: ListSlotsQueryDto) => query.from === undefined && query.to === undefined)
   @IsCalendarDate()
   date?: string;
 
   @ApiPropertyOptional({ example: '2026-12-01', description: "First day of a range in the barber's time zone, YYYY-MM-DD." })
-  @IsOptional()
+  @ValidateIf((query: ListSlotsQueryDto) => query.date === undefined)
   @IsCalendarDate()
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-12-14', description: 'Last day of the range, included; at most 14 days after from, both counted.' })
-  @IsOptional()
+  @ValidateIf((query: ListSlotsQueryDto) => query.date === undefined)
   @IsCalendarDate()
   to?: string;
 
