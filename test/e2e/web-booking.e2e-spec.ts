@@ -57,6 +57,15 @@ describe('The customer web app in Chromium (gateway, booking, payments, the Stri
     return context;
   }
 
+  /** Press Tab until the focused control's text is `name` (at most 60 presses). */
+  async function tabTo(page: Page, name: string): Promise<void> {
+    for (let presses = 0; presses < 60; presses += 1) {
+      await page.keyboard.press('Tab');
+      if ((await page.evaluate<string>('document.activeElement?.textContent?.trim() ?? ""')) === name) return;
+    }
+    throw new Error(`Tab never reached "${name}"`);
+  }
+
   beforeAll(async () => {
     stripe = await startStripeStandIn({ webhookSecret: WEBHOOK_SECRET, port: 0, webhookRetry: { attempts: 1 } });
     const gatewayPort = await freePort();
@@ -227,8 +236,12 @@ describe('The customer web app in Chromium (gateway, booking, payments, the Stri
     const context = await signedInContext('Fay');
     const page = await context.newPage();
     await page.goto(dayPage(nearDay));
-    await page.getByRole('button', { name: '14:00', exact: true }).click();
-    await page.getByRole('button', { name: 'Book', exact: true }).click();
+    // By keyboard alone: Tab to 14:00, Enter, Tab on to Book, Enter.
+    await tabTo(page, '14:00');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('button', { name: '14:00', exact: true }).getAttribute('aria-pressed')).resolves.toBe('true');
+    await tabTo(page, 'Book');
+    await page.keyboard.press('Enter');
     await page.waitForURL(/\/checkout\/cs_/);
     await page.getByRole('button', { name: 'Abandon' }).click();
 
