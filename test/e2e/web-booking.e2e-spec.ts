@@ -290,4 +290,23 @@ describe('The customer web app in Chromium (gateway, booking, payments, the Stri
     const tooLong = await api.get(`/barbers/${barberId}/slots?from=${day}&to=${LONDON.weekday(70)}`);
     expect({ status: tooLong.status, code: tooLong.body.code }).toEqual({ status: 400, code: 'INVALID_TIME_RANGE' });
   });
+
+  it('other pages a visitor reaches: sign in, a booking that is not there, an unknown address; sentences, never JSON or a blank page', async () => {
+    const visitor = await (await newContext()).newPage();
+    await visitor.goto(`${gateway}/app/sign-in`);
+    await visitor.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
+    await audit(visitor, '19-sign-in');
+    await visitor.goto(`${gateway}/app/bookings/${randomUUID()}`);
+    await visitor.getByRole('heading', { name: 'Sign in to see your booking' }).waitFor();
+    await audit(visitor, '20-booking-signed-out');
+    await visitor.goto(`${gateway}/app/no/such/page`);
+    await visitor.getByRole('heading', { name: 'There is no such page', level: 1 }).waitFor();
+    await audit(visitor, '21-not-found');
+
+    const customer = await (await signedInContext('Gus')).newPage();
+    await customer.goto(`${gateway}/app/bookings/${randomUUID()}`);
+    const sentence = await customer.getByRole('alert').textContent();
+    expect(sentence).toMatch(/^[A-Z][^{}]+\.$/);
+    await audit(customer, '22-booking-not-found');
+  });
 });

@@ -18,11 +18,18 @@ export function BookingPage() {
   const [params] = useSearchParams();
   const { session } = useSession();
   const booking = useBooking(bookingId, session !== null);
-  useLiveBooking(bookingId, session !== null);
+  // Followed once it loaded: a booking that is not there, or not this customer's, has no feed.
+  useLiveBooking(bookingId, session !== null && booking.isSuccess);
   const checkoutReturn = (['success', 'cancelled'] as const).find((value) => value === params.get('checkout')) ?? null;
   useDocumentTitle('Your booking');
 
-  if (!session) return <SignInForm heading="Sign in to see your booking" />;
+  if (!session)
+    return (
+      <>
+        <h1>Your booking</h1>
+        <SignInForm heading="Sign in to see your booking" />
+      </>
+    );
   if (booking.isPending) return <Loading what="your booking" />;
   if (booking.isError)
     return (

@@ -22,7 +22,13 @@ export function MyBookingsPage() {
     queryFn: () => call(api.GET('/bookings', { params: { query: { limit: 200 } } })),
     enabled: session !== null,
   });
-  if (!session) return <SignInForm heading="Sign in to see your bookings" />;
+  if (!session)
+    return (
+      <>
+        <h1>My bookings</h1>
+        <SignInForm heading="Sign in to see your bookings" />
+      </>
+    );
   const now = new Date();
   const upcoming = (bookings.data ?? [])
     .filter((booking) => isCancellable(booking, now))
