@@ -186,6 +186,7 @@ export default defineConfig(
       'bench/**/*.{ts,mjs}',
       'scripts/**/*.{ts,mjs}',
       'tools/**/*.ts',
+      'apps/web/src/**/*.test.{ts,tsx}',
     ],
     plugins: { tests: { meta: { name: 'local-tests' }, rules: { 'no-calendar-date-literals': calendarDates.noCalendarDateLiterals } } },
     rules: { 'tests/no-calendar-date-literals': 'error' },

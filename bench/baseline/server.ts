@@ -75,8 +75,11 @@ async function book(body: BookingBody): Promise<Record<string, unknown>> {
     const holdExpiresAt = new Date(now.getTime() + HOLD_MINUTES * 60_000);
     await client.query(
       `INSERT INTO bookings (id, customer_id, customer_name, customer_email, barber_id, service_id, service_name,
-                             starts_at, ends_at, price_cents, currency, status, payment_status, hold_expires_at, created_at, updated_at)
-       VALUES ($1, $2, 'Baseline customer', 'baseline@bench.test', $3, $4, $5, $6, $7, $8, $9, 'pending_payment', 'unpaid', $10, $11, $11)`,
+                             starts_at, ends_at, price_cents, currency, status, payment_status, hold_expires_at, created_at, updated_at,
+                             barber_name, time_zone)
+       SELECT $1, $2, 'Baseline customer', 'baseline@bench.test', $3, $4, $5, $6, $7, $8, $9, 'pending_payment', 'unpaid', $10, $11, $11,
+              b.name, b.time_zone
+         FROM barbers b WHERE b.id = $3`,
       [
         id,
         body.customerId,

@@ -101,7 +101,7 @@ describe('npm start without a Stripe key: book, press Pay, see it confirmed', ()
       redirect: 'manual',
     });
     expect(pressed.status).toBe(303);
-    expect(pressed.headers.get('location')).toContain(`${gateway}/bookings/${booking.id}`);
+    expect(pressed.headers.get('location')).toContain(`${gateway}/app/bookings/${booking.id}`);
 
     const confirmed = await eventually('the booking to be confirmed', async () => {
       const current = (await customer.get(`/bookings/${booking.id}`)).body;

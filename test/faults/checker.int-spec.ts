@@ -199,8 +199,8 @@ describe('fault-suite checker (real PostgreSQL and Redis)', () => {
     await booking.query(
       `INSERT INTO bookings (id, customer_id, customer_name, customer_email, barber_id, service_id, service_name, starts_at, ends_at,
                              price_cents, currency, status, payment_status, hold_expires_at, appointment_id, payment_id, cancelled_by,
-                             created_at, updated_at)
-       VALUES ($1, $2, 'Customer', 'c@test.local', $3, $4, 'Haircut', $5, $6, $7, 'gbp', $8, $9, $10, $11, $12, $13, now(), now())`,
+                             created_at, updated_at, barber_name, time_zone)
+       VALUES ($1, $2, 'Customer', 'c@test.local', $3, $4, 'Haircut', $5, $6, $7, 'gbp', $8, $9, $10, $11, $12, $13, now(), now(), 'Kim', 'Europe/London')`,
       [
         id,
         randomUUID(),

@@ -6,6 +6,7 @@ import { ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservice
 import { randomUUID } from 'node:crypto';
 import { lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
+import { DateTime } from 'luxon';
 import { freePort } from '../../../test/support/redis-server';
 import { BookingModule } from '../src/booking.module';
 import { BookingTestWorld, admin, anActor } from './support/booking-test-app';
@@ -88,6 +89,39 @@ describe('booking over RPC (TCP, real PostgreSQL and Redis)', () => {
     expect(await errorOf(BOOKING_RPC.createBooking, { actor: anActor('customer'), slotId: slot.id, serviceId: service.id })).toEqual({
       code: 'SLOT_UNAVAILABLE',
       message: expect.any(String),
+    });
+  });
+
+  it('lists slots over a range of days in the barber\'s zone, optionally of one status, and books with the barber\'s name and zone on the booking', async () => {
+    const zone = 'America/New_York';
+    const barber = await send<{ id: string }>(BOOKING_RPC.createBarber, { actor: admin, name: 'Range', timeZone: zone });
+    await send(BOOKING_RPC.setAvailability, {
+      actor: admin,
+      barberId: barber.id,
+      slotMinutes: 60,
+      weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '09:00', end: '11:00' })),
+    });
+    const service = await send<{ id: string }>(BOOKING_RPC.createService, { actor: admin, name: 'Range cut', durationMinutes: 60, priceCents: 2000, currency: 'usd' });
+    const first = DateTime.now().setZone(zone).plus({ days: 2 });
+    const [from, to] = [first.toISODate(), first.plus({ days: 2 }).toISODate()];
+    const slots = await send<Array<{ id: string; startsAt: string; status: string }>>(BOOKING_RPC.listSlots, { barberId: barber.id, from, to });
+    expect(slots.map((slot) => DateTime.fromISO(slot.startsAt, { zone }).toFormat('yyyy-MM-dd HH:mm'))).toEqual(
+      [0, 1, 2].flatMap((days) => ['09:00', '10:00'].map((time) => `${first.plus({ days }).toISODate()} ${time}`)),
+    );
+
+    const { booking } = await send<{ booking: Record<string, unknown> }>(BOOKING_RPC.createBooking, {
+      actor: anActor('customer'),
+      slotId: slots[0].id,
+      serviceId: service.id,
+    });
+    expect(booking).toMatchObject({ barberName: 'Range', serviceName: 'Range cut', timeZone: zone });
+
+    const available = await send<Array<{ id: string }>>(BOOKING_RPC.listSlots, { barberId: barber.id, from, to, status: 'available' });
+    expect(available.map((slot) => slot.id)).toEqual(slots.slice(1).map((slot) => slot.id));
+    const held = await send<Array<{ id: string }>>(BOOKING_RPC.listSlots, { barberId: barber.id, from, to, status: 'held' });
+    expect(held.map((slot) => slot.id)).toEqual([slots[0].id]);
+    expect(await errorOf(BOOKING_RPC.listSlots, { barberId: barber.id, from, to: first.plus({ days: 14 }).toISODate() })).toMatchObject({
+      code: 'INVALID_TIME_RANGE',
     });
   });
 

@@ -77,7 +77,10 @@ describe('booking.create (real PostgreSQL and Redis)', () => {
       id: expect.any(String),
       customerId: customer.userId,
       barberId: barber.id,
+      barberName: 'Sam',
       serviceId: service.id,
+      serviceName: 'Beard trim',
+      timeZone: 'Europe/London',
       slotIds: [slot.id],
       startsAt: '2027-03-24T09:00:00.000Z',
       endsAt: '2027-03-24T09:30:00.000Z',
@@ -160,8 +163,8 @@ describe('booking.create (real PostgreSQL and Redis)', () => {
         booking.dataSource.query(
           `INSERT INTO bookings (id, customer_id, customer_name, customer_email, barber_id, service_id, service_name,
                                  starts_at, ends_at, price_cents, currency, status, payment_status, hold_expires_at,
-                                 created_at, updated_at)
-           VALUES ($1, $2, 'Raw', 'raw@example.com', $3, $4, 'Haircut', $5, $6, 100, 'gbp', $7, 'unpaid', now(), now(), now())`,
+                                 created_at, updated_at, barber_name, time_zone)
+           VALUES ($1, $2, 'Raw', 'raw@example.com', $3, $4, 'Haircut', $5, $6, 100, 'gbp', $7, 'unpaid', now(), now(), now(), 'Raw', 'UTC')`,
           [randomUUID(), randomUUID(), barber.id, service.id, '2027-03-25T09:15:00Z', '2027-03-25T09:45:00Z', status],
         );
 
@@ -179,9 +182,9 @@ describe('booking.create (real PostgreSQL and Redis)', () => {
       const [{ id: otherBooking }] = await booking.dataSource.query(
         `INSERT INTO bookings (id, customer_id, customer_name, customer_email, barber_id, service_id, service_name,
                                starts_at, ends_at, price_cents, currency, status, payment_status, hold_expires_at,
-                               created_at, updated_at)
+                               created_at, updated_at, barber_name, time_zone)
          VALUES ($1, $2, 'Raw', 'raw@example.com', $3, $4, 'Haircut', '2027-03-26T12:00:00Z', '2027-03-26T12:30:00Z',
-                 100, 'gbp', 'pending_payment', 'unpaid', now(), now(), now()) RETURNING id`,
+                 100, 'gbp', 'pending_payment', 'unpaid', now(), now(), now(), 'Raw', 'UTC') RETURNING id`,
         [randomUUID(), randomUUID(), barber.id, service.id],
       );
       await expect(

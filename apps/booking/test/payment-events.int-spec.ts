@@ -335,9 +335,9 @@ describe('payment events applied by booking (real PostgreSQL and Redis, through 
       const intruder = randomUUID();
       await booking.dataSource.query(
         `INSERT INTO bookings (id, customer_id, customer_name, customer_email, barber_id, service_id, service_name, starts_at, ends_at,
-                               price_cents, currency, status, payment_status, hold_expires_at, created_at, updated_at)
+                               price_cents, currency, status, payment_status, hold_expires_at, created_at, updated_at, barber_name, time_zone)
          SELECT $2, customer_id, customer_name, customer_email, barber_id, service_id, service_name, starts_at, ends_at,
-                price_cents, currency, 'confirmed', 'paid', hold_expires_at, created_at, updated_at
+                price_cents, currency, 'confirmed', 'paid', hold_expires_at, created_at, updated_at, barber_name, time_zone
            FROM bookings WHERE id = $1`,
         [created.id, intruder],
       );

@@ -30,6 +30,11 @@ const gatewayEnvSchema = sharedEnvSchema.extend({
   RATE_LIMIT_BOOKINGS_PER_MINUTE: nonNegativeInt(30),
   RPC_TIMEOUT_MS: positiveInt(3000),
   BODY_LIMIT_BYTES: positiveInt(64 * 1024),
+  // Where the built web app is (apps/web); unset: dist/web of this build (web-app.ts).
+  WEB_APP_DIR: z.string().trim().min(1).optional(),
+  // The booking service's rule, read here too so the web app can say before a click whether a
+  // cancellation will be refunded (the booking service decides).
+  CANCELLATION_WINDOW_HOURS: nonNegativeInt(24),
   // Services GET /health requires (comma list; empty = none). Tests that start only some services narrow it.
   GATEWAY_HEALTH_SERVICES: z
     .string()
@@ -57,6 +62,10 @@ export interface GatewayConfig extends SharedSettings {
   bodyLimitBytes: number;
   /** Services whose `*.health` RPC GET /health requires. */
   healthServices: ServiceName[];
+  /** The built web app served at /app/; undefined: the build's own (web-app.ts defaultWebAppDir). */
+  webAppDir: string | undefined;
+  /** CANCELLATION_WINDOW_HOURS, told to the web app (web-app.ts). */
+  cancellationWindowHours: number;
 }
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
@@ -106,6 +115,8 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     rpcTimeoutMs: e.RPC_TIMEOUT_MS,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     healthServices: [...new Set(e.GATEWAY_HEALTH_SERVICES)],
+    webAppDir: e.WEB_APP_DIR,
+    cancellationWindowHours: e.CANCELLATION_WINDOW_HOURS,
   };
 }
 

@@ -49,8 +49,8 @@ describe('Checkout sessions (RPC, Stripe stand-in)', () => {
       customer_email: 'customer@example.com',
       metadata: { bookingId: request.bookingId, paymentId: payment.id },
       expires_at: Math.ceil(holdExpiresAt.getTime() / 1000),
-      success_url: `${PUBLIC_URL}/bookings/${request.bookingId}?checkout=success`,
-      cancel_url: `${PUBLIC_URL}/bookings/${request.bookingId}?checkout=cancelled`,
+      success_url: `${PUBLIC_URL}/app/bookings/${request.bookingId}?checkout=success`,
+      cancel_url: `${PUBLIC_URL}/app/bookings/${request.bookingId}?checkout=cancelled`,
     });
     const [create] = sessionCreates(request.bookingId);
     expect(create).toMatchObject({ idempotencyKey: `checkout:${request.bookingId}:1`, idempotencyKeySource: 'caller', status: 200 });

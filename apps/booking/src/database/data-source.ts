@@ -4,6 +4,7 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { CreateBookingSchema1764100000000 } from './migrations/1764100000000-create-booking-schema';
 import { RecordBookingPayments1764300000000 } from './migrations/1764300000000-record-booking-payments';
 import { BookingReconcileMarks1764500000000 } from './migrations/1764500000000-booking-reconcile-marks';
+import { BookingBarberNameAndZone1765000000000 } from './migrations/1765000000000-booking-barber-name-and-zone';
 import { PaymentStatusAfterPayment1765000014000 } from './migrations/1765000014000-payment-status-after-payment';
 
 export function bookingDataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
@@ -11,7 +12,7 @@ export function bookingDataSourceOptions(url: string, poolSize = 20): DataSource
     url,
     applicationName: 'booking',
     entities: [],
-    migrations: [CreateMessagingTables1764000000000, CreateBookingSchema1764100000000, RecordBookingPayments1764300000000, BookingReconcileMarks1764500000000, PaymentStatusAfterPayment1765000014000],
+    migrations: [CreateMessagingTables1764000000000, CreateBookingSchema1764100000000, RecordBookingPayments1764300000000, BookingReconcileMarks1764500000000, BookingBarberNameAndZone1765000000000, PaymentStatusAfterPayment1765000014000],
     poolSize,
   });
 }

@@ -10,6 +10,8 @@ export function aBooking(overrides: Partial<Booking> = {}): Booking {
     customerName: 'Ada',
     customerEmail: 'ada@example.com',
     barberId: randomUUID(),
+    barberName: 'Kim',
+    timeZone: 'Europe/London',
     serviceId: randomUUID(),
     serviceName: 'Haircut',
     slotIds: [randomUUID()],

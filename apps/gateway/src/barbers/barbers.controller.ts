@@ -92,10 +92,12 @@ export class BarbersController {
 
   @Get(':id/slots')
   @Public()
-  @ApiOperation({ summary: "The barber's slots on one day (in the barber's time zone), ordered by start" })
+  @ApiOperation({
+    summary: "The barber's slots on one day, or over a range of at most 14 days (days in the barber's time zone), ordered by start",
+  })
   @ApiOkResponse({ type: [SlotResponse] })
-  @ApiErrors('VALIDATION_FAILED', 'INVALID_DATE', 'BARBER_NOT_FOUND', 'SERVICE_UNAVAILABLE')
+  @ApiErrors('VALIDATION_FAILED', 'INVALID_DATE', 'INVALID_TIME_RANGE', 'BARBER_NOT_FOUND', 'SERVICE_UNAVAILABLE')
   listSlots(@UuidParam('id') barberId: string, @Query() query: ListSlotsQueryDto): Promise<SlotResponse[]> {
-    return this.booking.send(BOOKING_RPC.listSlots, { barberId, date: query.date });
+    return this.booking.send(BOOKING_RPC.listSlots, { barberId, date: query.date, from: query.from, to: query.to, status: query.status });
   }
 }

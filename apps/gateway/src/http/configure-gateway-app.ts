@@ -5,12 +5,13 @@ import type { FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { mountQueueBoard } from '../admin/queue-board';
 import type { GatewayConfig } from '../gateway.config';
+import { defaultWebAppDir, mountWebApp } from '../web-app/web-app';
 import { HttpErrorsFilter } from './http-errors.filter';
 import { createValidationPipe } from './validation';
 
 /**
  * Everything about the gateway's HTTP edge that is not a route: JSON-only bodies, the
- * global validation pipe and error filter, the OpenAPI document and Bull Board. main.ts and the
+ * global validation pipe and error filter, the OpenAPI document, Bull Board and the web app. main.ts and the
  * integration tests both use it, so tests exercise the edge as it runs.
  */
 export async function configureGatewayApp(app: NestFastifyApplication, config: GatewayConfig, logger: Logger): Promise<void> {
@@ -24,6 +25,7 @@ export async function configureGatewayApp(app: NestFastifyApplication, config: G
   app.useGlobalFilters(new HttpErrorsFilter(logger, config.bodyLimitBytes));
   setUpOpenApi(app);
   await mountQueueBoard(app, config);
+  await mountWebApp(app, config.webAppDir ?? defaultWebAppDir(), { cancellationWindowHours: config.cancellationWindowHours });
 }
 
 function hasBody(request: FastifyRequest): boolean {

@@ -1,5 +1,5 @@
 import { Actor, RpcMeta } from './actor';
-import { BookingStatus, WeeklyHours } from './resources';
+import { BookingStatus, SlotStatus, WeeklyHours } from './resources';
 
 /**
  * Gateway → booking request/response patterns (TCP). Each takes the request type below
@@ -64,8 +64,11 @@ export interface AddTimeOffRequest extends RpcMeta {
 
 export interface ListSlotsRequest extends RpcMeta {
   barberId: string;
-  /** YYYY-MM-DD in the barber's time zone. */
-  date: string;
+  /** YYYY-MM-DD in the barber's time zone: one day; or `from` and `to` (both included, at most 14 days). */
+  date?: string;
+  from?: string;
+  to?: string;
+  status?: SlotStatus;
 }
 
 export interface CreateServiceRequest extends RpcMeta {

@@ -76,7 +76,12 @@ export interface BookingResource {
   id: string;
   customerId: string;
   barberId: string;
+  /** The barber's name and the service's, as they were when the booking was made. */
+  barberName: string;
   serviceId: string;
+  serviceName: string;
+  /** The barber's IANA time zone: show the booking's times in it. */
+  timeZone: string;
   slotIds: string[];
   startsAt: string;
   endsAt: string;

@@ -9,6 +9,9 @@ export interface Booking {
   customerName: string;
   customerEmail: string;
   barberId: string;
+  /** The barber's name and IANA time zone when the booking was made. */
+  barberName: string;
+  timeZone: string;
   serviceId: string;
   serviceName: string;
   /** In start order. */

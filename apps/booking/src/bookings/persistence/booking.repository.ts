@@ -11,6 +11,8 @@ interface BookingRow {
   customer_name: string;
   customer_email: string;
   barber_id: string;
+  barber_name: string;
+  time_zone: string;
   service_id: string;
   service_name: string;
   slot_ids: string[];
@@ -43,6 +45,8 @@ function toBooking(row: BookingRow): Booking {
     customerName: row.customer_name,
     customerEmail: row.customer_email,
     barberId: row.barber_id,
+    barberName: row.barber_name,
+    timeZone: row.time_zone,
     serviceId: row.service_id,
     serviceName: row.service_name,
     slotIds: row.slot_ids,
@@ -182,8 +186,8 @@ export const bookingRepository = {
       `INSERT INTO bookings (id, customer_id, customer_name, customer_email, barber_id, service_id, service_name,
                              starts_at, ends_at, price_cents, currency, status, payment_status, hold_expires_at,
                              appointment_id, cancellation_reason, cancelled_by, idempotency_key, checkout,
-                             payment_id, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`,
+                             payment_id, created_at, updated_at, barber_name, time_zone)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)`,
       [
         booking.id,
         booking.customerId,
@@ -207,6 +211,8 @@ export const bookingRepository = {
         booking.paymentId,
         booking.createdAt,
         booking.updatedAt,
+        booking.barberName,
+        booking.timeZone,
       ],
     );
     await manager.query(

@@ -11,6 +11,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -20,6 +21,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
   ValidateNested,
   ValidationArguments,
   registerDecorator,
@@ -140,10 +142,30 @@ export class AddTimeOffDto {
   reason?: string | null;
 }
 
+export const SLOT_STATUSES: readonly SlotStatus[] = ['available', 'held', 'booked', 'blocked'];
+
+/** `date`, or `from` and `to` (both included, at most 14 days): days in the barber's time zone. */
 export class ListSlotsQueryDto {
-  @ApiProperty({ example: '2026-12-01', description: "A day in the barber's time zone, YYYY-MM-DD." })
+  // date is required unless a range is asked for; a range needs both ends.
+  @ApiPropertyOptional({ example: '2026-12-01', description: "One day in the barber's time zone, YYYY-MM-DD (or give from and to)." })
+  @ValidateIf((query: ListSlotsQueryDto) => query.from === undefined && query.to === undefined)
   @IsCalendarDate()
-  date!: string;
+  date?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-01', description: "First day of a range in the barber's time zone, YYYY-MM-DD." })
+  @ValidateIf((query: ListSlotsQueryDto) => query.date === undefined)
+  @IsCalendarDate()
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-14', description: 'Last day of the range, included; at most 14 days after from, both counted.' })
+  @ValidateIf((query: ListSlotsQueryDto) => query.date === undefined)
+  @IsCalendarDate()
+  to?: string;
+
+  @ApiPropertyOptional({ enum: SLOT_STATUSES, description: 'Only slots with this status.' })
+  @IsOptional()
+  @IsIn(SLOT_STATUSES, { message: `status must be one of: ${SLOT_STATUSES.join(', ')}` })
+  status?: SlotStatus;
 }
 
 export class BarberResponse implements BarberResource {

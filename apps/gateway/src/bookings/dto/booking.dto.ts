@@ -68,7 +68,10 @@ export class BookingResponse implements BookingResource {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) customerId!: string;
   @ApiProperty({ format: 'uuid' }) barberId!: string;
+  @ApiProperty({ description: "The barber's name when the booking was made." }) barberName!: string;
   @ApiProperty({ format: 'uuid' }) serviceId!: string;
+  @ApiProperty({ description: "The service's name when the booking was made." }) serviceName!: string;
+  @ApiProperty({ description: "The barber's IANA time zone: the booking's times are shown in it.", example: 'Europe/London' }) timeZone!: string;
   @ApiProperty({ type: [String] }) slotIds!: string[];
   @ApiProperty() startsAt!: string;
   @ApiProperty() endsAt!: string;

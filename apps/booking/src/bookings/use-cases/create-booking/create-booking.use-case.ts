@@ -4,6 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { barberRepository } from '../../../barbers/persistence/barber.repository';
 import { BOOKING_CONFIG, BookingConfig } from '../../../booking.config';
 import { ServiceNotFoundError } from '../../../catalog/domain/service.errors';
 import { serviceRepository } from '../../../catalog/persistence/service.repository';
@@ -82,6 +83,9 @@ export class CreateBookingUseCase {
     const chain = selectSlotChain(first, following, service.durationMinutes);
     if (!chain) throw new ServiceDoesNotFitError(service.durationMinutes);
     if (chain.some((slot) => slot.status !== 'available')) throw new SlotUnavailableError();
+    // The booking keeps the barber's name and zone as they are now (DESIGN §4).
+    const barber = await barberRepository.findById(reader, first.barberId);
+    if (!barber) throw new SlotNotFoundError();
 
     return this.dataSource.transaction(async (manager) => {
       if (command.idempotencyKey) {
@@ -104,6 +108,8 @@ export class CreateBookingUseCase {
         customerName: actor.name,
         customerEmail: actor.email,
         barberId: first.barberId,
+        barberName: barber.name,
+        timeZone: barber.timeZone,
         serviceId: service.id,
         serviceName: service.name,
         slotIds: held.map((slot) => slot.id),

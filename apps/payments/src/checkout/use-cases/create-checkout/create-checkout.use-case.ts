@@ -142,8 +142,9 @@ export class CreateCheckoutUseCase {
       payment_intent_data: { metadata },
       client_reference_id: input.bookingId,
       expires_at: Math.floor(reserved.expiresAt.getTime() / 1000),
-      success_url: `${base}/bookings/${input.bookingId}?checkout=success`,
-      cancel_url: `${base}/bookings/${input.bookingId}?checkout=cancelled`,
+      // The web app's booking page (DESIGN §12), never a JSON endpoint.
+      success_url: `${base}/app/bookings/${input.bookingId}?checkout=success`,
+      cancel_url: `${base}/app/bookings/${input.bookingId}?checkout=cancelled`,
       ...(EMAIL.test(input.customerEmail) ? { customer_email: input.customerEmail } : {}),
     };
     return this.stripe.checkout.sessions.create(params, {

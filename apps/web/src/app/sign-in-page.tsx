@@ -1,0 +1,24 @@
+import { Link } from 'react-router';
+import { useSession } from '../auth/session';
+import { SignInForm } from '../auth/sign-in-form';
+import { useDocumentTitle } from '../lib/use-document-title';
+
+export function SignInPage() {
+  const { session } = useSession();
+  useDocumentTitle('Sign in');
+  if (session)
+    return (
+      <>
+        <h1>Signed in as {session.user.name}</h1>
+        <p>
+          <Link to="/">Book a cut</Link> or see <Link to="/my-bookings">your bookings</Link>.
+        </p>
+      </>
+    );
+  return (
+    <>
+      <h1>Sign in</h1>
+      <SignInForm heading="Sign in with your email" />
+    </>
+  );
+}
