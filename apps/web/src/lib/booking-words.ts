@@ -38,6 +38,14 @@ export function paymentSentence(booking: Booking): string | null {
       return `Your refund of ${price} is on its way to your card.`;
     case 'refunded':
       return `${price} was refunded to your card.`;
+    case 'partially_refunded':
+      return `Part of your payment of ${price} was refunded to your card.`;
+    case 'refund_failed':
+      return `Your refund of ${price} could not be paid to your card. The shop has been told and will pay it back another way.`;
+    case 'disputed':
+      return `Your bank is disputing the payment of ${price}; the shop has been told.`;
+    case 'dispute_lost':
+      return `Your bank returned the payment of ${price} to you after a dispute.`;
   }
 }
 

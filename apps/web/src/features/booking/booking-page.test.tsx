@@ -36,6 +36,30 @@ describe('the booking page, following /bookings/:id/live', () => {
     expect(screen.getByRole('button', { name: 'Pay now' })).toBeTruthy();
   });
 
+  it('says a declined card as its sentence, pushed live, with the time still held and Pay now', async () => {
+    const { booking, feed } = bookingPage();
+    act(() =>
+      feed().push('booking.updated', {
+        id: booking.id,
+        status: 'pending_payment',
+        paymentStatus: 'unpaid',
+        checkout: { sessionId: booking.checkout!.sessionId, lastPaymentError: 'Your card was declined. Try another card.' },
+      }),
+    );
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/Your card was declined\. Try another card\. Your time is still held until \d\d:\d\d London time/));
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Waiting for payment');
+    expect(screen.getByRole('button', { name: 'Pay now' })).toBeTruthy();
+  });
+
+  it('says a refund that failed and a dispute as sentences, the booking itself unchanged', async () => {
+    const { booking, feed } = bookingPage({ status: 'cancelled', paymentStatus: 'refund_pending' });
+    act(() => feed().push('booking.updated', { id: booking.id, paymentStatus: 'refund_failed' }));
+    await waitFor(() => expect(screen.getByText(/could not be paid to your card\. The shop has been told/)).toBeTruthy());
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Cancelled');
+    act(() => feed().push('booking.updated', { id: booking.id, paymentStatus: 'disputed' }));
+    await waitFor(() => expect(screen.getByText(/Your bank is disputing the payment of £30\.00/)).toBeTruthy());
+  });
+
   it('says an expiry as a sentence with the next step: pick another time', async () => {
     const { booking, feed } = bookingPage();
     act(() => feed().push('booking.updated', { id: booking.id, status: 'expired', paymentStatus: 'unpaid' }));

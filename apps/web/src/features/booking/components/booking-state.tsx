@@ -16,7 +16,12 @@ export function BookingState({ booking, checkoutReturn }: { booking: Booking; ch
       return (
         <>
           <h1>Waiting for payment</h1>
-          {checkoutReturn === 'cancelled' ? (
+          {booking.checkout?.lastPaymentError ? (
+            <Banner tone="warning">
+              {booking.checkout.lastPaymentError} Your time is still held until {namedLocalTime(booking.holdExpiresAt, booking.timeZone)}: pay now
+              with another card to keep it.
+            </Banner>
+          ) : checkoutReturn === 'cancelled' ? (
             <Banner tone="warning">
               You left the payment page without paying. Your time is held until {namedLocalTime(booking.holdExpiresAt, booking.timeZone)}: pay
               now to keep it.

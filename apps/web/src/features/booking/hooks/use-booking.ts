@@ -20,6 +20,13 @@ export function mergeBookingChange(booking: Booking | undefined, change: unknown
   if (!booking || !data || data.id !== booking.id) return booking;
   const merged: Record<string, unknown> = { ...booking };
   for (const field of LIVE_FIELDS) if (data[field] !== undefined) merged[field] = data[field];
+  // A declined card arrives as `checkout: {sessionId, lastPaymentError}`: the same session stays
+  // open (its url too), now with the sentence to show; `checkout: null` means it is over.
+  const checkout = data.checkout as Partial<NonNullable<Booking['checkout']>> | null | undefined;
+  if (checkout === null) merged.checkout = null;
+  else if (checkout && booking.checkout && (checkout.sessionId === undefined || checkout.sessionId === booking.checkout.sessionId)) {
+    merged.checkout = { ...booking.checkout, ...checkout };
+  }
   return merged as unknown as Booking;
 }
 
