@@ -279,6 +279,37 @@ describe('The customer web app in Chromium (gateway, booking, payments, the Stri
     await audit(page, '18-my-bookings-no-refund');
   });
 
+  it('a declined card then a good one on the same Checkout page: the booking page says the decline live, the time stays held, then "Confirmed"', async () => {
+    const context = await signedInContext('Hal');
+    const checkout = await context.newPage();
+    await checkout.goto(dayPage());
+    await checkout.getByRole('button', { name: '15:30', exact: true }).click();
+    await checkout.getByRole('button', { name: 'Book', exact: true }).click();
+    await checkout.waitForURL(/\/checkout\/cs_/);
+
+    // The booking page, open in another tab before the card is tried.
+    const page = await context.newPage();
+    await page.goto(`${gateway}/app/my-bookings`);
+    await page.getByRole('link', { name: 'Details of Skin fade with Kim' }).first().click();
+    await page.getByRole('heading', { name: 'Waiting for payment', level: 1 }).waitFor();
+    await page.evaluate('window.sameDocument = true');
+
+    // Declined: Checkout stays open for another card; the booking page is told, nothing is released.
+    await checkout.getByRole('button', { name: 'Card declined' }).click();
+    await checkout.getByRole('alert').filter({ hasText: /declined/i }).waitFor();
+    await page.getByRole('alert').filter({ hasText: /declined.*Your time is still held until \d\d:\d\d London time/ }).waitFor({ timeout: 5_000 });
+    await expect(page.getByRole('button', { name: 'Pay now' }).count()).resolves.toBe(1);
+    const slots = (await api.get(`/barbers/${barberId}/slots?date=${day}`)).body as Array<{ startsAt: string; status: string }>;
+    expect(slots.find((slot) => LONDON.localTime(slot.startsAt) === '15:30')?.status).toBe('held');
+    await audit(page, '23-booking-card-declined');
+
+    // Another card on the same page pays: the booking page turns to "Confirmed" without a reload.
+    await checkout.getByRole('button', { name: 'Pay £30.00' }).click();
+    await page.getByRole('heading', { name: 'Confirmed', level: 1 }).waitFor({ timeout: 5_000 });
+    expect(await page.evaluate('window.sameDocument')).toBe(true);
+    await expect(page.getByText(/declined/i).count()).resolves.toBe(0);
+  });
+
   it('answers the slots of a range of days through the gateway, optionally of one status (what the pages can ask)', async () => {
     const to = LONDON.weekdays(2, { daysAhead: 45 })[1];
     const all = (await api.get(`/barbers/${barberId}/slots?from=${day}&to=${to}`)).body as Array<{ startsAt: string; status: string }>;
