@@ -1,3 +1,4 @@
+import { aPayment as anOpenPayment } from '../../../test/support/payment-factory';
 import { Payment } from '../../payment/domain/payment';
 import {
   checkoutExpiresAt,
@@ -10,35 +11,13 @@ const now = new Date('2026-12-01T09:00:00.000Z');
 const minutes = (n: number) => new Date(now.getTime() + n * 60_000);
 
 function aPayment(attempt: number, overrides: Partial<Payment> = {}): Payment {
-  return {
+  return anOpenPayment(now, {
     id: `00000000-0000-4000-8000-00000000000${attempt}`,
-    bookingId: '00000000-0000-4000-8000-0000000000b1',
     attempt,
     checkoutSessionId: `cs_test_${attempt}`,
     checkoutUrl: `https://checkout.example/cs_test_${attempt}`,
-    expiresAt: minutes(30),
-    amountCents: 2500,
-    currency: 'gbp',
-    customerEmail: 'c@example.com',
-    status: 'open',
-    paymentIntentId: null,
-    paidAmountCents: null,
-    paidCurrency: null,
-    flaggedReason: null,
-    flaggedEventId: null,
-    deadLetteredAt: null,
-    lastPaymentError: null,
-    lastPaymentErrorAt: null,
-    chargeId: null,
-    amountRefundedCents: 0,
-    moneyRevision: 0,
-    disputeId: null,
-    disputeStatus: null,
-    disputeEvidenceDueBy: null,
-    createdAt: now,
-    updatedAt: now,
     ...overrides,
-  };
+  });
 }
 
 describe('checkoutExpiresAt', () => {

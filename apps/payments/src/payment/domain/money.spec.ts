@@ -5,40 +5,14 @@ import {
   decideRefundReport,
   refundFailed,
 } from './money';
+import { aSucceededPayment } from '../../../test/support/payment-factory';
 import { Payment } from './payment';
 
 const now = new Date(Date.UTC(2030, 0, 1, 9));
 
+/** A succeeded payment as this spec knows it (session cs_1 expiring now). */
 function aPayment(overrides: Partial<Payment> = {}): Payment {
-  return {
-    id: '00000000-0000-4000-8000-000000000001',
-    bookingId: '00000000-0000-4000-8000-0000000000b1',
-    attempt: 1,
-    checkoutSessionId: 'cs_1',
-    checkoutUrl: 'https://checkout.example/cs_1',
-    expiresAt: now,
-    amountCents: 2500,
-    currency: 'gbp',
-    customerEmail: 'c@example.com',
-    status: 'succeeded',
-    paymentIntentId: 'pi_1',
-    paidAmountCents: 2500,
-    paidCurrency: 'gbp',
-    flaggedReason: null,
-    flaggedEventId: null,
-    deadLetteredAt: null,
-    lastPaymentError: null,
-    lastPaymentErrorAt: null,
-    chargeId: null,
-    amountRefundedCents: 0,
-    moneyRevision: 0,
-    disputeId: null,
-    disputeStatus: null,
-    disputeEvidenceDueBy: null,
-    createdAt: now,
-    updatedAt: now,
-    ...overrides,
-  };
+  return aSucceededPayment(now, { checkoutSessionId: 'cs_1', checkoutUrl: 'https://checkout.example/cs_1', expiresAt: now, ...overrides });
 }
 
 function aRefund(overrides: Partial<Refund> = {}): Refund {

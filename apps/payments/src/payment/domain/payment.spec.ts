@@ -1,37 +1,11 @@
+import { aPayment as anOpenPayment } from '../../../test/support/payment-factory';
 import { Payment, PaymentFact, PaymentStatus, applyPaymentFact, holdsMoneyForBooking, isSuperseded, paidAmountProblem } from './payment';
 
 const now = new Date('2026-12-01T09:00:00.000Z');
 
+/** An open payment created a minute before `now`, its session expiring at 09:30. */
 function aPayment(overrides: Partial<Payment> = {}): Payment {
-  return {
-    id: '00000000-0000-4000-8000-000000000001',
-    bookingId: '00000000-0000-4000-8000-0000000000b1',
-    attempt: 1,
-    checkoutSessionId: 'cs_test_1',
-    checkoutUrl: 'https://checkout.example/cs_test_1',
-    expiresAt: new Date('2026-12-01T09:30:00.000Z'),
-    amountCents: 2500,
-    currency: 'gbp',
-    customerEmail: 'c@example.com',
-    status: 'open',
-    paymentIntentId: null,
-    paidAmountCents: null,
-    paidCurrency: null,
-    flaggedReason: null,
-    flaggedEventId: null,
-    deadLetteredAt: null,
-    lastPaymentError: null,
-    lastPaymentErrorAt: null,
-    chargeId: null,
-    amountRefundedCents: 0,
-    moneyRevision: 0,
-    disputeId: null,
-    disputeStatus: null,
-    disputeEvidenceDueBy: null,
-    createdAt: new Date('2026-12-01T08:59:00.000Z'),
-    updatedAt: new Date('2026-12-01T08:59:00.000Z'),
-    ...overrides,
-  };
+  return anOpenPayment(new Date('2026-12-01T08:59:00.000Z'), { expiresAt: new Date('2026-12-01T09:30:00.000Z'), ...overrides });
 }
 
 const paid: PaymentFact = { kind: 'succeeded', amountCents: 2500, currency: 'gbp', paymentIntentId: 'pi_1' };

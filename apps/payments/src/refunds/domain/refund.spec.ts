@@ -1,36 +1,10 @@
-import { Payment, PaymentStatus } from '../../payment/domain/payment';
+import { aSucceededPayment } from '../../../test/support/payment-factory';
+import { PaymentStatus } from '../../payment/domain/payment';
 import { announcesRefund, completeRefund, decideChargeRefunded, decideRefundRequest, openRefund } from './refund';
 
 const now = new Date('2026-12-01T09:00:00.000Z');
 
-const payment: Payment = {
-  id: '00000000-0000-4000-8000-000000000001',
-  bookingId: '00000000-0000-4000-8000-0000000000b1',
-  attempt: 1,
-  checkoutSessionId: 'cs_test_1',
-  checkoutUrl: 'https://checkout.example/cs_test_1',
-  expiresAt: now,
-  amountCents: 2500,
-  currency: 'gbp',
-  customerEmail: 'c@example.com',
-  status: 'succeeded',
-  paymentIntentId: 'pi_1',
-  paidAmountCents: 100,
-  paidCurrency: 'gbp',
-  flaggedReason: null,
-  flaggedEventId: null,
-  deadLetteredAt: null,
-  lastPaymentError: null,
-  lastPaymentErrorAt: null,
-  chargeId: null,
-  amountRefundedCents: 0,
-  moneyRevision: 0,
-  disputeId: null,
-  disputeStatus: null,
-  disputeEvidenceDueBy: null,
-  createdAt: now,
-  updatedAt: now,
-};
+const payment = aSucceededPayment(now, { expiresAt: now, paidAmountCents: 100 });
 
 describe('refund rules', () => {
   it.each<[PaymentStatus, string]>([
