@@ -1,5 +1,4 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -12,6 +11,7 @@ import {
   eventually,
   uniqueName,
 } from '../support/test-infra';
+import { descendantsOf, isRunning } from '../support/processes';
 
 /**
  * `npm start` killed outright (kill -9, the OOM killer) cannot stop its services itself: each
@@ -34,36 +34,6 @@ const ORPHAN_BUDGET_MS = 20_000;
 
 const name = uniqueName('e2e_start_killed');
 const databaseUrl = (app: App) => `${POSTGRES_BASE}/${name}_${app}`;
-
-/** Every process below `pid`, from the process table. */
-function descendantsOf(pid: number): number[] {
-  const rows = execFileSync('ps', ['-A', '-o', 'pid=,ppid='], { encoding: 'utf8' })
-    .trim()
-    .split('\n')
-    .map((row) => row.trim().split(/\s+/).map(Number));
-  const found: number[] = [];
-  const queue = [pid];
-  while (queue.length > 0) {
-    const parent = queue.shift()!;
-    for (const [child, ppid] of rows) {
-      if (ppid === parent && !found.includes(child)) {
-        found.push(child);
-        queue.push(child);
-      }
-    }
-  }
-  return found;
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    // A zombie has exited; it only waits for whoever adopted it to read its status.
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
 
 function canListen(port: number, host: string): Promise<boolean> {
   return new Promise((resolveListen) => {

@@ -1,10 +1,10 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Client } from 'pg';
 import { deleteQueueKeys, eventually, POSTGRES_BASE, REDIS_URL } from '../support/test-infra';
+import { descendantsOf, isRunning } from '../support/processes';
 
 /**
  * `npm start` as a newcomer runs it (DESIGN §11): one command brings the four services up,
@@ -64,40 +64,6 @@ const withOutput = (error: unknown) =>
   new Error(
     `${error instanceof Error ? error.message : String(error)}\n--- start.mjs output (last lines) ---\n${output.join('\n')}`,
   );
-
-/** Every process below `pid`, from the process table. */
-function descendantsOf(pid: number): number[] {
-  const rows = execFileSync('ps', ['-A', '-o', 'pid=,ppid='], { encoding: 'utf8' })
-    .trim()
-    .split('\n')
-    .map((row) => row.trim().split(/\s+/).map(Number));
-  const found: number[] = [];
-  const queue = [pid];
-  while (queue.length > 0) {
-    const parent = queue.shift()!;
-    for (const [child, ppid] of rows) {
-      if (ppid === parent && !found.includes(child)) {
-        found.push(child);
-        queue.push(child);
-      }
-    }
-  }
-  return found;
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    // A zombie has exited; it only waits for its parent to read its status.
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
 
 async function healthStatus(app: App): Promise<number | undefined> {
   try {
