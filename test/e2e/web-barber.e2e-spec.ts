@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { StripeStandIn, startStripeStandIn } from '../../tools/stripe-standin/src/server';
+import { horizontalOverflow, launchChromium, screenshot, seriousAccessibilityProblems } from '../support/browser';
+import { LONDON } from '../support/calendar';
+import { ApiClient } from '../support/http-client';
+import { freePort } from '../support/redis-server';
+import { TestSystem } from '../support/system';
+import { eventually } from '../support/test-infra';
+
+const WEBHOOK_SECRET = 'whsec_web_barber_e2e';
+const PASSWORD = 'correct-horse-1';
+
+interface Booked {
+  id: string;
+  slotIds: string[];
+  checkout: { sessionId: string };
+}
+
+/**
+ * DESIGN §12 "Barber", in a real Chromium against the real system: a barber account made by the
+ * admin signs in, follows its day live while a customer's payment lands through a real signed
+ * webhook, edits its weekly hours with a preview, and takes time off.
+ */
+describe("The barber's web pages in Chromium (gateway, booking, payments, appointments, the Stripe stand-in)", () => {
+  let stripe: StripeStandIn;
+  let system: TestSystem;
+  let browser: Browser;
+  let gateway: string;
+  let api: ApiClient;
+  let admin: ApiClient;
+  let barberId: string;
+  let serviceId: string;
+  let barberEmail: string;
+  const day = LONDON.weekday(3);
+  const contexts: BrowserContext[] = [];
+
+  async function audit(page: Page, name: string): Promise<void> {
+    const problems = await seriousAccessibilityProblems(page);
+    await screenshot(page, `barber-${name}`);
+    expect({ name, problems }).toEqual({ name, problems: [] });
+  }
+
+  async function newContext(width = 1280): Promise<BrowserContext> {
+    // bypassCSP only so the test can inject axe-core; the app itself loads nothing from elsewhere.
+    const context = await browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true, locale: 'en-GB' });
+    contexts.push(context);
+    return context;
+  }
+
+  /** A customer (registered through the API) books `time` on `on`: a pending booking holding the slot. */
+  async function customerBooks(name: string, on: string, time: string): Promise<Booked> {
+    const email = `${name.toLowerCase()}-${randomUUID().slice(0, 8)}@web.test`;
+    expect((await api.post('/auth/register', { email, password: PASSWORD, name })).status).toBe(201);
+    const customer = api.as((await api.post('/auth/login', { email, password: PASSWORD })).body.accessToken);
+    const slots = (await api.get(`/barbers/${barberId}/slots?date=${on}`)).body as Array<{ id: string; startsAt: string }>;
+    const slot = slots.find((candidate) => LONDON.localTime(candidate.startsAt) === time);
+    expect(slot).toBeDefined();
+    const booked = await customer.post('/bookings', { slotId: slot!.id, serviceId });
+    expect(booked.status).toBe(201);
+    // The appointment is made from booking.created; the barber's day lists it once it exists.
+    await eventually(`${name}'s appointment`, async () => {
+      const list = (await admin.get(`/appointments?barberId=${barberId}&date=${on}`)).body as Array<{ bookingId: string }>;
+      return list.some((appointment) => appointment.bookingId === booked.body.id);
+    });
+    return booked.body as Booked;
+  }
+
+  /** The barber signs in on the sign-in page and lands on their day; resolves once its live feed answered. */
+  async function barberSignsIn(page: Page): Promise<void> {
+    await page.goto(`${gateway}/app/sign-in`);
+    const feed = page.waitForResponse((response) => response.url().includes(`/barbers/${barberId}/appointments/live`) && response.status() === 200);
+    await page.getByLabel('Email', { exact: true }).fill(barberEmail);
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.waitForURL(`${gateway}/app/barber/day`);
+    await page.getByRole('heading', { name: 'My day', level: 1 }).waitFor();
+    await feed;
+  }
+
+  const row = (page: Page, time: string, customer: string) => page.getByRole('listitem', { name: `${time} London time · ${customer}` });
+
+  beforeAll(async () => {
+    stripe = await startStripeStandIn({ webhookSecret: WEBHOOK_SECRET, port: 0, webhookRetry: { attempts: 1 } });
+    const gatewayPort = await freePort();
+    gateway = `http://127.0.0.1:${gatewayPort}`;
+    system = await TestSystem.start(['booking', 'payments', 'appointments'], {
+      STRIPE_API_BASE: stripe.url,
+      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      STRIPE_SECRET_KEY: 'sk_test_web_barber_e2e',
+      PUBLIC_URL: gateway,
+      RATE_LIMIT_BOOKINGS_PER_MINUTE: '0',
+      RATE_LIMIT_AUTH_PER_MINUTE: '0',
+      SLOT_HORIZON_DAYS: '30',
+    });
+    await system.startProcess('gateway', {}, { httpPort: gatewayPort });
+    const payments = system.processes.find((running) => running.service === 'payments')!;
+    stripe.setWebhookUrl(`http://127.0.0.1:${payments.httpPort}/webhooks/stripe`);
+    api = new ApiClient(gateway);
+    admin = api.as((await api.post('/auth/login', { email: system.env.ADMIN_EMAIL, password: system.env.ADMIN_PASSWORD })).body.accessToken);
+    barberId = (await admin.post('/barbers', { name: 'Kim', timeZone: 'Europe/London' })).body.id;
+    const weekly = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '17:00' }));
+    expect((await admin.put(`/barbers/${barberId}/availability`, { slotMinutes: 30, weekly })).status).toBe(200);
+    serviceId = (await admin.post('/services', { name: 'Skin fade', durationMinutes: 30, priceCents: 3000, currency: 'gbp' })).body.id;
+    barberEmail = `kim-${randomUUID().slice(0, 8)}@web.test`;
+    expect((await admin.post('/admin/users', { email: barberEmail, password: PASSWORD, name: 'Kim', role: 'barber', barberId })).status).toBe(201);
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await system?.stop();
+    await stripe?.close();
+  });
+
+  it('the barber signs in, opens the day of a hold, and sees it turn "Paid" within a second of the webhook, without a reload', async () => {
+    const booking = await customerBooks('Ada', day, '10:00');
+    const page = await (await newContext()).newPage();
+    await barberSignsIn(page);
+    await page.getByLabel('Day', { exact: true }).fill(day);
+    const ada = row(page, '10:00', 'Ada');
+    await ada.getByText('Awaiting payment', { exact: true }).waitFor();
+    await expect(ada.textContent()).resolves.toMatch(/Skin fade.*a hold, not paid yet/);
+    await audit(page, '01-day-awaiting-payment');
+    // A mark on this document: a reload would lose it.
+    await page.evaluate('window.sameDocument = true');
+
+    const sent = Date.now();
+    const paid = ada.getByText('Paid', { exact: true }).waitFor({ timeout: 5_000 });
+    await stripe.pay(booking.checkout.sessionId);
+    await paid;
+    const elapsed = Date.now() - sent;
+    console.log(`webhook → Paid on screen: ${elapsed} ms`);
+    expect(elapsed).toBeLessThan(1000);
+    expect(await page.evaluate('window.sameDocument')).toBe(true);
+    await expect(ada.getByText('Awaiting payment', { exact: true }).count()).resolves.toBe(0);
+    await audit(page, '02-day-paid');
+  });
+
+  it('the barber cancels a paid appointment, told first that the customer is refunded in full; the row says Cancelled in place', async () => {
+    const booking = await customerBooks('Bea', day, '11:00');
+    await stripe.pay(booking.checkout.sessionId);
+    const page = await (await newContext()).newPage();
+    await barberSignsIn(page);
+    await page.getByLabel('Day', { exact: true }).fill(day);
+    const bea = row(page, '11:00', 'Bea');
+    await bea.getByText('Paid', { exact: true }).waitFor();
+    await bea.getByText('Bea has paid: cancelling refunds the payment in full to them.').waitFor();
+    await bea.getByRole('button', { name: 'Cancel: Bea, Skin fade' }).click();
+    await bea.getByRole('button', { name: 'Yes, cancel it' }).click();
+    await bea.getByText('Cancelled', { exact: true }).waitFor();
+    await bea.getByText('Cancelled; the customer is being refunded in full.').waitFor();
+    await audit(page, '03-day-cancelled');
+    const current = (await admin.get(`/bookings/${booking.id}`)).body as { status: string; paymentStatus: string };
+    expect(current.status).toBe('cancelled');
+    expect(['refund_pending', 'refunded']).toContain(current.paymentStatus);
+  });
+
+  it('every barber page fits 390 px without sideways scrolling and has no serious axe-core findings', async () => {
+    const page = await (await newContext(390)).newPage();
+    await barberSignsIn(page);
+    for (const [name, path] of [['04-narrow-day', `/barber/day?date=${day}`]] as const) {
+      await page.goto(`${gateway}/app${path}`);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      await page.getByRole('status').filter({ hasText: 'Loading' }).waitFor({ state: 'detached' });
+      expect({ name, overflow: await horizontalOverflow(page) }).toEqual({ name, overflow: 0 });
+      await audit(page, name);
+    }
+  });
+});
