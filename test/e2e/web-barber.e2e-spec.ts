@@ -10,6 +10,7 @@ import { eventually } from '../support/test-infra';
 
 const WEBHOOK_SECRET = 'whsec_web_barber_e2e';
 const PASSWORD = 'correct-horse-1';
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 interface Booked {
   id: string;
@@ -76,6 +77,11 @@ describe("The barber's web pages in Chromium (gateway, booking, payments, appoin
     await page.waitForURL(`${gateway}/app/barber/day`);
     await page.getByRole('heading', { name: 'My day', level: 1 }).waitFor();
     await feed;
+  }
+
+  async function slotAt(on: string, time: string): Promise<{ id: string; status: string } | undefined> {
+    const slots = (await api.get(`/barbers/${barberId}/slots?date=${on}`)).body as Array<{ id: string; startsAt: string; status: string }>;
+    return slots.find((slot) => LONDON.localTime(slot.startsAt) === time);
   }
 
   const row = (page: Page, time: string, customer: string) => page.getByRole('listitem', { name: `${time} London time · ${customer}` });
@@ -157,10 +163,91 @@ describe("The barber's web pages in Chromium (gateway, booking, payments, appoin
     expect(['refund_pending', 'refunded']).toContain(current.paymentStatus);
   });
 
+  it('editing the weekly hours shows a preview first, and saving keeps a booked slot outside the new hours', async () => {
+    const hoursDay = LONDON.weekday(8);
+    const weekdayName = WEEKDAYS[LONDON.isoWeekday(hoursDay) - 1];
+    const booking = await customerBooks('Cal', hoursDay, '15:00');
+    await stripe.pay(booking.checkout.sessionId);
+    await eventually('the 15:00 slot booked', async () => (await slotAt(hoursDay, '15:00'))?.status === 'booked');
+
+    const page = await (await newContext()).newPage();
+    await barberSignsIn(page);
+    await page.getByRole('link', { name: 'My hours' }).click();
+    await page.getByRole('heading', { name: 'My weekly hours', level: 1 }).waitFor();
+    const day = page.getByRole('group', { name: weekdayName, exact: true });
+    await expect(day.getByLabel('From', { exact: true }).inputValue()).resolves.toBe('09:00');
+    await expect(day.getByLabel('To', { exact: true }).inputValue()).resolves.toBe('17:00');
+    await audit(page, '04-hours');
+
+    await day.getByLabel('To', { exact: true }).fill('12:00');
+    await expect(page.getByRole('button', { name: 'Save hours' }).count()).resolves.toBe(0);
+    await page.getByRole('button', { name: 'Preview changes' }).click();
+    const preview = page.getByRole('region', { name: 'What saving changes' });
+    await preview.getByText('Booked appointments are never touched.').waitFor();
+    await expect(preview.textContent()).resolves.toMatch(/free times removed/);
+    await expect(preview.textContent()).resolves.toMatch(/\d+ booked or held times? falls? outside the new hours/);
+    // Nothing is changed by the preview.
+    expect((await slotAt(hoursDay, '13:00'))?.status).toBe('available');
+    await audit(page, '05-hours-preview');
+
+    await preview.getByRole('button', { name: 'Save hours' }).click();
+    await page.getByText(/^Saved\. \d+ free times? created and \d+ removed; booked appointments were not touched\.$/).waitFor();
+    expect(await slotAt(hoursDay, '13:00')).toBeUndefined();
+    expect((await slotAt(hoursDay, '15:00'))?.status).toBe('booked');
+    expect(((await admin.get(`/bookings/${booking.id}`)).body as { status: string }).status).toBe('confirmed');
+    await audit(page, '06-hours-saved');
+  });
+
+  it('time off over a booked slot is refused with the sentence naming the booking in the way; free time off is added, listed and removed', async () => {
+    const hoursDay = LONDON.weekday(8);
+    const offDay = LONDON.weekdays(5, { daysAhead: 10 }).find((candidate) => LONDON.isoWeekday(candidate) !== LONDON.isoWeekday(hoursDay))!;
+    const booking = await customerBooks('Dee', offDay, '10:00');
+    await stripe.pay(booking.checkout.sessionId);
+    await eventually('the 10:00 slot booked', async () => (await slotAt(offDay, '10:00'))?.status === 'booked');
+
+    const page = await (await newContext()).newPage();
+    await barberSignsIn(page);
+    await page.getByRole('link', { name: 'Time off' }).click();
+    await page.getByRole('heading', { name: 'Time off', level: 1 }).waitFor();
+    await page.getByText('No time off planned.').waitFor();
+
+    await page.getByLabel('Starts').fill(`${offDay}T09:00`);
+    await page.getByLabel('Ends').fill(`${offDay}T17:00`);
+    await page.getByLabel('Reason (optional)').fill('Dentist');
+    await page.getByRole('button', { name: 'Add time off' }).click();
+    const refusal = page.getByRole('alert').filter({ hasText: 'Dee' });
+    await refusal.waitFor();
+    // The booking in the way, named: whose, when, which.
+    const sentence = await refusal.textContent();
+    expect(sentence).toMatch(/Dee's booking .*10:00/);
+    expect(sentence).toContain(booking.id);
+    expect(sentence).not.toMatch(/[{}]/);
+    expect((await slotAt(offDay, '09:00'))?.status).toBe('available');
+    await audit(page, '07-time-off-refused');
+
+    await page.getByLabel('Starts').fill(`${offDay}T14:00`);
+    await page.getByLabel('Ends').fill(`${offDay}T16:00`);
+    await page.getByLabel('Reason (optional)').fill('School run');
+    await page.getByRole('button', { name: 'Add time off' }).click();
+    const item = page.getByRole('listitem', { name: 'School run' });
+    await expect(item.textContent()).resolves.toMatch(/14:00 London time to 16:00 London time.*4 free times blocked/);
+    expect((await slotAt(offDay, '14:30'))?.status).toBe('blocked');
+    await audit(page, '08-time-off-added');
+
+    await item.getByRole('button', { name: 'Remove time off: School run' }).click();
+    await item.waitFor({ state: 'detached' });
+    await page.getByText('No time off planned.').waitFor();
+    expect((await slotAt(offDay, '14:30'))?.status).toBe('available');
+  });
+
   it('every barber page fits 390 px without sideways scrolling and has no serious axe-core findings', async () => {
     const page = await (await newContext(390)).newPage();
     await barberSignsIn(page);
-    for (const [name, path] of [['04-narrow-day', `/barber/day?date=${day}`]] as const) {
+    for (const [name, path] of [
+      ['09-narrow-day', `/barber/day?date=${day}`],
+      ['10-narrow-hours', '/barber/hours'],
+      ['11-narrow-time-off', '/barber/time-off'],
+    ] as const) {
       await page.goto(`${gateway}/app${path}`);
       await page.getByRole('heading', { level: 1 }).first().waitFor();
       await page.getByRole('status').filter({ hasText: 'Loading' }).waitFor({ state: 'detached' });

@@ -1,4 +1,6 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
+import { TimeOffPage } from '../features/availability/time-off-page';
+import { WeeklyHoursPage } from '../features/availability/weekly-hours-page';
 import { BarberDayPage } from '../features/barber-day/barber-day-page';
 import { BarbersPage } from '../features/booking/barbers-page';
 import { BookingPage } from '../features/booking/booking-page';
@@ -20,6 +22,8 @@ export const routes: RouteObject[] = [
       { path: 'my-bookings', element: <MyBookingsPage /> },
       { path: 'sign-in', element: <SignInPage /> },
       { path: 'barber/day', element: <BarberDayPage /> },
+      { path: 'barber/hours', element: <WeeklyHoursPage /> },
+      { path: 'barber/time-off', element: <TimeOffPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

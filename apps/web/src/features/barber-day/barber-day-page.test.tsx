@@ -1,15 +1,13 @@
+// First: it replaces fetch before the API client is made.
+import { fakeApi } from '../../test/fake-api';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
-import type { Barber, User } from '../../api/client';
-import type { Session } from '../../auth/session';
+import { afterEach, describe, expect, it } from 'vitest';
 import { addDays } from '../../lib/format';
+import { aBarberSession, barber, barberUser } from '../../test/barber-fixtures';
 import { aSession, dayAhead, instantAt, renderApp, seededQueryClient } from '../../test/render-app';
 import type { Appointment } from './hooks/use-barber-day';
 
-const barber: Barber = { id: crypto.randomUUID(), name: 'Kim', timeZone: 'Europe/London', description: null, active: true };
-const barberUser: User = { id: crypto.randomUUID(), email: 'kim@example.com', name: 'Kim', role: 'barber', barberId: barber.id };
-const barberSession = (): Session => ({ accessToken: 'barber-token', user: barberUser, expiresAt: Date.now() + 3600_000 });
 
 function anAppointment(day: string, time: string, overrides: Partial<Appointment> = {}): Appointment {
   const startsAt = instantAt(day, time, barber.timeZone);
@@ -32,11 +30,14 @@ function dayPage(day: string, appointments: Appointment[]) {
   const queryClient = seededQueryClient();
   queryClient.setQueryData(['barber', barber.id], barber);
   queryClient.setQueryData(['barber-day', barber.id, day], appointments);
-  const view = renderApp(`/barber/day?date=${day}`, { queryClient, session: barberSession() });
+  queryClient.setQueryData(['me'], { ...barberUser, calendarKey: 'key-one' });
+  const view = renderApp(`/barber/day?date=${day}`, { queryClient, session: aBarberSession() });
   const feed = () => view.live.latest(`/barbers/${barber.id}/appointments/live`);
   const row = (name: RegExp) => screen.getByRole('listitem', { name });
   return { ...view, queryClient, feed, row };
 }
+
+afterEach(() => fakeApi.reset());
 
 describe("the barber's day", () => {
   it('lists each appointment with its time in London time, customer, service and status in words', () => {
@@ -169,8 +170,38 @@ describe("the barber's day", () => {
   it('takes a barber who signs in to their day', async () => {
     const queryClient = seededQueryClient();
     queryClient.setQueryData(['barber', barber.id], barber);
-    const { router } = renderApp('/sign-in', { queryClient, session: barberSession() });
+    const { router } = renderApp('/sign-in', { queryClient, session: aBarberSession() });
     await waitFor(() => expect(router.state.location.pathname).toBe('/barber/day'));
     expect(screen.getByRole('heading', { name: 'My day', level: 1 })).toBeTruthy();
+  });
+
+  it('shows the calendar subscription link (and its webcal:// form) with a copy button, and makes a new one', async () => {
+    const day = dayAhead(barber.timeZone, 3);
+    dayPage(day, []);
+    const section = screen.getByRole('region', { name: 'Your appointments in your calendar' });
+    const link = within(section).getByLabelText<HTMLInputElement>('Calendar link');
+    expect(link.value).toBe(`${window.location.origin}/barbers/${barber.id}/calendar.ics?key=key-one`);
+    expect(within(section).getByRole('link', { name: 'Open in my calendar app' }).getAttribute('href')).toMatch(new RegExp(`^webcal://.*/barbers/${barber.id}/calendar\\.ics\\?key=key-one$`));
+    expect(within(section).getByRole('button', { name: 'Copy link' })).toBeTruthy();
+
+    fakeApi.on('POST', '/me/calendar-key', { status: 201, body: { calendarKey: 'key-two' } });
+    await userEvent.click(within(section).getByRole('button', { name: 'Make a new link' }));
+    expect(within(section).getByText(/The old link stops working at once/)).toBeTruthy();
+    await userEvent.click(within(section).getByRole('button', { name: 'Yes, make a new link' }));
+    await waitFor(() => expect(link.value).toBe(`${window.location.origin}/barbers/${barber.id}/calendar.ics?key=key-two`));
+    expect(fakeApi.calls('POST', '/me/calendar-key')).toHaveLength(1);
+  });
+
+  it('says a refused action as the API\'s sentence, never JSON', async () => {
+    const today = dayAhead(barber.timeZone, 0);
+    const startsAt = new Date(Date.now() - 3600_000).toISOString();
+    const appointment = anAppointment(today, '00:00', { startsAt, endsAt: new Date(Date.now() - 1800_000).toISOString() });
+    fakeApi.on('POST', `/appointments/${appointment.id}/complete`, {
+      status: 409,
+      body: { statusCode: 409, code: 'APPOINTMENT_NOT_COMPLETABLE', message: 'Only a paid appointment whose start has passed can be completed.' },
+    });
+    const { row } = dayPage(today, [appointment]);
+    await userEvent.click(within(row(/Ada/)).getByRole('button', { name: /^Mark completed/ }));
+    await waitFor(() => expect(within(row(/Ada/)).getByRole('alert').textContent).toBe('Only a paid appointment whose start has passed can be completed.'));
   });
 });

@@ -8,6 +8,7 @@ import { Loading } from '../../components/ui/loading';
 import { addDays, isCalendarDate, localDate, longDate, zoneName } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { AppointmentRow } from './components/appointment-row';
+import { CalendarLink } from './components/calendar-link';
 import { useBarber, useBarberDay, useLiveAppointments } from './hooks/use-barber-day';
 
 /** The barber's day (`/barber/day?date=YYYY-MM-DD`, any date, in their zone), followed live. */
@@ -110,6 +111,7 @@ function BarberDay({ barber }: { barber: Barber }) {
           )}
         </section>
       )}
+      <CalendarLink barberId={barber.id} />
     </>
   );
 }
