@@ -240,6 +240,33 @@ describe("The barber's web pages in Chromium (gateway, booking, payments, appoin
     expect((await slotAt(offDay, '14:30'))?.status).toBe('available');
   });
 
+  it('the calendar link on My day serves the paid appointments; "Make a new link" retires the old one', async () => {
+    const booking = await customerBooks('Eve', day, '14:00');
+    await stripe.pay(booking.checkout.sessionId);
+    const page = await (await newContext()).newPage();
+    await barberSignsIn(page);
+    const section = page.getByRole('region', { name: 'Your appointments in your calendar' });
+    const field = section.getByLabel('Calendar link', { exact: true });
+    const oldLink = await field.inputValue();
+    expect(oldLink).toMatch(new RegExp(`^${gateway}/barbers/${barberId}/calendar\\.ics\\?key=.+`));
+    await expect(section.getByRole('link', { name: 'Open in my calendar app' }).getAttribute('href')).resolves.toBe(oldLink.replace(/^http:/, 'webcal:'));
+    const feed = await eventually("Eve's paid appointment in the feed", async () => {
+      const answer = await fetch(oldLink);
+      const text = await answer.text();
+      return answer.status === 200 && text.includes('BEGIN:VCALENDAR') && text.includes('Eve') ? text : undefined;
+    });
+    expect(feed).toContain('BEGIN:VEVENT');
+
+    await section.getByRole('button', { name: 'Make a new link' }).click();
+    await section.getByRole('button', { name: 'Yes, make a new link' }).click();
+    await section.getByText('A new link is ready; the old one no longer works.').waitFor();
+    const newLink = await field.inputValue();
+    expect(newLink).not.toBe(oldLink);
+    expect((await fetch(oldLink)).status).toBe(404);
+    expect((await fetch(newLink)).status).toBe(200);
+    await audit(page, '12-calendar-new-link');
+  });
+
   it('every barber page fits 390 px without sideways scrolling and has no serious axe-core findings', async () => {
     const page = await (await newContext(390)).newPage();
     await barberSignsIn(page);

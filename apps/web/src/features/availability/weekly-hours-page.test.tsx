@@ -52,7 +52,7 @@ describe('the weekly hours editor', () => {
 
     const preview = await screen.findByRole('region', { name: 'What saving changes' });
     expect(preview.textContent).toMatch(/0 free times added, 12 free times removed/);
-    expect(preview.textContent).toMatch(/Booked appointments are never touched\. 1 booked or held time falls outside the new hours and stays as booked\./);
+    expect(preview.textContent).toMatch(/Booked appointments are never touched\. 1 booked or held time falls outside the new hours and is kept as it is\./);
     expect(within(preview).getByRole('table', { name: 'Changes by day' })).toBeTruthy();
     const sent = fakeApi.calls('POST', `/barbers/${barber.id}/availability/preview`)[0].body as { weekly: Array<{ weekday: number; end: string }> };
     expect(sent.weekly.find((range) => range.weekday === 3)?.end).toBe('11:00');

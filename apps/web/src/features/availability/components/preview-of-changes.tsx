@@ -21,7 +21,7 @@ export function PreviewOfChanges({ preview, children }: { preview: AvailabilityP
         <strong>Booked appointments are never touched.</strong>{' '}
         {preview.heldOrBookedKept === 0
           ? 'None fall outside the new hours.'
-          : `${preview.heldOrBookedKept} booked or held ${preview.heldOrBookedKept === 1 ? 'time falls' : 'times fall'} outside the new hours and ${preview.heldOrBookedKept === 1 ? 'stays' : 'stay'} as booked.`}
+          : `${preview.heldOrBookedKept} booked or held ${preview.heldOrBookedKept === 1 ? 'time falls' : 'times fall'} outside the new hours and ${preview.heldOrBookedKept === 1 ? 'is' : 'are'} kept as ${preview.heldOrBookedKept === 1 ? 'it is' : 'they are'}.`}
       </p>
       {preview.days.length > 0 && (
         <div className="table-scroll">
