@@ -16,6 +16,8 @@ interface Booked {
   id: string;
   slotIds: string[];
   checkout: { sessionId: string };
+  /** The customer who booked it, signed in. */
+  customer: ApiClient;
 }
 
 /**
@@ -64,7 +66,7 @@ describe("The barber's web pages in Chromium (gateway, booking, payments, appoin
       const list = (await admin.get(`/appointments?barberId=${barberId}&date=${on}`)).body as Array<{ bookingId: string }>;
       return list.some((appointment) => appointment.bookingId === booked.body.id);
     });
-    return booked.body as Booked;
+    return { ...(booked.body as Omit<Booked, 'customer'>), customer };
   }
 
   /** The barber signs in on the sign-in page and lands on their day; resolves once its live feed answered. */
@@ -161,6 +163,26 @@ describe("The barber's web pages in Chromium (gateway, booking, payments, appoin
     const current = (await admin.get(`/bookings/${booking.id}`)).body as { status: string; paymentStatus: string };
     expect(current.status).toBe('cancelled');
     expect(['refund_pending', 'refunded']).toContain(current.paymentStatus);
+  });
+
+  // A move (POST /bookings/:id/reschedule, DESIGN §6.7) is not in the API yet: the page's merge of a
+  // moved appointment is proven by the component tests (barber-day-page.test.tsx).
+  it("a customer's cancellation changes the barber's row in place, live, without a reload", async () => {
+    const cancelDay = LONDON.weekday(4);
+    const leaving = await customerBooks('Gus', cancelDay, '09:30');
+    await stripe.pay(leaving.checkout.sessionId);
+    const page = await (await newContext()).newPage();
+    await barberSignsIn(page);
+    await page.getByLabel('Day', { exact: true }).fill(cancelDay);
+    const gus = row(page, '09:30', 'Gus');
+    await gus.getByText('Paid', { exact: true }).waitFor();
+    await page.evaluate('window.sameDocument = true');
+
+    expect((await leaving.customer.post(`/bookings/${leaving.id}/cancel`, {})).status).toBe(200);
+    await gus.getByText('Cancelled', { exact: true }).waitFor({ timeout: 2_000 });
+    await expect(gus.getByRole('button', { name: /^Cancel/ }).count()).resolves.toBe(0);
+    expect(await page.evaluate('window.sameDocument')).toBe(true);
+    await audit(page, '13-day-cancelled-by-customer');
   });
 
   it('editing the weekly hours shows a preview first, and saving keeps a booked slot outside the new hours', async () => {
