@@ -13,6 +13,10 @@ const HISTORIES: Record<string, (story: BookingStory) => Envelope[]> = {
   paidThenCancelled: (s) => [s.created(T(0)), s.confirmed(T(10)), s.cancelled(T(20))],
   expiredThenLatePayment: (s) => [s.created(T(0)), s.expired(T(10)), s.confirmed(T(20))],
   cancelledThenLatePayment: (s) => [s.created(T(0)), s.cancelled(T(10), false), s.confirmed(T(20))],
+  // DESIGN §6.7: moves, and the facts after them carrying the new time.
+  movedThenPaid: (s) => [s.created(T(0)), s.rescheduled(T(10), T(7200), T(9000), false), s.confirmed(T(20))],
+  paidThenMoved: (s) => [s.created(T(0)), s.confirmed(T(10)), s.rescheduled(T(20), T(10800), T(12600), true)],
+  movedThenCancelled: (s) => [s.created(T(0)), s.rescheduled(T(10), T(7200), T(9000), false), s.cancelled(T(20), false)],
 };
 const NAMES = Object.keys(HISTORIES);
 
@@ -58,7 +62,7 @@ describe('appointment state is independent of delivery order (fast-check, real h
       // Every announcement names the booking's one appointment (it is repeated when a
       // booking.confirmed says booking has no link yet; booking records the link once).
       appointmentCreated: [...new Set(created.map((p) => p.appointmentId === row.id && p.barberId === story.barberId))],
-      lastUpdate: last && { id: last.id === row.id, status: last.status, customerName: last.customerName, serviceName: last.serviceName },
+      lastUpdate: last && { id: last.id === row.id, status: last.status, customerName: last.customerName, serviceName: last.serviceName, startsAt: last.startsAt },
     };
   }
 
@@ -66,6 +70,9 @@ describe('appointment state is independent of delivery order (fast-check, real h
     expect(canonical.get('paid')).toMatchObject({ status: 'paid', customerName: 'Ada Lovelace', appointmentCreated: [true] });
     expect(canonical.get('expiredThenLatePayment')).toMatchObject({ status: 'paid' });
     expect(canonical.get('paidThenCancelled')).toMatchObject({ status: 'cancelled' });
+    expect(canonical.get('movedThenPaid')).toMatchObject({ status: 'paid', times: [T(7200), T(9000)], lastUpdate: { startsAt: T(7200) } });
+    expect(canonical.get('paidThenMoved')).toMatchObject({ status: 'paid', times: [T(10800), T(12600)], lastUpdate: { startsAt: T(10800) } });
+    expect(canonical.get('movedThenCancelled')).toMatchObject({ status: 'cancelled', times: [T(7200), T(9000)] });
 
     await fc.assert(
       fc.asyncProperty(

@@ -136,8 +136,9 @@ export class BookingStory {
 
   constructor(
     readonly barberId: string = randomUUID(),
-    readonly startsAt = '2026-12-01T09:00:00.000Z',
-    readonly endsAt = '2026-12-01T09:30:00.000Z',
+    /** Where the booking stands now: a move (rescheduled) changes it for the facts written after it. */
+    public startsAt = '2026-12-01T09:00:00.000Z',
+    public endsAt = '2026-12-01T09:30:00.000Z',
   ) {}
 
   private envelope<T extends MessageType>(type: T, payload: PayloadOf<T>, occurredAt: string): Envelope<T, PayloadOf<T>> {
@@ -177,6 +178,26 @@ export class BookingStory {
 
   expired(occurredAt: string) {
     return this.envelope('booking.expired', { ...this.change('expired', 'unpaid'), reason: 'hold_lapsed' }, occurredAt);
+  }
+
+  /** The booking moved to [startsAt, endsAt) (DESIGN §6.7), pending or paid as it was. */
+  rescheduled(occurredAt: string, startsAt: string, endsAt: string, paid: boolean) {
+    const previous = { previousStartsAt: this.startsAt, previousEndsAt: this.endsAt };
+    const oldSlotIds = this.slotIds;
+    this.startsAt = startsAt;
+    this.endsAt = endsAt;
+    const newSlotIds = [randomUUID()];
+    return this.envelope(
+      'booking.rescheduled',
+      {
+        ...this.change(paid ? 'confirmed' : 'pending_payment', paid ? 'paid' : 'unpaid'),
+        slotIds: newSlotIds,
+        oldSlotIds,
+        newSlotIds,
+        ...previous,
+      },
+      occurredAt,
+    );
   }
 
   cancelled(occurredAt: string, wasPaid = true) {

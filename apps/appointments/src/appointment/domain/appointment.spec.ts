@@ -18,16 +18,19 @@ const BARBER = '33333333-3333-4333-8333-333333333333';
 const T0 = Date.parse('2026-12-01T08:00:00.000Z');
 const NOW = new Date('2026-12-01T08:30:00.000Z');
 
-function fact(kind: BookingFactKind, atMs: number): BookingFact {
+/** A booking fact; `at` is where the booking stood then ('09:00' by default, where it was made). */
+function fact(kind: BookingFactKind, atMs: number, options: { at?: string; paid?: boolean } = {}): BookingFact {
+  const startsAt = new Date(`2026-12-01T${options.at ?? '09:00'}:00.000Z`);
   return {
     kind,
     occurredAt: new Date(T0 + atMs),
     bookingId: BOOKING,
     customerId: CUSTOMER,
     barberId: BARBER,
-    startsAt: new Date('2026-12-01T09:00:00.000Z'),
-    endsAt: new Date('2026-12-01T09:30:00.000Z'),
+    startsAt,
+    endsAt: new Date(startsAt.getTime() + 30 * 60_000),
     ...(kind === 'created' ? { customerName: 'Ada', serviceName: 'Haircut' } : {}),
+    ...(kind === 'rescheduled' ? { paid: options.paid ?? false } : {}),
   };
 }
 
@@ -39,7 +42,13 @@ function fold(facts: BookingFact[]): Appointment {
   return current;
 }
 
-const visible = (a: Appointment) => ({ status: a.status, customerName: a.customerName, serviceName: a.serviceName });
+const visible = (a: Appointment) => ({
+  status: a.status,
+  customerName: a.customerName,
+  serviceName: a.serviceName,
+  startsAt: a.startsAt.toISOString(),
+  endsAt: a.endsAt.toISOString(),
+});
 
 /** Real booking histories, in the order booking wrote them. */
 const HISTORIES: Record<string, BookingFact[]> = {
@@ -49,12 +58,22 @@ const HISTORIES: Record<string, BookingFact[]> = {
   paidThenCancelled: [fact('created', 0), fact('confirmed', 1000), fact('cancelled', 2000)],
   expiredThenLatePayment: [fact('created', 0), fact('expired', 1000), fact('confirmed', 2000)],
   cancelledThenLatePayment: [fact('created', 0), fact('cancelled', 1000), fact('confirmed', 2000)],
+  // DESIGN §6.7: every fact after a move carries the booking's new time.
+  movedThenPaid: [fact('created', 0), fact('rescheduled', 1000, { at: '11:00' }), fact('confirmed', 2000, { at: '11:00' })],
+  paidThenMovedTwice: [
+    fact('created', 0),
+    fact('confirmed', 1000),
+    fact('rescheduled', 2000, { at: '11:00', paid: true }),
+    fact('rescheduled', 3000, { at: '14:00', paid: true }),
+  ],
+  movedThenCancelled: [fact('created', 0), fact('confirmed', 1000), fact('rescheduled', 2000, { at: '11:00', paid: true }), fact('cancelled', 3000, { at: '11:00' })],
+  movedThenExpired: [fact('created', 0), fact('rescheduled', 1000, { at: '10:30' }), fact('expired', 2000, { at: '10:30' })],
 };
 
 describe('appointment state machine', () => {
   it('is pending when created, paid when confirmed, cancelled when expired or cancelled', () => {
     expect(fold(HISTORIES.paid.slice(0, 1)).status).toBe('pending');
-    expect(visible(fold(HISTORIES.paid))).toEqual({ status: 'paid', customerName: 'Ada', serviceName: 'Haircut' });
+    expect(visible(fold(HISTORIES.paid))).toMatchObject({ status: 'paid', customerName: 'Ada', serviceName: 'Haircut' });
     expect(fold(HISTORIES.expired).status).toBe('cancelled');
     expect(fold(HISTORIES.cancelledUnpaid).status).toBe('cancelled');
     expect(fold(HISTORIES.paidThenCancelled).status).toBe('cancelled');
@@ -70,10 +89,10 @@ describe('appointment state machine', () => {
   it('keeps a confirmed that arrives before created, and fills the names in when created arrives', () => {
     const [created, confirmed] = HISTORIES.paid;
     const early = appointmentFromFact('a', confirmed, NOW);
-    expect(visible(early)).toEqual({ status: 'paid', customerName: null, serviceName: null });
+    expect(visible(early)).toMatchObject({ status: 'paid', customerName: null, serviceName: null });
     const { appointment, changed } = applyBookingFact(early, created, NOW);
     expect(changed).toBe(true);
-    expect(visible(appointment)).toEqual({ status: 'paid', customerName: 'Ada', serviceName: 'Haircut' });
+    expect(visible(appointment)).toMatchObject({ status: 'paid', customerName: 'Ada', serviceName: 'Haircut' });
   });
 
   it('reports no change for a duplicate or an older fact', () => {
@@ -82,7 +101,7 @@ describe('appointment state machine', () => {
     expect(applyBookingFact(paid, HISTORIES.paid[0], NOW).changed).toBe(false);
   });
 
-  it('breaks a same-instant tie by rank: created < expired < confirmed < cancelled', () => {
+  it('breaks a same-instant tie by rank: created < rescheduled < expired < confirmed < cancelled', () => {
     expect(fold([fact('confirmed', 5), fact('expired', 5)]).status).toBe('paid');
     expect(fold([fact('cancelled', 5), fact('confirmed', 5)]).status).toBe('cancelled');
     expect(fold([fact('confirmed', 5), fact('created', 5)]).status).toBe('paid');
@@ -93,7 +112,7 @@ describe('appointment state machine', () => {
       fc.property(
         fc.constantFrom(...Object.keys(HISTORIES)),
         fc.array(fc.nat(), { minLength: 1, maxLength: 8 }),
-        fc.array(fc.integer({ min: 0, max: 1 }), { minLength: 3, maxLength: 3 }),
+        fc.array(fc.integer({ min: 0, max: 1 }), { minLength: 4, maxLength: 4 }),
         (name, order, extraCopies) => {
           const history = HISTORIES[name];
           const deliveries = history.flatMap((f, i) => Array.from({ length: 1 + extraCopies[i] }, () => f));
@@ -107,6 +126,23 @@ describe('appointment state machine', () => {
         },
       ),
     );
+  });
+
+  it('moves its times with a reschedule, restating the status the booking had, whatever arrives first', () => {
+    const moved = fact('rescheduled', 2000, { at: '11:00', paid: true });
+    expect(visible(fold([fact('created', 0), fact('confirmed', 1000), moved]))).toMatchObject({ status: 'paid', startsAt: '2026-12-01T11:00:00.000Z' });
+    // Arriving before everything else, it creates the appointment at the new time; the older facts bring only the names.
+    const first = fold([moved, fact('created', 0), fact('confirmed', 1000)]);
+    expect(visible(first)).toEqual({
+      status: 'paid',
+      customerName: 'Ada',
+      serviceName: 'Haircut',
+      startsAt: '2026-12-01T11:00:00.000Z',
+      endsAt: '2026-12-01T11:30:00.000Z',
+    });
+    const current = fold([fact('created', 0), fact('confirmed', 1000)]);
+    expect(applyBookingFact(current, moved, NOW).changed).toBe(true);
+    expect(applyBookingFact(applyBookingFact(current, moved, NOW).appointment, moved, NOW).changed).toBe(false);
   });
 
   it('keeps a visit outcome when a booking fact arrives after it', () => {
