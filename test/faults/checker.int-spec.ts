@@ -541,16 +541,16 @@ describe('fault-suite checker (real PostgreSQL and Redis)', () => {
     await booking.query(
       'ALTER TABLE bookings DROP CONSTRAINT IF EXISTS bookings_no_overlapping_active',
     );
+    // Its own slot, overlapping the grid's (a bug that got past both constraints), so only the overlap is wrong.
+    await booking.query('ALTER TABLE slots DROP CONSTRAINT IF EXISTS slots_no_overlap');
     const overlapping = randomUUID();
+    const ownSlot = randomUUID();
     await inBookingTransaction(async () => {
-      await booking.query(`UPDATE slots SET status = 'held', booking_id = $1 WHERE id = $2`, [
-        overlapping,
-        slot[7],
-      ]);
+      await insertSlot(ownSlot, at(9, 15), 'held', overlapping);
       await insertBooking(
         overlapping,
         { status: 'pending_payment', paymentStatus: 'unpaid', start: at(9, 15) },
-        [{ id: slot[7], active: true }],
+        [{ id: ownSlot, active: true }],
         'pending',
       );
     });
@@ -565,6 +565,14 @@ describe('fault-suite checker (real PostgreSQL and Redis)', () => {
     ]);
     const row = await expectOnlyViolated('slots_agree_with_bookings');
     expect(row.examples[0]).toContain(slot[3]);
+  });
+
+  it('sees a moved booking whose times are not its slots\' (its appointment moved with it)', async () => {
+    const shift = "interval '1 day'";
+    await booking.query(`UPDATE bookings SET starts_at = starts_at + ${shift}, ends_at = ends_at + ${shift} WHERE id = $1`, [ids.confirmed]);
+    await appointments.query(`UPDATE appointments SET starts_at = starts_at + ${shift}, ends_at = ends_at + ${shift} WHERE booking_id = $1`, [ids.confirmed]);
+    const row = await expectOnlyViolated('slots_agree_with_bookings');
+    expect(row.examples[0]).toContain(ids.confirmed);
   });
 
   it('sees a payment Stripe took that is neither honoured nor refunded', async () => {

@@ -15,7 +15,7 @@ export const PROMISES = {
   no_slot_in_two_active_bookings: 'no slot is in two active bookings',
   no_overlapping_active_bookings: 'no two active bookings of one barber overlap',
   slots_agree_with_bookings:
-    'held slots belong to pending bookings, booked slots to confirmed ones, and ended bookings hold nothing',
+    'held slots belong to pending bookings, booked slots to confirmed ones, ended bookings hold nothing, and a (moved) booking spans exactly its slots',
   succeeded_payments_honoured:
     'every payment Stripe took is a confirmed/paid booking with booked slots and a paid appointment, or was refunded in full',
   payments_agree_with_bookings:
@@ -125,6 +125,8 @@ interface BookingSlotRow {
   active: boolean;
   slot_status: string | null;
   slot_booking_id: string | null;
+  slot_starts_at: Date | null;
+  slot_ends_at: Date | null;
 }
 
 interface PaymentRow {
@@ -240,6 +242,11 @@ export async function checkPromises(inputs: CheckerInputs): Promise<PromiseResul
       const wanted = row.status === 'confirmed' ? 'booked' : 'held';
       if (slots.length === 0)
         found.add('slots_agree_with_bookings', `booking ${row.id} is ${row.status} with no slots`);
+      // A moved booking (DESIGN §6.7) spans exactly its current slots.
+      const starts = slots.map((slot) => slot.slot_starts_at?.getTime() ?? NaN);
+      const ends = slots.map((slot) => slot.slot_ends_at?.getTime() ?? NaN);
+      if (slots.length > 0 && (Math.min(...starts) !== row.starts_at.getTime() || Math.max(...ends) !== row.ends_at.getTime()))
+        found.add('slots_agree_with_bookings', `booking ${row.id} is at ${row.starts_at.toISOString()} but its slots are not`);
       for (const slot of slots.filter((linked) => !sharedSlotIds.has(linked.slot_id))) {
         if (!slot.active || slot.slot_status !== wanted || slot.slot_booking_id !== row.id) {
           found.add(
@@ -564,7 +571,8 @@ async function readBooking(client: Client, inputs: CheckerInputs) {
   ).rows;
   const bookingSlots = (
     await client.query<BookingSlotRow>(
-      `SELECT bs.booking_id, bs.slot_id, bs.active, s.status AS slot_status, s.booking_id AS slot_booking_id
+      `SELECT bs.booking_id, bs.slot_id, bs.active, s.status AS slot_status, s.booking_id AS slot_booking_id,
+              s.starts_at AS slot_starts_at, s.ends_at AS slot_ends_at
          FROM booking_slots bs LEFT JOIN slots s ON s.id = bs.slot_id`,
     )
   ).rows;

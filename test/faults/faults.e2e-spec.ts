@@ -36,13 +36,15 @@ describe('Fault injection (short profile)', () => {
     expect(report.faults.postgresTerminations).toBeGreaterThanOrEqual(1);
   });
 
-  it('went down the paths that matter: confirmed, expired, cancelled and refunded bookings', () => {
+  it('went down the paths that matter: confirmed, expired, cancelled, refunded and moved bookings', () => {
     const { bookings, stripe } = report.state;
     expect(bookings['confirmed/paid']).toBeGreaterThan(0);
     expect(bookings['expired/unpaid']).toBeGreaterThan(0);
     expect(Object.keys(bookings).some((key) => key.startsWith('cancelled/'))).toBe(true);
     expect(stripe.succeededPayments).toBeGreaterThan(0);
     expect(stripe.refundedInFull).toBeGreaterThan(0);
+    const moved = ['reschedule_by_customer', 'reschedule_by_admin'].reduce((sum, kind) => sum + (report.operations.byKind[kind]?.outcomes['200'] ?? 0), 0);
+    expect(moved).toBeGreaterThan(0);
   });
 
   it('converged within 60 s of the faults stopping', () => {

@@ -132,6 +132,8 @@ type Fate =
   | 'abandon'
   | 'async_fails'
   | 'cancel_pending'
+  | 'move_pending'
+  | 'pay_then_move'
   | 'leave';
 const FATES: Array<[Fate, number]> = [
   ['pay', 26],
@@ -142,6 +144,9 @@ const FATES: Array<[Fate, number]> = [
   ['abandon', 12],
   ['async_fails', 5],
   ['cancel_pending', 12],
+  // DESIGN §6.7: moves racing payments, webhooks (late, lost, reordered), cancellations and expiry.
+  ['move_pending', 7],
+  ['pay_then_move', 9],
   ['leave', 11],
 ];
 
@@ -368,6 +373,17 @@ export class LoadGenerator {
       case 'cancel_pending':
         await pause(random.int(0, 500));
         return this.cancel(booking.id, customer.token, 'customer');
+      case 'move_pending': {
+        // The move and the payment go out together: either may land first.
+        await Promise.all([this.move(random, booking, customer), random.next() < 0.7 ? this.pay(random, sessionId) : Promise.resolve()]);
+        return;
+      }
+      case 'pay_then_move': {
+        await this.pay(random, sessionId);
+        this.defer(random.int(0, 6000), () => this.move(random, booking, customer));
+        if (random.next() < 0.3) this.defer(random.int(0, 6000), () => this.cancel(booking.id, customer.token, 'customer'));
+        return;
+      }
       case 'leave':
         return;
     }
@@ -407,6 +423,25 @@ export class LoadGenerator {
       (await this.call('POST', `/bookings/${bookingId}/cancel`, token, { reason: 'fault suite' }))
         .status,
     );
+  }
+
+  /** Move the booking to another time of its barber (mostly one that looked free), as its customer or, sometimes, an admin. */
+  private async move(random: Random, booking: Json, customer: { token: string }): Promise<void> {
+    const date = random.pick(this.world.dates);
+    const answer = await this.call('GET', `/barbers/${String(booking.barberId)}/slots?date=${date}`);
+    if (answer.status !== 200 || !Array.isArray(answer.body) || answer.body.length === 0) return;
+    const slots = answer.body as Array<{ id: string; status: string }>;
+    const free = slots.filter((slot) => slot.status === 'available');
+    const target = free.length > 0 && random.next() < 0.8 ? random.pick(free) : random.pick(slots);
+    const byAdmin = random.next() < 0.3;
+    const headers = random.next() < 0.2 ? { 'idempotency-key': randomUUID() } : undefined;
+    const token = byAdmin ? this.world.adminToken : customer.token;
+    const moved = await this.call('POST', `/bookings/${String(booking.id)}/reschedule`, token, { slotId: target.id }, headers);
+    this.stats.record(`reschedule_by_${byAdmin ? 'admin' : 'customer'}`, moved.status);
+    if (headers && moved.status === 200) {
+      const again = await this.call('POST', `/bookings/${String(booking.id)}/reschedule`, token, { slotId: target.id }, headers);
+      this.stats.record('reschedule_again_same_key', again.status);
+    }
   }
 
   private async pickSlot(random: Random): Promise<string | null> {
