@@ -19,6 +19,7 @@ export function Layout() {
             Book
           </NavLink>
           <NavLink to="/my-bookings">My bookings</NavLink>
+          {session?.user.role === 'admin' && <NavLink to="/admin">Admin</NavLink>}
           {session ? (
             <button type="button" className="link" onClick={signOut}>
               Sign out {session.user.name}

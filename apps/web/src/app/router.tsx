@@ -1,4 +1,5 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
+import { adminRoutes } from '../features/admin/admin-routes';
 import { BarbersPage } from '../features/booking/barbers-page';
 import { BookingPage } from '../features/booking/booking-page';
 import { DayPage } from '../features/booking/day-page';
@@ -18,6 +19,7 @@ export const routes: RouteObject[] = [
       { path: 'bookings/:bookingId', element: <BookingPage /> },
       { path: 'my-bookings', element: <MyBookingsPage /> },
       { path: 'sign-in', element: <SignInPage /> },
+      adminRoutes,
       { path: '*', element: <NotFound /> },
     ],
   },

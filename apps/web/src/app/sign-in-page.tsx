@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { Link, Navigate } from 'react-router';
 import { useSession } from '../auth/session';
 import { SignInForm } from '../auth/sign-in-form';
 import { useDocumentTitle } from '../lib/use-document-title';
@@ -6,6 +6,7 @@ import { useDocumentTitle } from '../lib/use-document-title';
 export function SignInPage() {
   const { session } = useSession();
   useDocumentTitle('Sign in');
+  if (session?.user.role === 'admin') return <Navigate to="/admin" replace />;
   if (session)
     return (
       <>

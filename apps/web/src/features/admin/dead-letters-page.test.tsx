@@ -1,0 +1,32 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { renderApp, seededQueryClient } from '../../test/render-app';
+import { anAdminSession, fakeApi } from './testing/fake-api';
+
+describe('Dead letters', () => {
+  it('lists each dead-letter queue with its count, replays one and states the replay result', async () => {
+    let waiting = 2;
+    const api = fakeApi({
+      'GET /admin/dlq': () => [
+        { queue: 'booking-inbox-dlq', count: waiting },
+        { queue: 'payments-inbox-dlq', count: 0 },
+      ],
+      'POST /admin/dlq/booking-inbox/replay': () => {
+        const replayed = waiting;
+        waiting = 0;
+        return { replayed };
+      },
+    });
+    renderApp('/admin/dead-letters', { queryClient: seededQueryClient(), session: anAdminSession() });
+
+    const booking = (await screen.findByRole('heading', { name: 'Booking inbox' })).closest('li')!;
+    expect(within(booking).getByText(/2 dead letters waiting/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Replay payments-inbox-dlq' }).hasAttribute('disabled')).toBe(true);
+
+    await userEvent.click(within(booking).getByRole('button', { name: 'Replay booking-inbox-dlq' }));
+    expect((await within(booking).findByRole('status')).textContent).toBe('Replayed 2 dead letters onto booking-inbox.');
+    expect(await within(booking).findByText(/no dead letters/)).toBeTruthy();
+    expect(api.requests.map((request) => request.route)).toContain('POST /admin/dlq/booking-inbox/replay');
+  });
+});
