@@ -11,6 +11,7 @@ import { BookingExpiredHandler } from './appointment/handlers/booking-expired.ha
 import { AppointmentsRpcController } from './appointment/rpc/appointments.rpc-controller';
 import { ApplyBookingFactUseCase } from './appointment/use-cases/apply-booking-fact/apply-booking-fact.use-case';
 import { GetAppointmentUseCase } from './appointment/use-cases/get-appointment/get-appointment.use-case';
+import { ListCalendarUseCase } from './appointment/use-cases/list-calendar/list-calendar.use-case';
 import { ListDayUseCase } from './appointment/use-cases/list-day/list-day.use-case';
 import { RecordVisitOutcomeUseCase } from './appointment/use-cases/record-visit-outcome/record-visit-outcome.use-case';
 import { appointmentsDataSourceOptions } from './database/data-source';
@@ -45,6 +46,7 @@ export class AppointmentsModule {
         { provide: CLOCK, useValue: systemClock },
         ApplyBookingFactUseCase,
         ListDayUseCase,
+        ListCalendarUseCase,
         GetAppointmentUseCase,
         RecordVisitOutcomeUseCase,
         BookingCreatedHandler,

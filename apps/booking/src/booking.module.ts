@@ -7,6 +7,7 @@ import { BarbersRpcController } from './barbers/rpc/barbers.rpc-controller';
 import { CreateBarberUseCase } from './barbers/use-cases/create-barber/create-barber.use-case';
 import { GetBarberUseCase } from './barbers/use-cases/get-barber/get-barber.use-case';
 import { ListBarbersUseCase } from './barbers/use-cases/list-barbers/list-barbers.use-case';
+import { UpdateBarberUseCase } from './barbers/use-cases/update-barber/update-barber.use-case';
 import { BOOKING_CONFIG, BookingConfig } from './booking.config';
 import { AppointmentCreatedHandler } from './bookings/handlers/appointment-created.handler';
 import { PaymentAttemptFailedHandler } from './bookings/handlers/payment-attempt-failed.handler';
@@ -30,7 +31,9 @@ import { RecordPaymentStatusChangeUseCase } from './bookings/use-cases/record-pa
 import { RecordRefundUseCase } from './bookings/use-cases/record-refund/record-refund.use-case';
 import { CatalogRpcController } from './catalog/rpc/catalog.rpc-controller';
 import { CreateServiceUseCase } from './catalog/use-cases/create-service/create-service.use-case';
+import { GetServiceUseCase } from './catalog/use-cases/get-service/get-service.use-case';
 import { ListServicesUseCase } from './catalog/use-cases/list-services/list-services.use-case';
+import { UpdateServiceUseCase } from './catalog/use-cases/update-service/update-service.use-case';
 import { bookingDataSourceOptions } from './database/data-source';
 import { PaymentsSettlementClient } from './reconcile/payments-settlement.client';
 import { ReconcileBookingUseCase } from './reconcile/reconcile-booking.use-case';
@@ -43,8 +46,11 @@ import { SlotHorizonScheduler } from './slots/schedule/slot-horizon.scheduler';
 import { AddTimeOffUseCase } from './slots/use-cases/add-time-off/add-time-off.use-case';
 import { ExtendSlotHorizonUseCase } from './slots/use-cases/extend-slot-horizon/extend-slot-horizon.use-case';
 import { FillSlotGridUseCase } from './slots/use-cases/fill-slot-grid/fill-slot-grid.use-case';
+import { GetAvailabilityUseCase } from './slots/use-cases/get-availability/get-availability.use-case';
 import { ListSlotsUseCase } from './slots/use-cases/list-slots/list-slots.use-case';
+import { ListTimeOffUseCase } from './slots/use-cases/list-time-off/list-time-off.use-case';
 import { ReleaseBookingSlotsUseCase } from './slots/use-cases/release-booking-slots/release-booking-slots.use-case';
+import { RemoveTimeOffUseCase } from './slots/use-cases/remove-time-off/remove-time-off.use-case';
 import { SetAvailabilityUseCase } from './slots/use-cases/set-availability/set-availability.use-case';
 
 @Module({})
@@ -72,12 +78,18 @@ export class BookingModule {
         CreateBarberUseCase,
         ListBarbersUseCase,
         GetBarberUseCase,
+        UpdateBarberUseCase,
         CreateServiceUseCase,
         ListServicesUseCase,
+        GetServiceUseCase,
+        UpdateServiceUseCase,
         FillSlotGridUseCase,
         ReleaseBookingSlotsUseCase,
         SetAvailabilityUseCase,
+        GetAvailabilityUseCase,
         AddTimeOffUseCase,
+        ListTimeOffUseCase,
+        RemoveTimeOffUseCase,
         ListSlotsUseCase,
         ExtendSlotHorizonUseCase,
         SlotHorizonScheduler,

@@ -7,6 +7,7 @@ import { AppointmentsModule } from './appointments/appointments.module';
 import { AuthModule } from './auth/auth.module';
 import { BarbersModule } from './barbers/barbers.module';
 import { BookingsModule } from './bookings/bookings.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { gatewayDataSourceOptions } from './database/data-source';
 import { GATEWAY_CONFIG, GatewayConfig, insecureDefaultsOf } from './gateway.config';
@@ -63,6 +64,7 @@ export class GatewayModule {
         BarbersModule,
         CatalogModule,
         BookingsModule,
+        CalendarModule,
         AppointmentsModule,
         LiveModule,
         AdminModule,

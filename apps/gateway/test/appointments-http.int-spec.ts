@@ -1,11 +1,11 @@
-import { APPOINTMENTS_RPC, DomainError } from '@app/contracts';
+import { APPOINTMENTS_RPC, BOOKING_RPC, DomainError } from '@app/contracts';
 import { INestMicroservice } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { LONDON } from '../../../test/support/calendar';
 import { freePort } from '../../../test/support/redis-server';
 import { REDIS_URL, createTestDatabase, deleteQueueKeys, uniqueName } from '../../../test/support/test-infra';
 import { FakeAppointments, KNOWN_APPOINTMENT_ID, startFakeAppointmentsService } from './fake-appointments-service';
-import { KNOWN_BARBER_ID, startFakeBookingService } from './fake-booking-service';
+import { barberResource, FakeBooking, KNOWN_BARBER_ID, startFakeBookingService } from './fake-booking-service';
 import { RunningGateway, startGateway } from './gateway-test-app';
 import { JsonClient } from './json-client';
 
@@ -40,7 +40,10 @@ describe('Appointment endpoints (real PostgreSQL and Redis, fake appointments se
     prefix = uniqueName('gateway_appointments');
     const bookingPort = await freePort();
     const appointmentsPort = await freePort();
-    ({ app: bookingService } = await startFakeBookingService(bookingPort));
+    let bookingFake: FakeBooking;
+    ({ app: bookingService, fake: bookingFake } = await startFakeBookingService(bookingPort));
+    // The gateway asks booking for the barber's zone: this fake knows both barbers (as an admin sees them).
+    bookingFake.on(BOOKING_RPC.getBarber, (data) => barberResource({ id: data.barberId as string }));
     ({ app: appointmentsService, fake } = await startFakeAppointmentsService(appointmentsPort));
     gateway = await startGateway({
       GATEWAY_DATABASE_URL: database.url,

@@ -44,6 +44,7 @@ const DEFAULTS: Record<AppointmentsPattern, Behaviour> = {
     appointmentResource({ barberId: data.barberId, startsAt: `${data.date}T09:00:00.000Z`, endsAt: `${data.date}T09:30:00.000Z` }),
     appointmentResource({ barberId: data.barberId, startsAt: `${data.date}T10:00:00.000Z`, endsAt: `${data.date}T10:30:00.000Z` }),
   ],
+  [APPOINTMENTS_RPC.listCalendar]: (data) => [appointmentResource({ barberId: data.barberId })],
   [APPOINTMENTS_RPC.get]: known,
   [APPOINTMENTS_RPC.complete]: (data) => ({ ...known(data), status: 'completed' }),
   [APPOINTMENTS_RPC.noShow]: (data) => ({ ...known(data), status: 'no_show' }),

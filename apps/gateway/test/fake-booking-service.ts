@@ -67,13 +67,34 @@ const DEFAULTS: Record<BookingPattern, Behaviour> = {
     if (data.barberId !== KNOWN_BARBER_ID) throw new DomainError('BARBER_NOT_FOUND', 'There is no such barber.');
     return barberResource();
   },
+  [BOOKING_RPC.updateBarber]: (data) => ({ ...barberResource(), id: data.barberId, ...(data.active === undefined ? {} : { active: data.active }) }),
+  [BOOKING_RPC.getAvailability]: (data) => ({ barberId: data.barberId, slotMinutes: 30, weekly: [{ weekday: 1, start: '09:00', end: '17:00' }] }),
+  [BOOKING_RPC.previewAvailability]: (data) => ({ barberId: data.barberId, slotsAdded: 4, slotsRemoved: 2, heldOrBookedKept: 1, days: [] }),
+  [BOOKING_RPC.listTimeOff]: () => [],
+  [BOOKING_RPC.removeTimeOff]: (data) => ({
+    id: data.timeOffId,
+    barberId: data.barberId,
+    startsAt: `${DAY}T09:00:00.000Z`,
+    endsAt: `${DAY}T12:00:00.000Z`,
+    reason: null,
+    blockedSlots: 6,
+  }),
   [BOOKING_RPC.setAvailability]: (data) => ({ barberId: data.barberId, slotMinutes: data.slotMinutes, weekly: data.weekly, slotsRemoved: 0, slotsCreated: 16 }),
   [BOOKING_RPC.addTimeOff]: (data) => ({ id: randomUUID(), barberId: data.barberId, startsAt: data.startsAt, endsAt: data.endsAt, reason: data.reason ?? null, blockedSlots: 2 }),
   [BOOKING_RPC.listSlots]: (data): SlotResource[] => [
     { id: randomUUID(), barberId: data.barberId, startsAt: `${data.date}T09:00:00.000Z`, endsAt: `${data.date}T09:30:00.000Z`, status: 'available' },
   ],
-  [BOOKING_RPC.createService]: (data): ServiceResource => ({ id: randomUUID(), name: data.name, durationMinutes: data.durationMinutes, priceCents: data.priceCents, currency: data.currency }),
-  [BOOKING_RPC.listServices]: (): ServiceResource[] => [{ id: randomUUID(), name: 'Haircut', durationMinutes: 30, priceCents: 2500, currency: 'gbp' }],
+  [BOOKING_RPC.createService]: (data): ServiceResource => ({ id: randomUUID(), name: data.name, durationMinutes: data.durationMinutes, priceCents: data.priceCents, currency: data.currency, active: true }),
+  [BOOKING_RPC.listServices]: (): ServiceResource[] => [{ id: randomUUID(), name: 'Haircut', durationMinutes: 30, priceCents: 2500, currency: 'gbp', active: true }],
+  [BOOKING_RPC.getService]: (data): ServiceResource => ({ id: data.serviceId, name: 'Haircut', durationMinutes: 30, priceCents: 2500, currency: 'gbp', active: true }),
+  [BOOKING_RPC.updateService]: (data): ServiceResource => ({
+    id: data.serviceId,
+    name: data.name ?? 'Haircut',
+    durationMinutes: data.durationMinutes ?? 30,
+    priceCents: data.priceCents ?? 2500,
+    currency: 'gbp',
+    active: data.active ?? true,
+  }),
   [BOOKING_RPC.createBooking]: (data) => ({
     booking: bookingResource({ customerId: data.actor.userId, serviceId: data.serviceId, slotIds: [data.slotId] }),
     created: true,

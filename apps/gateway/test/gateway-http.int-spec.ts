@@ -111,7 +111,7 @@ describe('Gateway over HTTP (real PostgreSQL and Redis, fake booking service ove
     it('registers a customer, signs them in and shows them at /me', async () => {
       const registered = await api.post('/auth/register', { email: '  Pat.Doe@Example.COM ', password: 'correct-horse-1', name: ' Pat ' });
       expect(registered.status).toBe(201);
-      expect(registered.body).toEqual({ id: expect.any(String), email: 'pat.doe@example.com', name: 'Pat', role: 'customer', barberId: null });
+      expect(registered.body).toEqual({ id: expect.any(String), email: 'pat.doe@example.com', name: 'Pat', role: 'customer', barberId: null, active: true });
 
       const login = await api.post('/auth/login', { email: 'PAT.DOE@example.com', password: 'correct-horse-1' });
       expect(login.status).toBe(200);

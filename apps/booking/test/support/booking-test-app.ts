@@ -127,7 +127,8 @@ export async function aService(
 ): Promise<ServiceResource> {
   return process.catalog.create({
     actor: admin,
-    name: overrides.name ?? 'Haircut',
+    // Offered services' names are unique (SERVICE_NAME_TAKEN): each call gets its own by default.
+    name: overrides.name ?? `Haircut ${randomUUID().slice(0, 8)}`,
     durationMinutes: overrides.durationMinutes ?? 30,
     priceCents: overrides.priceCents ?? 2500,
     currency: overrides.currency ?? 'gbp',

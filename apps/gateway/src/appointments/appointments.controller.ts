@@ -1,29 +1,34 @@
 import type { Actor } from '@app/contracts';
-import { APPOINTMENTS_RPC, DomainError } from '@app/contracts';
+import { APPOINTMENTS_RPC, BOOKING_RPC, DomainError } from '@app/contracts';
 import { Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, SignedIn } from '../auth/auth.decorators';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { UuidParam } from '../http/validation';
-import { APPOINTMENTS_CLIENT, AppointmentsClient } from '../rpc-clients/booking.client';
+import { APPOINTMENTS_CLIENT, AppointmentsClient, BOOKING_CLIENT, BookingClient } from '../rpc-clients/booking.client';
 import { AppointmentResponse, ListDayQueryDto } from './dto/appointment.dto';
 
 @ApiTags('appointments')
 @Controller('appointments')
 export class AppointmentsController {
-  constructor(@Inject(APPOINTMENTS_CLIENT) private readonly appointments: AppointmentsClient) {}
+  constructor(
+    @Inject(APPOINTMENTS_CLIENT) private readonly appointments: AppointmentsClient,
+    @Inject(BOOKING_CLIENT) private readonly booking: BookingClient,
+  ) {}
 
   @Get()
   @Roles('barber', 'admin')
-  @ApiOperation({ summary: "A barber's day, ordered by start", description: 'That barber, or an admin.' })
+  @ApiOperation({ summary: "A barber's day (date in the barber's time zone), ordered by start", description: 'That barber, or an admin.' })
   @ApiOkResponse({ type: [AppointmentResponse] })
-  @ApiErrors('VALIDATION_FAILED', 'UNAUTHORIZED', 'FORBIDDEN', 'SERVICE_UNAVAILABLE')
-  listDay(@Query() query: ListDayQueryDto, @CurrentUser() actor: Actor): Promise<AppointmentResponse[]> {
+  @ApiErrors('VALIDATION_FAILED', 'UNAUTHORIZED', 'FORBIDDEN', 'BARBER_NOT_FOUND', 'SERVICE_UNAVAILABLE')
+  async listDay(@Query() query: ListDayQueryDto, @CurrentUser() actor: Actor): Promise<AppointmentResponse[]> {
     const barberId = query.barberId.toLowerCase();
     if (actor.role === 'barber' && actor.barberId?.toLowerCase() !== barberId) {
       throw new DomainError('FORBIDDEN', 'A barber can see only their own appointments.');
     }
-    return this.appointments.send(APPOINTMENTS_RPC.listDay, { actor, barberId, date: query.date });
+    // The date is a day in the barber's zone, which the booking service knows.
+    const barber = await this.booking.send(BOOKING_RPC.getBarber, { barberId, actor });
+    return this.appointments.send(APPOINTMENTS_RPC.listDay, { actor, barberId, date: query.date, timeZone: barber.timeZone });
   }
 
   @Get(':id')

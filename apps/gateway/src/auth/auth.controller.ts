@@ -4,7 +4,8 @@ import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { RateLimit } from '../rate-limit/rate-limit.decorator';
-import { UserResponse, toUserResponse } from '../users/persistence/user.mapper';
+import { newCalendarKey } from '../calendar/calendar-key';
+import { MeResponse, UserResponse, toUserResponse } from '../users/persistence/user.mapper';
 import { UserRepository } from '../users/persistence/user.repository';
 import { CurrentUser, Public, SignedIn } from './auth.decorators';
 import { LoginDto, RegisterDto } from './dto/credentials.dto';
@@ -59,12 +60,14 @@ export class AuthController {
   @Get('me')
   @SignedIn()
   @ApiOperation({ summary: 'The signed-in user' })
-  @ApiOkResponse({ type: UserResponse })
+  @ApiOkResponse({ type: MeResponse })
   @ApiErrors('UNAUTHORIZED')
-  async me(@CurrentUser() actor: Actor): Promise<UserResponse> {
+  async me(@CurrentUser() actor: Actor): Promise<MeResponse> {
     // Read fresh, so a deleted account stops here even while its token is still valid.
     const user = await this.users.findById(actor.userId);
     if (!user) throw new DomainError('UNAUTHORIZED', 'This account no longer exists. Sign in again.');
-    return toUserResponse(user);
+    if (user.role !== 'barber') return toUserResponse(user);
+    const calendarKey = user.calendarKey ?? (await this.users.ensureCalendarKey(user.id, newCalendarKey()));
+    return { ...toUserResponse(user), ...(calendarKey ? { calendarKey } : {}) };
   }
 }

@@ -46,6 +46,8 @@ export class BookingsController {
     'SLOT_NOT_FOUND',
     'SERVICE_NOT_FOUND',
     'SLOT_UNAVAILABLE',
+    'BARBER_INACTIVE',
+    'SERVICE_INACTIVE',
     'IDEMPOTENCY_KEY_REUSED',
     'SLOT_IN_PAST',
     'SERVICE_DOES_NOT_FIT',

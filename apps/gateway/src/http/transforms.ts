@@ -10,3 +10,7 @@ export const NormalizeEmail = () =>
 /** Query strings arrive as strings: a whole number written in decimal becomes a number; anything else stays to fail validation. */
 export const ToInt = () =>
   Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d{1,15}$/.test(value.trim()) ? Number(value.trim()) : value));
+
+/** Query strings arrive as strings: "true" and "false" become booleans; anything else stays to fail validation. */
+export const ToBoolean = () =>
+  Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value));

@@ -3,7 +3,9 @@ import {
   AddTimeOffRequest,
   AppointmentResource,
   AttentionItemResource,
+  AvailabilityPreviewResource,
   AvailabilityResource,
+  AvailabilityTemplateResource,
   BOOKING_RPC,
   BarberResource,
   BookingResource,
@@ -15,6 +17,13 @@ import {
   CreateBookingResponse,
   CreateServiceRequest,
   GetBarberRequest,
+  ListBarbersRequest,
+  ListCalendarRequest,
+  ListServicesRequest,
+  ListTimeOffRequest,
+  RemoveTimeOffRequest,
+  UpdateBarberRequest,
+  UpdateServiceRequest,
   GetBookingRequest,
   GetAppointmentRequest,
   GetCheckoutsRequest,
@@ -39,13 +48,20 @@ import { ServiceClient } from './service-client';
 export interface BookingPatterns {
   [BOOKING_RPC.health]: [RpcMeta, { status: 'ok' }];
   [BOOKING_RPC.createBarber]: [CreateBarberRequest, BarberResource];
-  [BOOKING_RPC.listBarbers]: [RpcMeta, BarberResource[]];
+  [BOOKING_RPC.listBarbers]: [ListBarbersRequest, BarberResource[]];
   [BOOKING_RPC.getBarber]: [GetBarberRequest, BarberResource];
+  [BOOKING_RPC.updateBarber]: [UpdateBarberRequest, BarberResource];
+  [BOOKING_RPC.getAvailability]: [RpcMeta & { barberId: string }, AvailabilityTemplateResource];
   [BOOKING_RPC.setAvailability]: [SetAvailabilityRequest, AvailabilityResource];
+  [BOOKING_RPC.previewAvailability]: [SetAvailabilityRequest, AvailabilityPreviewResource];
   [BOOKING_RPC.addTimeOff]: [AddTimeOffRequest, TimeOffResource];
+  [BOOKING_RPC.listTimeOff]: [ListTimeOffRequest, TimeOffResource[]];
+  [BOOKING_RPC.removeTimeOff]: [RemoveTimeOffRequest, TimeOffResource];
   [BOOKING_RPC.listSlots]: [ListSlotsRequest, SlotResource[]];
   [BOOKING_RPC.createService]: [CreateServiceRequest, ServiceResource];
-  [BOOKING_RPC.listServices]: [RpcMeta, ServiceResource[]];
+  [BOOKING_RPC.listServices]: [ListServicesRequest, ServiceResource[]];
+  [BOOKING_RPC.getService]: [RpcMeta & { serviceId: string }, ServiceResource];
+  [BOOKING_RPC.updateService]: [UpdateServiceRequest, ServiceResource];
   [BOOKING_RPC.createBooking]: [CreateBookingRequest, CreateBookingResponse];
   [BOOKING_RPC.getBooking]: [GetBookingRequest, BookingResource];
   [BOOKING_RPC.listBookings]: [ListBookingsRequest, BookingResource[]];
@@ -71,6 +87,7 @@ export class PaymentsClient extends ServiceClient<PaymentsPatterns> {}
 export interface AppointmentsPatterns {
   [APPOINTMENTS_RPC.health]: [RpcMeta, { status: 'ok' }];
   [APPOINTMENTS_RPC.listDay]: [ListDayRequest, AppointmentResource[]];
+  [APPOINTMENTS_RPC.listCalendar]: [ListCalendarRequest, AppointmentResource[]];
   [APPOINTMENTS_RPC.get]: [GetAppointmentRequest, AppointmentResource];
   [APPOINTMENTS_RPC.complete]: [MarkAppointmentRequest, AppointmentResource];
   [APPOINTMENTS_RPC.noShow]: [MarkAppointmentRequest, AppointmentResource];

@@ -98,7 +98,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Staff accounts (barbers and admins), admins first, then by name */
+        get: operations["AdminUsersController_list"];
         put?: never;
         /** Create a barber or admin account (a barber account names its barber) */
         post: operations["AdminUsersController_create"];
@@ -106,6 +107,26 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/admin/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Rename or (de)activate a staff account
+         * @description A deactivated account cannot sign in and its tokens are refused at once. An admin cannot deactivate their own account.
+         */
+        patch: operations["AdminUsersController_update"];
         trace?: never;
     };
     "/appointments": {
@@ -116,7 +137,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A barber's day, ordered by start
+         * A barber's day (date in the barber's time zone), ordered by start
          * @description That barber, or an admin.
          */
         get: operations["AppointmentsController_listDay"];
@@ -229,7 +250,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Active barbers, by name */
+        /**
+         * Active barbers, by name
+         * @description With includeInactive=true (admins only) the deactivated ones too.
+         */
         get: operations["BarbersController_list"];
         put?: never;
         /** Add a barber */
@@ -247,14 +271,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One active barber */
+        /**
+         * One barber
+         * @description A deactivated barber is 404, except for an admin or that barber.
+         */
         get: operations["BarbersController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Edit a barber (only the fields sent change)
+         * @description active:false hides the barber from customers and refuses new bookings (409 BARBER_INACTIVE); existing bookings stay. A new timeZone keeps the weekly hours as wall-clock times in the new zone: future free slots are laid out again, held and booked ones stay.
+         */
+        patch: operations["BarbersController_update"];
         trace?: never;
     };
     "/barbers/{id}/appointments/live": {
@@ -284,12 +315,56 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The barber's weekly template
+         * @description An empty week when the barber has no hours yet.
+         */
+        get: operations["BarbersController_getAvailability"];
         /**
          * Replace the barber's weekly template
          * @description Regenerates future free slots for SLOT_HORIZON_DAYS; held and booked slots are never touched. Admin, or that barber.
          */
         put: operations["BarbersController_setAvailability"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/barbers/{id}/availability/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What saving this weekly template would change, changing nothing
+         * @description Slots added and removed per day, and held or booked slots outside the new hours (they are kept). Admin, or that barber.
+         */
+        post: operations["BarbersController_previewAvailability"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/barbers/{id}/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A barber's appointments as an iCalendar feed to subscribe to
+         * @description Paid and completed appointments from 60 days back to 180 days ahead. The key is the barber’s (GET /me shows it to them as calendarKey); any other key, or a deactivated account’s, is 404.
+         */
+        get: operations["CalendarController_barberFeed"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -341,14 +416,38 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The barber's time off that is not over yet, by start
+         * @description Admin, or that barber.
+         */
+        get: operations["BarbersController_listTimeOff"];
         put?: never;
         /**
          * Block a period: free slots inside become blocked
-         * @description Admin, or that barber.
+         * @description Admin, or that barber. 409 SLOT_BOOKED names each booking in the way (customer, service, time).
          */
         post: operations["BarbersController_addTimeOff"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/barbers/{id}/time-off/{timeOffId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove time off: its blocked slots become bookable again
+         * @description Except where other time off still covers them. Admin, or that barber.
+         */
+        delete: operations["BarbersController_removeTimeOff"];
         options?: never;
         head?: never;
         patch?: never;
@@ -390,6 +489,26 @@ export interface paths {
          * @description Its customer, its barber, or an admin.
          */
         get: operations["BookingsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bookings/{id}/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A confirmed booking as one calendar event ("add to my calendar")
+         * @description Its customer.
+         */
+        get: operations["CalendarController_bookingEvent"];
         put?: never;
         post?: never;
         delete?: never;
@@ -491,6 +610,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/calendar-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace my calendar subscription key
+         * @description Barbers. Calendars subscribed with the old link stop updating.
+         */
+        post: operations["CalendarController_replaceKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
@@ -514,7 +653,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The catalog */
+        /**
+         * The catalog: offered services by name
+         * @description With includeInactive=true (admins only) retired ones too.
+         */
         get: operations["ServicesController_list"];
         put?: never;
         /** Add a service to the catalog */
@@ -523,6 +665,27 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/services/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One service, retired ones too (active:false) */
+        get: operations["ServicesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit a service (only the fields sent change)
+         * @description A new price or name never alters an existing booking. active:false retires it: hidden from GET /services, new bookings refused (409 SERVICE_INACTIVE). Two offered services cannot share a name (409 SERVICE_NAME_TAKEN).
+         */
+        patch: operations["ServicesController_update"];
         trace?: never;
     };
 }
@@ -570,6 +733,29 @@ export interface components {
             /** @description When the fact was first seen. */
             since: string;
         };
+        AvailabilityPreviewDayResponse: {
+            added: number;
+            /**
+             * @description A day in the barber's zone.
+             * @example 2026-12-01
+             */
+            date: string;
+            /** @description Held and booked slots of that day outside the new hours: left as they are. */
+            kept: number;
+            removed: number;
+        };
+        AvailabilityPreviewResponse: {
+            /** Format: uuid */
+            barberId: string;
+            /** @description Only the days where something changes, in order. */
+            days: components["schemas"]["AvailabilityPreviewDayResponse"][];
+            /** @description Held and booked slots outside the new hours: never touched, their bookings stand. */
+            heldOrBookedKept: number;
+            /** @description Free slots saving would create. */
+            slotsAdded: number;
+            /** @description Free slots saving would remove. */
+            slotsRemoved: number;
+        };
         AvailabilityResponse: {
             /** Format: uuid */
             barberId: string;
@@ -578,6 +764,14 @@ export interface components {
             slotsCreated: number;
             /** @description Free future slots removed by the regeneration. */
             slotsRemoved: number;
+            weekly: components["schemas"]["WeeklyHoursDto"][];
+        };
+        AvailabilityTemplateResponse: {
+            /** Format: uuid */
+            barberId: string;
+            /** @description Slot length in minutes (30 when no hours were ever set). */
+            slotMinutes: number;
+            /** @description Empty when the barber has no working hours. */
             weekly: components["schemas"]["WeeklyHoursDto"][];
         };
         BarberResponse: {
@@ -627,6 +821,10 @@ export interface components {
              */
             timeZone: string;
             updatedAt: string;
+        };
+        CalendarKeyResponse: {
+            /** @description The new key; the old subscription link stops working. */
+            calendarKey: string;
         };
         CancelBookingDto: {
             reason?: string | null;
@@ -713,7 +911,7 @@ export interface components {
              * @example SLOT_UNAVAILABLE
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "INVALID_TIME_ZONE" | "INVALID_DATE" | "INVALID_AVAILABILITY" | "INVALID_TIME_RANGE" | "UNAUTHORIZED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "NOT_FOUND" | "USER_NOT_FOUND" | "BARBER_NOT_FOUND" | "SERVICE_NOT_FOUND" | "SLOT_NOT_FOUND" | "BOOKING_NOT_FOUND" | "APPOINTMENT_NOT_FOUND" | "EMAIL_TAKEN" | "SLOT_UNAVAILABLE" | "SLOT_BOOKED" | "BOOKING_NOT_CANCELLABLE" | "CHECKOUT_NOT_AVAILABLE" | "APPOINTMENT_NOT_PAID" | "APPOINTMENT_NOT_STARTED" | "IDEMPOTENCY_KEY_REUSED" | "SLOT_IN_PAST" | "SERVICE_DOES_NOT_FIT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "PAYMENT_PROVIDER_UNAVAILABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "INVALID_TIME_ZONE" | "INVALID_DATE" | "INVALID_AVAILABILITY" | "INVALID_TIME_RANGE" | "UNAUTHORIZED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "NOT_FOUND" | "USER_NOT_FOUND" | "BARBER_NOT_FOUND" | "SERVICE_NOT_FOUND" | "SLOT_NOT_FOUND" | "BOOKING_NOT_FOUND" | "APPOINTMENT_NOT_FOUND" | "TIME_OFF_NOT_FOUND" | "EMAIL_TAKEN" | "SERVICE_NAME_TAKEN" | "BARBER_INACTIVE" | "SERVICE_INACTIVE" | "BOOKING_NOT_CONFIRMED" | "CANNOT_DEACTIVATE_SELF" | "SLOT_UNAVAILABLE" | "SLOT_BOOKED" | "BOOKING_NOT_CANCELLABLE" | "CHECKOUT_NOT_AVAILABLE" | "APPOINTMENT_NOT_PAID" | "APPOINTMENT_NOT_STARTED" | "IDEMPOTENCY_KEY_REUSED" | "SLOT_IN_PAST" | "SERVICE_DOES_NOT_FIT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "PAYMENT_PROVIDER_UNAVAILABLE" | "INTERNAL";
             /** @description For VALIDATION_FAILED: one entry per bad field. */
             errors?: components["schemas"]["FieldProblemDto"][];
             /** @example That time is no longer available. */
@@ -745,6 +943,25 @@ export interface components {
             tokenType: string;
             user: components["schemas"]["UserResponse"];
         };
+        MeResponse: {
+            /** @description false: a deactivated staff account (cannot sign in). */
+            active: boolean;
+            /**
+             * Format: uuid
+             * @description Set for barber accounts: the barber this account belongs to.
+             */
+            barberId: string | null;
+            /** @description Barbers only: the key of their calendar feed, GET /barbers/{barberId}/calendar.ics?key=… (keep it private; POST /me/calendar-key replaces it). */
+            calendarKey?: string;
+            /** @example sam@example.com */
+            email: string;
+            /** Format: uuid */
+            id: string;
+            /** @example Sam */
+            name: string;
+            /** @enum {string} */
+            role: "customer" | "barber" | "admin";
+        };
         RegisterDto: {
             /** @example sam@example.com */
             email: string;
@@ -761,6 +978,8 @@ export interface components {
             replayed: number;
         };
         ServiceResponse: {
+            /** @description false: retired — hidden from the catalog and refused for new bookings; existing bookings keep it. */
+            active: boolean;
             /** @example gbp */
             currency: string;
             durationMinutes: number;
@@ -788,7 +1007,7 @@ export interface components {
         TimeOffResponse: {
             /** Format: uuid */
             barberId: string;
-            /** @description Free slots inside that became blocked. */
+            /** @description Slots inside it that are blocked (when added or listed) or were opened again (when removed). */
             blockedSlots: number;
             endsAt: string;
             /** Format: uuid */
@@ -796,7 +1015,40 @@ export interface components {
             reason: string | null;
             startsAt: string;
         };
+        UpdateBarberDto: {
+            /** @description false: hidden from customers and new bookings refused (BARBER_INACTIVE); existing bookings stay. */
+            active?: boolean;
+            description?: string | null;
+            /** @example Sam */
+            name?: string;
+            /**
+             * @description A new IANA zone: the same weekly hours move to that zone's clock; held and booked slots stay.
+             * @example Europe/London
+             */
+            timeZone?: string;
+        };
+        UpdateServiceDto: {
+            /** @description false retires the service, true offers it again. */
+            active?: boolean;
+            /** @example 30 */
+            durationMinutes?: number;
+            /** @example Haircut */
+            name?: string;
+            /**
+             * @description Integer minor units, in the service’s currency.
+             * @example 2800
+             */
+            priceCents?: number;
+        };
+        UpdateStaffUserDto: {
+            /** @description false: the account can no longer sign in and its access tokens stop working at once; true restores it. */
+            active?: boolean;
+            /** @example Sam */
+            name?: string;
+        };
         UserResponse: {
+            /** @description false: a deactivated staff account (cannot sign in). */
+            active: boolean;
             /**
              * Format: uuid
              * @description Set for barber accounts: the barber this account belongs to.
@@ -1106,6 +1358,43 @@ export interface operations {
             };
         };
     };
+    AdminUsersController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"][];
+                };
+            };
+            /** @description UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     AdminUsersController_create: {
         parameters: {
             query?: never;
@@ -1192,6 +1481,85 @@ export interface operations {
             };
         };
     };
+    AdminUsersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateStaffUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description CANNOT_DEACTIVATE_SELF */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     AppointmentsController_listDay: {
         parameters: {
             query: {
@@ -1234,6 +1602,15 @@ export interface operations {
             };
             /** @description FORBIDDEN */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description BARBER_NOT_FOUND */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1596,7 +1973,10 @@ export interface operations {
     };
     BarbersController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Admins only: also the deactivated barbers. */
+                includeInactive?: boolean;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1609,6 +1989,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BarberResponse"][];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description SERVICE_UNAVAILABLE */
@@ -1738,6 +2136,85 @@ export interface operations {
             };
         };
     };
+    BarbersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateBarberDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BarberResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED | INVALID_TIME_ZONE */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description BARBER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     LiveController_appointments: {
         parameters: {
             query?: {
@@ -1787,6 +2264,54 @@ export interface operations {
                 };
                 content: {
                     "text/event-stream": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    BarbersController_getAvailability: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AvailabilityTemplateResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description BARBER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -1866,6 +2391,134 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    BarbersController_previewAvailability: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetAvailabilityDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AvailabilityPreviewResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED | INVALID_AVAILABILITY */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description BARBER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CalendarController_barberFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An iCalendar (RFC 5545) document. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -1959,6 +2612,72 @@ export interface operations {
             };
         };
     };
+    BarbersController_listTimeOff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeOffResponse"][];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description BARBER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     BarbersController_addTimeOff: {
         parameters: {
             query?: never;
@@ -2029,6 +2748,72 @@ export interface operations {
             };
             /** @description PAYLOAD_TOO_LARGE */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    BarbersController_removeTimeOff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                timeOffId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description BARBER_NOT_FOUND | TIME_OFF_NOT_FOUND */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2171,7 +2956,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description SLOT_UNAVAILABLE | IDEMPOTENCY_KEY_REUSED */
+            /** @description SLOT_UNAVAILABLE | BARBER_INACTIVE | SERVICE_INACTIVE | IDEMPOTENCY_KEY_REUSED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2280,6 +3065,82 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CalendarController_bookingEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An iCalendar (RFC 5545) document with one VEVENT. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description BOOKING_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description BOOKING_NOT_CONFIRMED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -2698,11 +3559,48 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserResponse"];
+                    "application/json": components["schemas"]["MeResponse"];
                 };
             };
             /** @description UNAUTHORIZED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CalendarController_replaceKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarKeyResponse"];
+                };
+            };
+            /** @description UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2731,7 +3629,10 @@ export interface operations {
     };
     ServicesController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Admins only: also the retired services (after the offered ones). */
+                includeInactive?: boolean;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2744,6 +3645,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ServiceResponse"][];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description SERVICE_UNAVAILABLE */
@@ -2798,6 +3717,151 @@ export interface operations {
             };
             /** @description FORBIDDEN */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SERVICE_NAME_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ServicesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SERVICE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ServicesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateServiceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SERVICE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SERVICE_NAME_TAKEN */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -6,6 +6,8 @@ export const APPOINTMENTS_RPC = {
   health: 'appointments.health',
   /** ListDayRequest → AppointmentResource[] ordered by start (that barber, or an admin). */
   listDay: 'appointments.day.list',
+  /** ListCalendarRequest → AppointmentResource[] (paid and completed) ordered by start: the calendar feed. */
+  listCalendar: 'appointments.calendar.list',
   /** GetAppointmentRequest → AppointmentResource (its customer, its barber, an admin). */
   get: 'appointments.get',
   /**
@@ -19,8 +21,18 @@ export const APPOINTMENTS_RPC = {
 export interface ListDayRequest extends RpcMeta {
   actor: Actor;
   barberId: string;
-  /** YYYY-MM-DD, UTC day unless the appointments service knows the barber's zone. */
+  /** YYYY-MM-DD in `timeZone`. */
   date: string;
+  /** The barber's IANA zone (the gateway asks booking): the day is that zone's day. UTC when absent. */
+  timeZone?: string;
+}
+
+/** That barber or an admin: their paid and completed appointments starting in [from, to). */
+export interface ListCalendarRequest extends RpcMeta {
+  actor: Actor;
+  barberId: string;
+  from: string;
+  to: string;
 }
 
 export interface GetAppointmentRequest extends RpcMeta {

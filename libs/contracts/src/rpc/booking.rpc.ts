@@ -10,20 +10,34 @@ export const BOOKING_RPC = {
   health: 'booking.health',
   /** CreateBarberRequest → BarberResource */
   createBarber: 'booking.barbers.create',
-  /** {} → BarberResource[] (active only, by name) */
+  /** ListBarbersRequest → BarberResource[] by name (active only unless an admin asks for all) */
   listBarbers: 'booking.barbers.list',
-  /** { barberId } → BarberResource (404 BARBER_NOT_FOUND when unknown or inactive) */
+  /** GetBarberRequest → BarberResource (404 BARBER_NOT_FOUND when unknown, or inactive and not asked by an admin or that barber) */
   getBarber: 'booking.barbers.get',
+  /** UpdateBarberRequest → BarberResource (admin) */
+  updateBarber: 'booking.barbers.update',
+  /** { barberId } → AvailabilityTemplateResource */
+  getAvailability: 'booking.barbers.get-availability',
   /** SetAvailabilityRequest → AvailabilityResource */
   setAvailability: 'booking.barbers.set-availability',
+  /** SetAvailabilityRequest → AvailabilityPreviewResource (nothing is changed) */
+  previewAvailability: 'booking.barbers.preview-availability',
   /** AddTimeOffRequest → TimeOffResource */
   addTimeOff: 'booking.barbers.add-time-off',
+  /** ListTimeOffRequest → TimeOffResource[] not yet over, by start */
+  listTimeOff: 'booking.barbers.list-time-off',
+  /** RemoveTimeOffRequest → TimeOffResource (the removed one; blockedSlots = slots made available again) */
+  removeTimeOff: 'booking.barbers.remove-time-off',
   /** ListSlotsRequest → SlotResource[] ordered by start */
   listSlots: 'booking.slots.list',
   /** CreateServiceRequest → ServiceResource */
   createService: 'booking.services.create',
-  /** {} → ServiceResource[] */
+  /** ListServicesRequest → ServiceResource[] by name (active only unless an admin asks for all) */
   listServices: 'booking.services.list',
+  /** { serviceId } → ServiceResource, retired ones too */
+  getService: 'booking.services.get',
+  /** UpdateServiceRequest → ServiceResource (admin) */
+  updateService: 'booking.services.update',
   /** CreateBookingRequest → CreateBookingResponse */
   createBooking: 'booking.bookings.create',
   /** GetBookingRequest → BookingResource */
@@ -43,6 +57,37 @@ export interface CreateBarberRequest extends RpcMeta {
 
 export interface GetBarberRequest extends RpcMeta {
   barberId: string;
+  /** Who asks, when signed in: an admin or that barber also sees an inactive barber. */
+  actor?: Actor | null;
+}
+
+export interface ListBarbersRequest extends RpcMeta {
+  actor?: Actor | null;
+  /** Admins only (FORBIDDEN otherwise). */
+  includeInactive?: boolean;
+}
+
+/** Admin. Only the fields present change; a new timeZone re-lays the barber's future free slots. */
+export interface UpdateBarberRequest extends RpcMeta {
+  actor: Actor;
+  barberId: string;
+  name?: string;
+  description?: string | null;
+  timeZone?: string;
+  active?: boolean;
+}
+
+/** Admin or that barber. */
+export interface ListTimeOffRequest extends RpcMeta {
+  actor: Actor;
+  barberId: string;
+}
+
+/** Admin or that barber. */
+export interface RemoveTimeOffRequest extends RpcMeta {
+  actor: Actor;
+  barberId: string;
+  timeOffId: string;
 }
 
 /** Allowed for an admin, or a barber whose `barberId` is this one. */
@@ -77,6 +122,22 @@ export interface CreateServiceRequest extends RpcMeta {
   durationMinutes: number;
   priceCents: number;
   currency: string;
+}
+
+export interface ListServicesRequest extends RpcMeta {
+  actor?: Actor | null;
+  /** Admins only (FORBIDDEN otherwise). */
+  includeInactive?: boolean;
+}
+
+/** Admin. Only the fields present change; existing bookings keep their price and name. */
+export interface UpdateServiceRequest extends RpcMeta {
+  actor: Actor;
+  serviceId: string;
+  name?: string;
+  durationMinutes?: number;
+  priceCents?: number;
+  active?: boolean;
 }
 
 /** Customers only. The price comes from the catalog, never from the client. */

@@ -28,6 +28,8 @@ export interface ServiceResource {
   durationMinutes: number;
   priceCents: number;
   currency: string;
+  /** false: retired — hidden from the catalog, refused for new bookings; existing bookings keep it. */
+  active: boolean;
 }
 
 export interface SlotResource {
@@ -45,6 +47,13 @@ export interface WeeklyHours {
   end: string;
 }
 
+/** A barber's weekly template as stored (weekly [] when never set). */
+export interface AvailabilityTemplateResource {
+  barberId: string;
+  slotMinutes: number;
+  weekly: WeeklyHours[];
+}
+
 export interface AvailabilityResource {
   barberId: string;
   slotMinutes: number;
@@ -52,6 +61,17 @@ export interface AvailabilityResource {
   /** Free future slots removed and created by the regeneration this change caused. */
   slotsRemoved: number;
   slotsCreated: number;
+}
+
+/** What a new weekly template would change, computed by applying it and rolling back. */
+export interface AvailabilityPreviewResource {
+  barberId: string;
+  slotsAdded: number;
+  slotsRemoved: number;
+  /** Held and booked slots outside the new hours: left as they are, with their bookings. */
+  heldOrBookedKept: number;
+  /** Days (barber's zone) where something changes, in order. */
+  days: Array<{ date: string; added: number; removed: number; kept: number }>;
 }
 
 export interface TimeOffResource {

@@ -10,7 +10,7 @@ import {
   canViewAppointment,
   recordVisitOutcome,
 } from './appointment';
-import { utcDayRange } from './day';
+import { dayRange } from './day';
 
 const BOOKING = '11111111-1111-4111-8111-111111111111';
 const CUSTOMER = '22222222-2222-4222-8222-222222222222';
@@ -158,13 +158,25 @@ describe('access', () => {
   });
 });
 
-describe('utcDayRange', () => {
-  it('is the UTC day of a real date', () => {
-    expect(utcDayRange('2026-12-01')).toEqual({ start: new Date('2026-12-01T00:00:00.000Z'), end: new Date('2026-12-02T00:00:00.000Z') });
-    expect(utcDayRange('2028-02-29').end).toEqual(new Date('2028-03-01T00:00:00.000Z'));
+describe('dayRange', () => {
+  it('is the UTC day of a real date when no zone is given', () => {
+    expect(dayRange('2026-12-01')).toEqual({ start: new Date('2026-12-01T00:00:00.000Z'), end: new Date('2026-12-02T00:00:00.000Z') });
+    expect(dayRange('2028-02-29').end).toEqual(new Date('2028-03-01T00:00:00.000Z'));
+  });
+
+  it("is the barber's local day in their zone, 23 or 25 hours long across a clock change", () => {
+    expect(dayRange('2026-07-01', 'Europe/London')).toEqual({
+      start: new Date('2026-06-30T23:00:00.000Z'),
+      end: new Date('2026-07-01T23:00:00.000Z'),
+    });
+    expect(dayRange('2026-12-01', 'America/New_York').start).toEqual(new Date('2026-12-01T05:00:00.000Z'));
+    const springForward = dayRange('2026-03-29', 'Europe/London');
+    expect(springForward.end.getTime() - springForward.start.getTime()).toBe(23 * 3600_000);
+    const fallBack = dayRange('2026-10-25', 'Europe/London');
+    expect(fallBack.end.getTime() - fallBack.start.getTime()).toBe(25 * 3600_000);
   });
 
   it.each(['2026-02-30', '2026-13-01', '2026-1-01', '20261201', '2026-12-01T00:00', '', 42, null])('refuses %p with INVALID_DATE', (value) => {
-    expect(() => utcDayRange(value)).toThrow(expect.objectContaining({ code: 'INVALID_DATE' }));
+    expect(() => dayRange(value, 'Europe/London')).toThrow(expect.objectContaining({ code: 'INVALID_DATE' }));
   });
 });

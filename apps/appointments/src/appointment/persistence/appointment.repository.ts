@@ -107,4 +107,15 @@ export const appointmentRepository = {
     );
     return rows.map(toAppointment);
   },
+
+  async listByBarberWithStatus(manager: EntityManager, barberId: string, start: Date, end: Date, statuses: AppointmentStatus[]): Promise<Appointment[]> {
+    const rows = await queryRows<AppointmentRow>(
+      manager,
+      `SELECT * FROM appointments
+        WHERE barber_id = $1 AND starts_at >= $2 AND starts_at < $3 AND status = ANY($4::text[])
+        ORDER BY starts_at, id`,
+      [barberId, start, end, statuses],
+    );
+    return rows.map(toAppointment);
+  },
 };

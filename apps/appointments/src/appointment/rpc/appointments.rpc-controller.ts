@@ -1,8 +1,16 @@
-import { APPOINTMENTS_RPC, AppointmentResource, GetAppointmentRequest, ListDayRequest, MarkAppointmentRequest } from '@app/contracts';
+import {
+  APPOINTMENTS_RPC,
+  AppointmentResource,
+  GetAppointmentRequest,
+  ListCalendarRequest,
+  ListDayRequest,
+  MarkAppointmentRequest,
+} from '@app/contracts';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { toAppointmentResource } from '../persistence/appointment.mapper';
 import { GetAppointmentUseCase } from '../use-cases/get-appointment/get-appointment.use-case';
+import { ListCalendarUseCase } from '../use-cases/list-calendar/list-calendar.use-case';
 import { ListDayUseCase } from '../use-cases/list-day/list-day.use-case';
 import { RecordVisitOutcomeUseCase } from '../use-cases/record-visit-outcome/record-visit-outcome.use-case';
 
@@ -12,11 +20,17 @@ export class AppointmentsRpcController {
     private readonly listDay: ListDayUseCase,
     private readonly getAppointment: GetAppointmentUseCase,
     private readonly recordVisitOutcome: RecordVisitOutcomeUseCase,
+    private readonly listCalendar: ListCalendarUseCase,
   ) {}
 
   @MessagePattern(APPOINTMENTS_RPC.listDay)
   async day(@Payload() request: ListDayRequest): Promise<AppointmentResource[]> {
     return (await this.listDay.execute(request)).map(toAppointmentResource);
+  }
+
+  @MessagePattern(APPOINTMENTS_RPC.listCalendar)
+  async calendar(@Payload() request: ListCalendarRequest): Promise<AppointmentResource[]> {
+    return (await this.listCalendar.execute(request)).map(toAppointmentResource);
   }
 
   @MessagePattern(APPOINTMENTS_RPC.get)

@@ -13,3 +13,9 @@ export class InvalidTimeZoneError extends DomainError {
     ]);
   }
 }
+
+export class BarberInactiveError extends DomainError {
+  constructor(name: string) {
+    super('BARBER_INACTIVE', `${name} is not taking bookings; choose another barber.`);
+  }
+}

@@ -1,5 +1,6 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { ValidationFailedError } from '../../shared/domain/common.errors';
 import { parseInput } from '../../shared/domain/input';
 import { InvalidTimeZoneError } from './barber.errors';
 
@@ -38,4 +39,41 @@ export function validateNewBarber(input: { name?: unknown; timeZone?: unknown; d
   const timeZone = canonicalTimeZone(parsed.timeZone);
   if (!timeZone) throw new InvalidTimeZoneError(input.timeZone);
   return { name: parsed.name, timeZone, description: parsed.description ? parsed.description : null };
+}
+
+export interface BarberChanges {
+  name?: string;
+  timeZone?: string;
+  description?: string | null;
+  active?: boolean;
+}
+
+const barberChangesSchema = z.object({
+  name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
+  timeZone: z.string().max(100).optional(),
+  description: z.string().trim().max(1000, 'must be at most 1000 characters').nullable().optional(),
+  active: z.boolean('must be true or false').optional(),
+});
+
+/** The fields of an edit that are present, checked; an edit that changes nothing is refused. */
+export function validateBarberChanges(input: { name?: unknown; timeZone?: unknown; description?: unknown; active?: unknown }): BarberChanges {
+  const parsed = parseInput(barberChangesSchema, {
+    name: input?.name,
+    timeZone: input?.timeZone,
+    description: input?.description,
+    active: input?.active,
+  });
+  const changes: BarberChanges = {};
+  if (parsed.name !== undefined) changes.name = parsed.name;
+  if (parsed.description !== undefined) changes.description = parsed.description ? parsed.description : null;
+  if (parsed.active !== undefined) changes.active = parsed.active;
+  if (parsed.timeZone !== undefined) {
+    const timeZone = canonicalTimeZone(parsed.timeZone);
+    if (!timeZone) throw new InvalidTimeZoneError(input.timeZone);
+    changes.timeZone = timeZone;
+  }
+  if (Object.keys(changes).length === 0) {
+    throw new ValidationFailedError([{ field: '(request)', message: 'must change at least one of name, description, timeZone, active' }]);
+  }
+  return changes;
 }

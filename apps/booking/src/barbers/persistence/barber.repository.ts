@@ -49,4 +49,22 @@ export const barberRepository = {
     const rows = await queryRows<BarberRow>(manager, 'SELECT * FROM barbers WHERE active ORDER BY name, id');
     return rows.map(toBarber);
   },
+
+  async listAll(manager: EntityManager): Promise<Barber[]> {
+    const rows = await queryRows<BarberRow>(manager, 'SELECT * FROM barbers ORDER BY name, id');
+    return rows.map(toBarber);
+  },
+
+  /** The row locked for an edit (FOR UPDATE), active or not. */
+  async lockById(manager: EntityManager, id: string): Promise<Barber | null> {
+    const rows = await queryRows<BarberRow>(manager, 'SELECT * FROM barbers WHERE id = $1 FOR UPDATE', [id]);
+    return rows[0] ? toBarber(rows[0]) : null;
+  },
+
+  async update(manager: EntityManager, barber: Barber): Promise<void> {
+    await manager.query(
+      'UPDATE barbers SET name = $2, time_zone = $3, description = $4, active = $5, updated_at = $6 WHERE id = $1',
+      [barber.id, barber.name, barber.timeZone, barber.description, barber.active, barber.updatedAt],
+    );
+  },
 };

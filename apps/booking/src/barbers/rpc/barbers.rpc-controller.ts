@@ -1,10 +1,11 @@
 import { Controller } from '@nestjs/common';
-import { BarberResource, BOOKING_RPC, CreateBarberRequest, GetBarberRequest } from '@app/contracts';
+import { BarberResource, BOOKING_RPC, CreateBarberRequest, GetBarberRequest, ListBarbersRequest, UpdateBarberRequest } from '@app/contracts';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { toBarberResource } from '../persistence/barber.mapper';
 import { CreateBarberUseCase } from '../use-cases/create-barber/create-barber.use-case';
 import { GetBarberUseCase } from '../use-cases/get-barber/get-barber.use-case';
 import { ListBarbersUseCase } from '../use-cases/list-barbers/list-barbers.use-case';
+import { UpdateBarberUseCase } from '../use-cases/update-barber/update-barber.use-case';
 
 @Controller()
 export class BarbersRpcController {
@@ -12,6 +13,7 @@ export class BarbersRpcController {
     private readonly createBarber: CreateBarberUseCase,
     private readonly listBarbers: ListBarbersUseCase,
     private readonly getBarber: GetBarberUseCase,
+    private readonly updateBarber: UpdateBarberUseCase,
   ) {}
 
   @MessagePattern(BOOKING_RPC.createBarber)
@@ -20,12 +22,17 @@ export class BarbersRpcController {
   }
 
   @MessagePattern(BOOKING_RPC.listBarbers)
-  async list(): Promise<BarberResource[]> {
-    return (await this.listBarbers.execute()).map(toBarberResource);
+  async list(@Payload() request: ListBarbersRequest): Promise<BarberResource[]> {
+    return (await this.listBarbers.execute(request)).map(toBarberResource);
   }
 
   @MessagePattern(BOOKING_RPC.getBarber)
   async get(@Payload() request: GetBarberRequest): Promise<BarberResource> {
     return toBarberResource(await this.getBarber.execute(request));
+  }
+
+  @MessagePattern(BOOKING_RPC.updateBarber)
+  async update(@Payload() request: UpdateBarberRequest): Promise<BarberResource> {
+    return toBarberResource(await this.updateBarber.execute(request));
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ValidationFailedError } from '../../shared/domain/common.errors';
 import { parseInput } from '../../shared/domain/input';
 
 /** A catalog entry: what a customer books. The price is the catalog's, never the client's. */
@@ -34,4 +35,29 @@ const newServiceSchema = z.object({
 
 export function validateNewService(input: unknown): NewService {
   return parseInput(newServiceSchema, input);
+}
+
+export type ServiceChanges = Partial<Pick<Service, 'name' | 'durationMinutes' | 'priceCents' | 'active'>>;
+
+const serviceChangesSchema = newServiceSchema
+  .pick({ name: true, durationMinutes: true, priceCents: true })
+  .partial()
+  .extend({ active: z.boolean('must be true or false').optional() });
+
+/**
+ * The fields of an edit that are present, checked; an edit that changes nothing is refused.
+ * The currency is not among them: a price in another currency is another service.
+ */
+export function validateServiceChanges(input: { name?: unknown; durationMinutes?: unknown; priceCents?: unknown; active?: unknown }): ServiceChanges {
+  const parsed = parseInput(serviceChangesSchema, {
+    name: input?.name,
+    durationMinutes: input?.durationMinutes,
+    priceCents: input?.priceCents,
+    active: input?.active,
+  });
+  const changes: ServiceChanges = Object.fromEntries(Object.entries(parsed).filter(([, value]) => value !== undefined));
+  if (Object.keys(changes).length === 0) {
+    throw new ValidationFailedError([{ field: '(request)', message: 'must change at least one of name, durationMinutes, priceCents, active' }]);
+  }
+  return changes;
 }

@@ -8,5 +8,6 @@ export function toServiceResource(service: Service): ServiceResource {
     durationMinutes: service.durationMinutes,
     priceCents: service.priceCents,
     currency: service.currency,
+    active: service.active,
   };
 }

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { queryRows } from '../../shared/persistence/sql';
+import { pgErrorOf, queryRows, UNIQUE_VIOLATION } from '../../shared/persistence/sql';
+import { ServiceNameTakenError } from '../domain/service.errors';
 import { Service } from '../domain/service';
 
 interface ServiceRow {
@@ -10,6 +11,19 @@ interface ServiceRow {
   currency: string;
   active: boolean;
   created_at: Date;
+}
+
+/** The partial unique index over active services' names (migration 1765000016000). */
+const ACTIVE_NAME_INDEX = 'services_active_name_unique';
+
+async function refuseTakenName(name: string, write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    const pg = pgErrorOf(error);
+    if (pg.code === UNIQUE_VIOLATION && pg.constraint === ACTIVE_NAME_INDEX) throw new ServiceNameTakenError(name);
+    throw error;
+  }
 }
 
 function toService(row: ServiceRow): Service {
@@ -25,12 +39,38 @@ function toService(row: ServiceRow): Service {
 }
 
 export const serviceRepository = {
+  /** SERVICE_NAME_TAKEN when another active service has the name (the unique index decides). */
   async insert(manager: EntityManager, service: Service): Promise<void> {
-    await manager.query(
-      `INSERT INTO services (id, name, duration_minutes, price_cents, currency, active, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [service.id, service.name, service.durationMinutes, service.priceCents, service.currency, service.active, service.createdAt],
+    await refuseTakenName(service.name, () =>
+      manager.query(
+        `INSERT INTO services (id, name, duration_minutes, price_cents, currency, active, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [service.id, service.name, service.durationMinutes, service.priceCents, service.currency, service.active, service.createdAt],
+      ),
     );
+  },
+
+  async update(manager: EntityManager, service: Service): Promise<void> {
+    await refuseTakenName(service.name, () =>
+      manager.query('UPDATE services SET name = $2, duration_minutes = $3, price_cents = $4, active = $5 WHERE id = $1', [
+        service.id,
+        service.name,
+        service.durationMinutes,
+        service.priceCents,
+        service.active,
+      ]),
+    );
+  },
+
+  /** Active or retired (existing bookings still name a retired service). */
+  async findById(manager: EntityManager, id: string): Promise<Service | null> {
+    const rows = await queryRows<ServiceRow>(manager, 'SELECT * FROM services WHERE id = $1', [id]);
+    return rows[0] ? toService(rows[0]) : null;
+  },
+
+  async listAll(manager: EntityManager): Promise<Service[]> {
+    const rows = await queryRows<ServiceRow>(manager, 'SELECT * FROM services ORDER BY active DESC, name, id');
+    return rows.map(toService);
   },
 
   async findActive(manager: EntityManager, id: string): Promise<Service | null> {

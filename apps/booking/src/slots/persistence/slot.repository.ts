@@ -212,4 +212,33 @@ export const slotRepository = {
     );
     return rows.map(toSlot).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   },
+
+  /** The barber's held and booked slots starting after `now` (what a template change leaves alone). */
+  async listTakenFuture(manager: EntityManager, barberId: string, now: Date): Promise<Slot[]> {
+    const rows = await queryRows<SlotRow>(
+      manager,
+      `SELECT ${COLUMNS} FROM slots WHERE barber_id = $1 AND starts_at > $2 AND status IN ('held', 'booked') ORDER BY starts_at`,
+      [barberId, now],
+    );
+    return rows.map(toSlot);
+  },
+
+  /**
+   * blocked → available for the barber's future slots inside [from, to) that no other time off
+   * covers (two periods may overlap: removing one must not open the other's hours).
+   */
+  async unblockOutsideTimeOff(manager: EntityManager, barberId: string, from: Date, to: Date, now: Date): Promise<Slot[]> {
+    const rows = await queryRows<SlotRow>(
+      manager,
+      `UPDATE slots s SET status = 'available', updated_at = $4
+        WHERE s.barber_id = $1 AND s.status = 'blocked' AND s.starts_at > $4
+          AND tstzrange(s.starts_at, s.ends_at) && tstzrange($2, $3)
+          AND NOT EXISTS (
+                SELECT 1 FROM time_off t
+                 WHERE t.barber_id = $1 AND tstzrange(t.starts_at, t.ends_at) && tstzrange(s.starts_at, s.ends_at))
+        RETURNING ${COLUMNS}`,
+      [barberId, from, to, now],
+    );
+    return rows.map(toSlot).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  },
 };

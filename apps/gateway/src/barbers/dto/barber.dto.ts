@@ -1,5 +1,7 @@
 import type {
+  AvailabilityPreviewResource,
   AvailabilityResource,
+  AvailabilityTemplateResource,
   BarberResource,
   SlotResource,
   SlotStatus,
@@ -11,6 +13,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -26,7 +29,7 @@ import {
   ValidationArguments,
   registerDecorator,
 } from 'class-validator';
-import { Trim } from '../../http/transforms';
+import { ToBoolean, Trim } from '../../http/transforms';
 import { IsCalendarDate, IsInstant } from '../../http/validation';
 
 /*
@@ -85,6 +88,45 @@ export class CreateBarberDto {
   @MaxLength(1000)
   @IsString()
   description?: string | null;
+}
+
+/** Only the fields sent change. */
+export class UpdateBarberDto {
+  @ApiPropertyOptional({ example: 'Sam', minLength: 1, maxLength: 100 })
+  @Trim()
+  @IsOptional()
+  @Length(1, 100, { message: 'name must be 1 to 100 characters long' })
+  @IsString()
+  name?: string;
+
+  @ApiPropertyOptional({
+    example: 'Europe/London',
+    description: "A new IANA zone: the same weekly hours move to that zone's clock; held and booked slots stay.",
+  })
+  @IsOptional()
+  @IsTimeZone({ message: 'timeZone must be an IANA time zone such as Europe/London' })
+  @IsString()
+  timeZone?: string;
+
+  @ApiPropertyOptional({ maxLength: 1000, nullable: true, type: String })
+  @Trim()
+  @IsOptional()
+  @MaxLength(1000)
+  @IsString()
+  description?: string | null;
+
+  @ApiPropertyOptional({ description: 'false: hidden from customers and new bookings refused (BARBER_INACTIVE); existing bookings stay.' })
+  @IsOptional()
+  @IsBoolean({ message: 'active must be true or false' })
+  active?: boolean;
+}
+
+export class ListBarbersQueryDto {
+  @ApiPropertyOptional({ description: 'Admins only: also the deactivated barbers.' })
+  @ToBoolean()
+  @IsOptional()
+  @IsBoolean({ message: 'includeInactive must be true or false' })
+  includeInactive?: boolean;
 }
 
 export class WeeklyHoursDto implements WeeklyHours {
@@ -184,13 +226,36 @@ export class AvailabilityResponse implements AvailabilityResource {
   @ApiProperty({ description: 'Free future slots created by the regeneration.' }) slotsCreated!: number;
 }
 
+export class AvailabilityTemplateResponse implements AvailabilityTemplateResource {
+  @ApiProperty({ format: 'uuid' }) barberId!: string;
+  @ApiProperty({ description: 'Slot length in minutes (30 when no hours were ever set).' }) slotMinutes!: number;
+  @ApiProperty({ type: [WeeklyHoursDto], description: 'Empty when the barber has no working hours.' }) weekly!: WeeklyHours[];
+}
+
+export class AvailabilityPreviewDayResponse {
+  @ApiProperty({ example: '2026-12-01', description: "A day in the barber's zone." }) date!: string;
+  @ApiProperty() added!: number;
+  @ApiProperty() removed!: number;
+  @ApiProperty({ description: 'Held and booked slots of that day outside the new hours: left as they are.' }) kept!: number;
+}
+
+export class AvailabilityPreviewResponse implements AvailabilityPreviewResource {
+  @ApiProperty({ format: 'uuid' }) barberId!: string;
+  @ApiProperty({ description: 'Free slots saving would create.' }) slotsAdded!: number;
+  @ApiProperty({ description: 'Free slots saving would remove.' }) slotsRemoved!: number;
+  @ApiProperty({ description: 'Held and booked slots outside the new hours: never touched, their bookings stand.' }) heldOrBookedKept!: number;
+  @ApiProperty({ type: [AvailabilityPreviewDayResponse], description: 'Only the days where something changes, in order.' })
+  days!: AvailabilityPreviewDayResponse[];
+}
+
 export class TimeOffResponse implements TimeOffResource {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) barberId!: string;
   @ApiProperty() startsAt!: string;
   @ApiProperty() endsAt!: string;
   @ApiProperty({ nullable: true, type: String }) reason!: string | null;
-  @ApiProperty({ description: 'Free slots inside that became blocked.' }) blockedSlots!: number;
+  @ApiProperty({ description: 'Slots inside it that are blocked (when added or listed) or were opened again (when removed).' })
+  blockedSlots!: number;
 }
 
 export class SlotResponse implements SlotResource {

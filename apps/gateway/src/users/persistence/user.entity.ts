@@ -22,6 +22,14 @@ export class UserEntity {
   @Column('text', { name: 'password_hash' })
   passwordHash!: string;
 
+  /** false: a deactivated staff account (no sign-in, its tokens refused). */
+  @Column('boolean', { default: true })
+  active!: boolean;
+
+  /** A barber account's calendar subscription secret; null until first asked for. */
+  @Column('text', { name: 'calendar_key', nullable: true })
+  calendarKey!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

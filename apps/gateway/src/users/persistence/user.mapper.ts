@@ -1,5 +1,5 @@
 import type { Actor, Role } from '@app/contracts';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { UserEntity } from './user.entity';
 
 /** A user as the API shows it: never the password hash. */
@@ -18,10 +18,21 @@ export class UserResponse {
 
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Set for barber accounts: the barber this account belongs to.' })
   barberId!: string | null;
+
+  @ApiProperty({ description: 'false: a deactivated staff account (cannot sign in).' })
+  active!: boolean;
+}
+
+/** GET /me: the user, and for a barber the key of their calendar subscription link. */
+export class MeResponse extends UserResponse {
+  @ApiPropertyOptional({
+    description: "Barbers only: the key of their calendar feed, GET /barbers/{barberId}/calendar.ics?key=… (keep it private; POST /me/calendar-key replaces it).",
+  })
+  calendarKey?: string;
 }
 
 export function toUserResponse(user: UserEntity): UserResponse {
-  return { id: user.id, email: user.email, name: user.name, role: user.role, barberId: user.barberId };
+  return { id: user.id, email: user.email, name: user.name, role: user.role, barberId: user.barberId, active: user.active };
 }
 
 export function toActor(user: UserEntity): Actor {

@@ -5,10 +5,10 @@ import { DataSource } from 'typeorm';
 import { isUuid, parseActor } from '../../../shared/domain/actor';
 import { ForbiddenError } from '../../../shared/domain/common.errors';
 import { Appointment, canManageBarberAppointments } from '../../domain/appointment';
-import { utcDayRange } from '../../domain/day';
+import { dayRange } from '../../domain/day';
 import { appointmentRepository } from '../../persistence/appointment.repository';
 
-/** A barber's day (the UTC day of `date`), ordered by start: that barber or an admin. */
+/** A barber's day (`date` in their zone, as the gateway passes it), ordered by start: that barber or an admin. */
 @Injectable()
 export class ListDayUseCase {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -18,7 +18,7 @@ export class ListDayUseCase {
     if (!isUuid(request.barberId) || !canManageBarberAppointments(actor, request.barberId)) {
       throw new ForbiddenError('Only that barber or an admin sees the barber’s day.');
     }
-    const { start, end } = utcDayRange(request.date);
+    const { start, end } = dayRange(request.date, request.timeZone);
     return appointmentRepository.listByBarber(this.dataSource.manager, request.barberId, start, end);
   }
 }

@@ -4,9 +4,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { BarberInactiveError } from '../../../barbers/domain/barber.errors';
 import { barberRepository } from '../../../barbers/persistence/barber.repository';
 import { BOOKING_CONFIG, BookingConfig } from '../../../booking.config';
-import { ServiceNotFoundError } from '../../../catalog/domain/service.errors';
+import { ServiceInactiveError, ServiceNotFoundError } from '../../../catalog/domain/service.errors';
 import { serviceRepository } from '../../../catalog/persistence/service.repository';
 import { CLOCK, Clock } from '../../../shared/clock';
 import { parseActor, requireRole } from '../../../shared/domain/actor';
@@ -70,10 +71,15 @@ export class CreateBookingUseCase {
   private async create(actor: Actor, command: CreateBookingCommand): Promise<CreatedBooking> {
     const now = this.clock.now();
     const reader = this.dataSource.manager;
-    const service = await serviceRepository.findActive(reader, command.serviceId);
+    const service = await serviceRepository.findById(reader, command.serviceId);
     if (!service) throw new ServiceNotFoundError();
+    if (!service.active) throw new ServiceInactiveError(service.name);
     const first = await slotRepository.findById(reader, command.slotId);
     if (!first) throw new SlotNotFoundError();
+    // The booking keeps the barber's name and zone as they are now (DESIGN §4).
+    const barber = await barberRepository.findById(reader, first.barberId);
+    if (!barber) throw new SlotNotFoundError();
+    if (!barber.active) throw new BarberInactiveError(barber.name);
     if (first.startsAt.getTime() <= now.getTime()) throw new SlotInPastError();
     // Shortcuts for the obvious losers of a race (most requests when one slot is contended: no
     // further query); the conditional update below decides.
@@ -83,9 +89,6 @@ export class CreateBookingUseCase {
     const chain = selectSlotChain(first, following, service.durationMinutes);
     if (!chain) throw new ServiceDoesNotFitError(service.durationMinutes);
     if (chain.some((slot) => slot.status !== 'available')) throw new SlotUnavailableError();
-    // The booking keeps the barber's name and zone as they are now (DESIGN §4).
-    const barber = await barberRepository.findById(reader, first.barberId);
-    if (!barber) throw new SlotNotFoundError();
 
     return this.dataSource.transaction(async (manager) => {
       if (command.idempotencyKey) {

@@ -3,20 +3,38 @@ import { OutboxWriter } from '@app/messaging';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { BarberNotFoundError } from '../../../barbers/domain/barber.errors';
-import { loadActiveBarber } from '../../../barbers/use-cases/get-barber/get-barber.use-case';
+import { loadBarber } from '../../../barbers/use-cases/get-barber/get-barber.use-case';
+import { bookingRepository } from '../../../bookings/persistence/booking.repository';
 import { CLOCK, Clock } from '../../../shared/clock';
 import { canManageBarber, parseActor } from '../../../shared/domain/actor';
 import { ForbiddenError } from '../../../shared/domain/common.errors';
 import { isUuid } from '../../../shared/domain/input';
 import { lockBarberSchedule } from '../../../shared/persistence/sql';
-import { isFree } from '../../domain/slot';
-import { SlotBookedError } from '../../domain/slot.errors';
+import { isFree, Slot } from '../../domain/slot';
+import { BookingInTheWay, SlotBookedError } from '../../domain/slot.errors';
 import { TimeOff, validateTimeOff } from '../../domain/time-off';
 import { slotChangedPayload } from '../../persistence/slot.mapper';
 import { slotRepository } from '../../persistence/slot.repository';
 import { timeOffRepository } from '../../persistence/time-off.repository';
+
+/** The bookings holding `slots`, as the barber would name them in the refusal. */
+async function bookingsInTheWay(manager: EntityManager, slots: Slot[]): Promise<BookingInTheWay[]> {
+  const ids = [...new Set(slots.map((slot) => slot.bookingId).filter((id): id is string => id !== null))];
+  const bookings = await bookingRepository.findByIds(manager, ids);
+  return bookings
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
+    .map((booking) => ({
+      bookingId: booking.id,
+      customerName: booking.customerName,
+      serviceName: booking.serviceName,
+      startsAt: booking.startsAt,
+      endsAt: booking.endsAt,
+      timeZone: booking.timeZone,
+      paid: booking.status === 'confirmed',
+    }));
+}
 
 export interface TimeOffAdded extends TimeOff {
   blockedSlots: number;
@@ -43,10 +61,11 @@ export class AddTimeOffUseCase {
     const now = this.clock.now();
 
     return this.dataSource.transaction(async (manager) => {
-      const barber = await loadActiveBarber(manager, request.barberId);
+      const barber = await loadBarber(manager, request.barberId);
       await lockBarberSchedule(manager, barber.id);
       const overlapping = await slotRepository.lockOverlapping(manager, barber.id, range.startsAt, range.endsAt);
-      if (overlapping.some((slot) => !isFree(slot.status))) throw new SlotBookedError();
+      const taken = overlapping.filter((slot) => !isFree(slot.status));
+      if (taken.length > 0) throw new SlotBookedError(await bookingsInTheWay(manager, taken));
 
       const timeOff: TimeOff = { id: randomUUID(), barberId: barber.id, ...range, createdAt: now };
       await timeOffRepository.insert(manager, timeOff);

@@ -42,6 +42,8 @@ export class LogInUseCase implements OnModuleInit {
     if (!(await verifyPassword(password, user.passwordHash))) {
       throw new DomainError('INVALID_CREDENTIALS', INVALID_CREDENTIALS);
     }
+    // Said only to whoever knows the password: it tells nothing to someone guessing.
+    if (!user.active) throw new DomainError('UNAUTHORIZED', "This account has been deactivated. Ask the shop's admin to restore it.");
     if (needsRehash(user.passwordHash)) {
       // Parameters were raised since this hash was made: upgrade it while we know the password.
       await this.users.updatePasswordHash(user.id, await hashPassword(password)).catch((error: unknown) => {
