@@ -13,7 +13,7 @@ export function seededQueryClient(): QueryClient {
   return new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, retry: false, refetchOnWindowFocus: false } } });
 }
 
-export const customer: User = { id: crypto.randomUUID(), email: 'ada@example.com', name: 'Ada', role: 'customer', barberId: null };
+export const customer: User = { id: crypto.randomUUID(), email: 'ada@example.com', name: 'Ada', role: 'customer', barberId: null, active: true };
 
 export function aSession(): Session {
   return { accessToken: 'token-for-tests', user: customer, expiresAt: Date.now() + 3600_000 };
@@ -64,7 +64,7 @@ export function aSlot(barberId: string, day: string, time: string, timeZone: str
 }
 
 export function aService(overrides: Partial<Service> = {}): Service {
-  return { id: crypto.randomUUID(), name: 'Skin fade', durationMinutes: 30, priceCents: 3000, currency: 'gbp', ...overrides };
+  return { id: crypto.randomUUID(), name: 'Skin fade', durationMinutes: 30, priceCents: 3000, currency: 'gbp', active: true, ...overrides };
 }
 
 export function aBooking(overrides: Partial<Booking> = {}): Booking {

@@ -124,6 +124,7 @@ function BarberCard({ barber }: { barber: Barber }) {
             <input name="name" required maxLength={100} defaultValue={barber.name} autoComplete="off" />
           </label>
           <TimeZoneField defaultValue={barber.timeZone} />
+          <p className="hint">A new time zone keeps the same weekly hours on that zone’s clock; held and booked times stay as they are.</p>
           <label>
             Description (optional)
             <textarea name="description" rows={2} maxLength={500} defaultValue={barber.description ?? ''} />

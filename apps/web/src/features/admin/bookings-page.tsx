@@ -9,7 +9,7 @@ import { statusInWords } from '../../lib/booking-words';
 import { addDays, isCalendarDate } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { paymentStatusInWords, startOfLocalDay } from './admin-words';
-import { useAdminBarbers, useAdminBookings, type BookingFilters } from './hooks/use-admin-api';
+import { useAdminBarbersIncludingInactive, useAdminBookings, type BookingFilters } from './hooks/use-admin-api';
 
 export const BOOKINGS_PAGE_SIZE = 20;
 
@@ -43,7 +43,7 @@ export function BookingsPage() {
     offset: page * BOOKINGS_PAGE_SIZE,
   };
   const bookings = useAdminBookings(filters);
-  const barbers = useAdminBarbers();
+  const barbers = useAdminBarbersIncludingInactive();
   const resultsId = useId();
 
   const applyFilters = (event: FormEvent<HTMLFormElement>) => {

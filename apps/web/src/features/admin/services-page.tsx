@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
-import { api, call } from '../../api/client';
+import { api, call, type Service } from '../../api/client';
 import { Banner, ErrorMessage } from '../../components/ui/banner';
 import { Loading } from '../../components/ui/loading';
 import { Money } from '../../components/ui/money';
@@ -8,7 +8,7 @@ import { formatDuration } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { fromMinorUnits, toMinorUnits } from './admin-words';
 import { formText } from './components/form-text';
-import { adminKeys, updateService, useAdminServicesIncludingInactive, type AdminService } from './hooks/use-admin-api';
+import { adminKeys, updateService, useAdminServicesIncludingInactive } from './hooks/use-admin-api';
 
 const CURRENCIES = ['gbp', 'eur', 'usd'] as const;
 
@@ -99,12 +99,12 @@ function AddService() {
   );
 }
 
-function ServiceCard({ service }: { service: AdminService }) {
+function ServiceCard({ service }: { service: Service }) {
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const sentenceId = useId();
-  const active = service.active !== false;
+  const { active } = service;
   const update = useMutation({
     mutationFn: (body: Parameters<typeof updateService>[1]) => updateService(service.id, body),
     onSuccess: () => {

@@ -1,12 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
-import { api, call, type Barber } from '../../api/client';
+import { api, call, type Barber, type User } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { Banner, ErrorMessage } from '../../components/ui/banner';
 import { Loading } from '../../components/ui/loading';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { formText } from './components/form-text';
-import { adminKeys, updateStaffAccount, useAdminBarbersIncludingInactive, useStaff, type StaffAccount } from './hooks/use-admin-api';
+import { adminKeys, updateStaffAccount, useAdminBarbersIncludingInactive, useStaff } from './hooks/use-admin-api';
 
 /** Sign-in accounts for barbers and admins: add, rename, deactivate. */
 export function StaffPage() {
@@ -108,13 +108,13 @@ function AddAccount({ barbers }: { barbers: Barber[] }) {
   );
 }
 
-function AccountCard({ account, barberName }: { account: StaffAccount; barberName: string | null }) {
+function AccountCard({ account, barberName }: { account: User; barberName: string | null }) {
   const queryClient = useQueryClient();
   const { session } = useSession();
   const [editing, setEditing] = useState(false);
   const sentenceId = useId();
   const self = session?.user.id === account.id;
-  const active = account.active !== false;
+  const { active } = account;
   const update = useMutation({
     mutationFn: (body: { name?: string; active?: boolean }) => updateStaffAccount(account.id, body),
     onSuccess: () => {

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, call, type Barber, type BookingStatus, type Service } from '../../../api/client';
+import { api, call, type Barber, type BookingStatus, type Schemas, type Service, type User } from '../../../api/client';
 
 /** Query keys of the console, under one root so a sign-out or a change can drop them together. */
 export const adminKeys = {
@@ -21,14 +21,6 @@ export interface BookingFilters {
   to?: string;
   limit: number;
   offset: number;
-}
-
-export function useAdminBarbers() {
-  return useQuery({ queryKey: adminKeys.barbers, queryFn: () => call(api.GET('/barbers')) });
-}
-
-export function useAdminServices() {
-  return useQuery({ queryKey: adminKeys.services, queryFn: () => call(api.GET('/services')) });
 }
 
 export function useAdminBookings(filters: BookingFilters) {
@@ -93,52 +85,28 @@ export function useHealth() {
   });
 }
 
-/* Issue 16 endpoints not yet in the generated schema: typed here by hand until `npm run web:api` has them. */
-export interface StaffAccount {
-  id: string;
-  email: string;
-  name: string;
-  role: 'barber' | 'admin';
-  barberId: string | null;
-  active: boolean;
-}
-
-interface LooseAnswer {
-  data?: unknown;
-  error?: unknown;
-  response: Response;
-}
-type LooseCall = (path: string, init?: { params?: { path?: Record<string, string>; query?: Record<string, unknown> }; body?: unknown }) => Promise<LooseAnswer>;
-const loose = api as unknown as { GET: LooseCall; PATCH: LooseCall };
-
+/** Admins see inactive barbers too (hidden from customers). */
 export function useAdminBarbersIncludingInactive() {
-  return useQuery({
-    queryKey: adminKeys.barbers,
-    queryFn: async () => (await call(loose.GET('/barbers', { params: { query: { includeInactive: true } } }))) as Barber[],
-  });
+  return useQuery({ queryKey: adminKeys.barbers, queryFn: () => call(api.GET('/barbers', { params: { query: { includeInactive: true } } })) });
 }
 
+/** Admins see retired services too (off the price list). */
 export function useAdminServicesIncludingInactive() {
-  return useQuery({
-    queryKey: adminKeys.services,
-    queryFn: async () => (await call(loose.GET('/services', { params: { query: { includeInactive: true } } }))) as AdminService[],
-  });
+  return useQuery({ queryKey: adminKeys.services, queryFn: () => call(api.GET('/services', { params: { query: { includeInactive: true } } })) });
 }
 
 export function useStaff() {
-  return useQuery({ queryKey: adminKeys.staff, queryFn: async () => (await call(loose.GET('/admin/users'))) as StaffAccount[] });
+  return useQuery({ queryKey: adminKeys.staff, queryFn: () => call(api.GET('/admin/users')) });
 }
 
-export type AdminService = Service & { active?: boolean };
-
-export async function updateBarber(id: string, body: { name?: string; description?: string | null; timeZone?: string; active?: boolean }): Promise<Barber> {
-  return (await call(loose.PATCH('/barbers/{id}', { params: { path: { id } }, body }))) as Barber;
+export function updateBarber(id: string, body: Schemas['UpdateBarberDto']): Promise<Barber> {
+  return call(api.PATCH('/barbers/{id}', { params: { path: { id } }, body }));
 }
 
-export async function updateService(id: string, body: { name?: string; durationMinutes?: number; priceCents?: number; active?: boolean }): Promise<AdminService> {
-  return (await call(loose.PATCH('/services/{id}', { params: { path: { id } }, body }))) as AdminService;
+export function updateService(id: string, body: Schemas['UpdateServiceDto']): Promise<Service> {
+  return call(api.PATCH('/services/{id}', { params: { path: { id } }, body }));
 }
 
-export async function updateStaffAccount(id: string, body: { name?: string; active?: boolean }): Promise<StaffAccount> {
-  return (await call(loose.PATCH('/admin/users/{id}', { params: { path: { id } }, body }))) as StaffAccount;
+export function updateStaffAccount(id: string, body: Schemas['UpdateStaffUserDto']): Promise<User> {
+  return call(api.PATCH('/admin/users/{id}', { params: { path: { id } }, body }));
 }

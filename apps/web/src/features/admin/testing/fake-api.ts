@@ -3,7 +3,7 @@ import { afterEach } from 'vitest';
 import { api, type User } from '../../../api/client';
 import type { Session } from '../../../auth/session';
 
-export const admin: User = { id: crypto.randomUUID(), email: 'admin@example.com', name: 'Alex', role: 'admin', barberId: null };
+export const admin: User = { id: crypto.randomUUID(), email: 'admin@example.com', name: 'Alex', role: 'admin', barberId: null, active: true };
 
 export function anAdminSession(): Session {
   return { accessToken: 'admin-token-for-tests', user: admin, expiresAt: Date.now() + 3600_000 };
