@@ -152,6 +152,7 @@ describe('The admin console in Chromium (gateway, booking, payments, the Stripe 
 
     await page.getByRole('button', { name: 'Retire Beard trim' }).click();
     await page.getByRole('heading', { name: 'Beard trim (retired)' }).waitFor();
+    await page.getByText('Retired Beard trim: it is off the price list.').waitFor();
     await page.getByRole('button', { name: 'Restore Beard trim' }).waitFor();
     await audit(page, 'admin-04-services-retired');
     expect(((await api.get('/services')).body as Json[]).map((service) => service.id)).not.toContain(trimId);
@@ -161,6 +162,42 @@ describe('The admin console in Chromium (gateway, booking, payments, the Stripe 
     await customerPage.getByRole('link', { name: /Skin fade/ }).waitFor();
     await expect(customerPage.getByRole('link', { name: /Skin fade/ }).textContent()).resolves.toContain('£35.00');
     await expect(customerPage.getByRole('link', { name: /Beard trim/ }).count()).resolves.toBe(0);
+  });
+
+  it('adds a barber and their staff account, deactivates the barber (gone from the customer’s barbers) and the account (it can no longer sign in)', async () => {
+    const page = await adminPage();
+    await open(page, '/admin/barbers', 'Barbers');
+    const add = page.getByRole('region', { name: 'Add a barber' });
+    await add.getByLabel('Name').fill('Lee');
+    await add.getByLabel('Time zone').selectOption('Europe/Paris');
+    await add.getByRole('button', { name: 'Add barber' }).click();
+    await add.getByText('Added Lee.', { exact: false }).waitFor();
+    await page.getByRole('heading', { name: 'Lee', exact: true }).waitFor();
+
+    await open(page, '/admin/staff', 'Staff accounts');
+    const email = `lee-${randomUUID().slice(0, 8)}@web.test`;
+    const account = page.getByRole('region', { name: 'Add a staff account' });
+    await account.getByLabel('Barber', { exact: true }).selectOption({ label: 'Lee' });
+    await account.getByLabel('Name').fill('Lee Park');
+    await account.getByLabel('Email').fill(email);
+    await account.getByLabel('Password').fill(PASSWORD);
+    await account.getByRole('button', { name: 'Add account' }).click();
+    await account.getByText(`Added Lee Park (${email})`, { exact: false }).waitFor();
+    expect((await api.post('/auth/login', { email, password: PASSWORD })).body.user).toMatchObject({ role: 'barber', name: 'Lee Park' });
+    await page.getByRole('button', { name: 'Deactivate Lee Park' }).click();
+    await page.getByRole('heading', { name: 'Lee Park (deactivated)' }).waitFor();
+    await audit(page, 'admin-20-staff-deactivated');
+    expect((await api.post('/auth/login', { email, password: PASSWORD })).status).toBe(401);
+
+    await open(page, '/admin/barbers', 'Barbers');
+    await page.getByRole('button', { name: 'Deactivate Lee' }).click();
+    await page.getByRole('heading', { name: 'Lee (inactive)' }).waitFor();
+    await page.getByRole('button', { name: 'Reactivate Lee' }).waitFor();
+    await audit(page, 'admin-21-barbers-deactivated');
+    const customerPage = await (await newContext()).newPage();
+    await customerPage.goto(`${gateway}/app/`);
+    await customerPage.getByRole('link', { name: 'Kim' }).waitFor();
+    await expect(customerPage.getByRole('link', { name: 'Lee' }).count()).resolves.toBe(0);
   });
 
   it('replays a dead letter: the queue’s count drops to none and the result is stated', async () => {
@@ -191,6 +228,8 @@ describe('The admin console in Chromium (gateway, booking, payments, the Stripe 
     await open(page, '/admin/dead-letters', 'Dead letters');
     const queue = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Gateway live' }) });
     await queue.getByText('1 dead letter waiting').waitFor();
+    await queue.getByRole('button', { name: 'Show the dead letters of gateway-live-dlq' }).click();
+    await queue.getByText('Why: injected by the test').waitFor();
     await audit(page, 'admin-05-dead-letters');
     await queue.getByRole('button', { name: 'Replay gateway-live-dlq' }).click();
     await queue.getByRole('status').filter({ hasText: 'Replayed 1 dead letter onto gateway-live.' }).waitFor();

@@ -31,6 +31,7 @@ export function attentionInWords(kind: AttentionKind): { title: string; nextStep
 
 const REPAIR_WORDS: Record<string, string> = {
   lapsed_hold_paid: 'Bookings paid after their hold lapsed',
+  hold_lapsed: 'Holds past their end, released',
   missing_appointment_link: 'Bookings missing the link to their appointment',
   lost_payment: 'Payments whose webhook never arrived',
   lost_expiry: 'Checkout expiries whose webhook never arrived',

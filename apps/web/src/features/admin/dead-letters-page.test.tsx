@@ -12,6 +12,18 @@ describe('Dead letters', () => {
         { queue: 'booking-inbox-dlq', count: waiting },
         { queue: 'payments-inbox-dlq', count: 0 },
       ],
+      'GET /admin/dlq/booking-inbox-dlq': () => [
+        {
+          queue: 'booking-inbox',
+          jobId: 'job-1',
+          type: 'payment.succeeded',
+          error: 'injected fault: booking cannot be paid',
+          attemptsMade: 3,
+          failedAt: new Date().toISOString(),
+          stacktrace: [],
+          envelope: {},
+        },
+      ],
       'POST /admin/dlq/booking-inbox/replay': () => {
         const replayed = waiting;
         waiting = 0;
@@ -23,6 +35,11 @@ describe('Dead letters', () => {
     const booking = (await screen.findByRole('heading', { name: 'Booking inbox' })).closest('li')!;
     expect(within(booking).getByText(/2 dead letters waiting/)).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Replay payments-inbox-dlq' }).hasAttribute('disabled')).toBe(true);
+
+    // What failed and why, before replaying.
+    await userEvent.click(within(booking).getByRole('button', { name: 'Show the dead letters of booking-inbox-dlq' }));
+    const letter = await within(booking).findByText('payment.succeeded');
+    expect(letter.closest('li')?.textContent).toMatch(/failed 3 times.*Why: injected fault: booking cannot be paid/);
 
     await userEvent.click(within(booking).getByRole('button', { name: 'Replay booking-inbox-dlq' }));
     expect((await within(booking).findByRole('status')).textContent).toBe('Replayed 2 dead letters onto booking-inbox.');

@@ -1,5 +1,5 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
 import { api, call } from '../../api/client';
 import { Banner, ErrorMessage } from '../../components/ui/banner';
 import { Loading } from '../../components/ui/loading';
@@ -34,6 +34,7 @@ export function DeadLettersPage() {
 function DeadLetterQueue({ queue, count }: { queue: string; count: number }) {
   const queryClient = useQueryClient();
   const headingId = useId();
+  const [showing, setShowing] = useState(false);
   const replay = useMutation({
     mutationFn: () => call(api.POST('/admin/dlq/{queue}/replay', { params: { path: { queue: inboxOf(queue) } }, body: {} })),
     onSettled: () => queryClient.invalidateQueries({ queryKey: adminKeys.deadLetters }),
@@ -44,9 +45,17 @@ function DeadLetterQueue({ queue, count }: { queue: string; count: number }) {
       <p>
         <code>{queue}</code>: {count === 0 ? 'no dead letters' : `${plural(count, 'dead letter')} waiting`}.
       </p>
-      <button type="button" onClick={() => replay.mutate()} disabled={replay.isPending || count === 0} aria-label={`Replay ${queue}`}>
-        {replay.isPending ? 'Replaying…' : 'Replay'}
-      </button>
+      <div className="actions">
+        <button type="button" onClick={() => replay.mutate()} disabled={replay.isPending || count === 0} aria-label={`Replay ${queue}`}>
+          {replay.isPending ? 'Replaying…' : 'Replay'}
+        </button>
+        {count > 0 && (
+          <button type="button" onClick={() => setShowing(!showing)} aria-expanded={showing} aria-label={`${showing ? 'Hide' : 'Show'} the dead letters of ${queue}`}>
+            {showing ? 'Hide them' : 'Show them'}
+          </button>
+        )}
+      </div>
+      {showing && count > 0 && <DeadLetterList queue={queue} />}
       {replay.isError && <ErrorMessage error={replay.error} />}
       {replay.isSuccess && (
         <Banner tone="success">
@@ -56,5 +65,32 @@ function DeadLetterQueue({ queue, count }: { queue: string; count: number }) {
         </Banner>
       )}
     </li>
+  );
+}
+
+const WHEN = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
+
+/** The first page of a queue's dead letters: what each message was and why it failed. */
+function DeadLetterList({ queue }: { queue: string }) {
+  const letters = useQuery({
+    queryKey: [...adminKeys.deadLetters, queue],
+    queryFn: () => call(api.GET('/admin/dlq/{queue}', { params: { path: { queue }, query: { limit: 50 } } })),
+    staleTime: 0,
+  });
+  if (letters.isPending) return <Loading what={`the dead letters of ${queue}`} />;
+  if (letters.isError) return <ErrorMessage error={letters.error} />;
+  return (
+    <ul className="admin-list">
+      {letters.data.map((letter) => (
+        <li key={letter.jobId} className="letter">
+          <strong>{letter.type}</strong> · failed {plural(letter.attemptsMade, 'time')}, last on{' '}
+          <time dateTime={letter.failedAt}>{WHEN.format(new Date(letter.failedAt))}</time>
+          <br />
+          Why: {letter.error}
+          <br />
+          <span className="hint">Message {letter.jobId}</span>
+        </li>
+      ))}
+    </ul>
   );
 }

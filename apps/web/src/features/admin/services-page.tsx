@@ -170,7 +170,13 @@ function ServiceCard({ service }: { service: Service }) {
         </div>
       )}
       {update.isError && <ErrorMessage error={update.error} />}
-      {update.isSuccess && !editing && <Banner tone="success">Saved {update.data.name}.</Banner>}
+      {update.isSuccess && !editing && <Banner tone="success">{changeSentence(update.variables, update.data)}</Banner>}
     </li>
   );
+}
+
+function changeSentence(change: Parameters<typeof updateService>[1], service: Service): string {
+  if (change.active === false) return `Retired ${service.name}: it is off the price list.`;
+  if (change.active === true) return `Restored ${service.name}: it is on the price list again.`;
+  return `Saved ${service.name}. Existing bookings keep their price.`;
 }

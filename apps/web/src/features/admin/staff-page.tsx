@@ -63,16 +63,17 @@ function AddAccount({ barbers }: { barbers: Barber[] }) {
         <label>
           Role
           <select name="role" value={role} onChange={(event) => setRole(event.target.value === 'admin' ? 'admin' : 'barber')}>
-            <option value="barber">Barber: sees and manages their own day</option>
-            <option value="admin">Admin: runs the whole shop</option>
+            <option value="barber">Barber</option>
+            <option value="admin">Admin</option>
           </select>
         </label>
+        <p className="hint">{role === 'barber' ? 'A barber sees and manages their own day, hours and time off.' : 'An admin runs the whole shop, this console included.'}</p>
         {role === 'barber' && (
           <label>
             Barber
             <select name="barberId" required defaultValue="">
               <option value="" disabled>
-                Choose the barber this account is for
+                Choose a barber
               </option>
               {barbers.map((barber) => (
                 <option key={barber.id} value={barber.id}>
