@@ -37,7 +37,7 @@ describe('Dead letters', () => {
     expect(screen.getByRole('button', { name: 'Replay payments-inbox-dlq' }).hasAttribute('disabled')).toBe(true);
 
     // What failed and why, before replaying.
-    await userEvent.click(within(booking).getByRole('button', { name: 'Show the dead letters of booking-inbox-dlq' }));
+    await userEvent.click(within(booking).getByRole('button', { name: 'Show the letters of booking-inbox-dlq' }));
     const letter = await within(booking).findByText('payment.succeeded');
     expect(letter.closest('li')?.textContent).toMatch(/failed 3 times.*Why: injected fault: booking cannot be paid/);
 

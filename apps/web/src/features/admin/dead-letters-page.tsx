@@ -50,8 +50,9 @@ function DeadLetterQueue({ queue, count }: { queue: string; count: number }) {
           {replay.isPending ? 'Replaying…' : 'Replay'}
         </button>
         {count > 0 && (
-          <button type="button" onClick={() => setShowing(!showing)} aria-expanded={showing} aria-label={`${showing ? 'Hide' : 'Show'} the dead letters of ${queue}`}>
-            {showing ? 'Hide them' : 'Show them'}
+          <button type="button" onClick={() => setShowing(!showing)} aria-expanded={showing}>
+            {showing ? 'Hide the letters ' : 'Show the letters '}
+            <span className="visually-hidden">of {queue}</span>
           </button>
         )}
       </div>
