@@ -6,6 +6,7 @@ import { Loading } from '../../components/ui/loading';
 import { zoneName } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { timeZones } from './admin-words';
+import { SelectField } from './components/select-field';
 import { formText } from './components/form-text';
 import { adminKeys, updateBarber, useAdminBarbersIncludingInactive } from './hooks/use-admin-api';
 
@@ -36,16 +37,13 @@ function TimeZoneField({ defaultValue = 'Europe/London' }: { defaultValue?: stri
   const zones = timeZones();
   const options = zones.includes(defaultValue) ? zones : [defaultValue, ...zones];
   return (
-    <label>
-      Time zone
-      <select name="timeZone" defaultValue={defaultValue} required>
-        {options.map((zone) => (
-          <option key={zone} value={zone}>
-            {zone}
-          </option>
-        ))}
-      </select>
-    </label>
+    <SelectField label="Time zone" name="timeZone" defaultValue={defaultValue} required>
+      {options.map((zone) => (
+        <option key={zone} value={zone}>
+          {zone}
+        </option>
+      ))}
+    </SelectField>
   );
 }
 

@@ -8,6 +8,7 @@ import { Money } from '../../components/ui/money';
 import { statusInWords } from '../../lib/booking-words';
 import { addDays, isCalendarDate } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/use-document-title';
+import { SelectField } from './components/select-field';
 import { paymentStatusInWords, startOfLocalDay } from './admin-words';
 import { useAdminBarbersIncludingInactive, useAdminBookings, type BookingFilters } from './hooks/use-admin-api';
 
@@ -69,28 +70,22 @@ export function BookingsPage() {
     <>
       <h1>Bookings</h1>
       <form className="filters card" onSubmit={applyFilters} aria-label="Filter bookings" key={params.toString()}>
-        <label>
-          Status
-          <select name="status" defaultValue={isStatus(status) ? status : ''}>
-            <option value="">Any status</option>
-            {STATUSES.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Barber
-          <select name="barberId" defaultValue={barberId}>
-            <option value="">Any barber</option>
-            {barbers.data?.map((barber) => (
-              <option key={barber.id} value={barber.id}>
-                {barber.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField label="Status" name="status" defaultValue={isStatus(status) ? status : ''}>
+          <option value="">Any status</option>
+          {STATUSES.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label="Barber" name="barberId" defaultValue={barberId}>
+          <option value="">Any barber</option>
+          {barbers.data?.map((barber) => (
+            <option key={barber.id} value={barber.id}>
+              {barber.name}
+            </option>
+          ))}
+        </SelectField>
         <label>
           From day
           <input type="date" name="from" defaultValue={isCalendarDate(from) ? from : ''} />

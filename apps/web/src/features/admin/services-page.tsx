@@ -7,6 +7,7 @@ import { Money } from '../../components/ui/money';
 import { formatDuration } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { fromMinorUnits, toMinorUnits } from './admin-words';
+import { SelectField } from './components/select-field';
 import { formText } from './components/form-text';
 import { adminKeys, updateService, useAdminServicesIncludingInactive } from './hooks/use-admin-api';
 
@@ -78,16 +79,13 @@ function AddService() {
           Price
           <input name="price" inputMode="decimal" required placeholder="25.00" autoComplete="off" />
         </label>
-        <label>
-          Currency
-          <select name="currency" defaultValue="gbp">
-            {CURRENCIES.map((currency) => (
-              <option key={currency} value={currency}>
-                {currency.toUpperCase()}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField label="Currency" name="currency" defaultValue="gbp">
+          {CURRENCIES.map((currency) => (
+            <option key={currency} value={currency}>
+              {currency.toUpperCase()}
+            </option>
+          ))}
+        </SelectField>
         {problem && <Banner tone="error">{problem}</Banner>}
         {create.isError && <ErrorMessage error={create.error} />}
         {create.isSuccess && <Banner tone="success">Added {create.data.name}.</Banner>}

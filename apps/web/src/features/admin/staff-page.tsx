@@ -5,6 +5,7 @@ import { useSession } from '../../auth/session';
 import { Banner, ErrorMessage } from '../../components/ui/banner';
 import { Loading } from '../../components/ui/loading';
 import { useDocumentTitle } from '../../lib/use-document-title';
+import { SelectField } from './components/select-field';
 import { formText } from './components/form-text';
 import { adminKeys, updateStaffAccount, useAdminBarbersIncludingInactive, useStaff } from './hooks/use-admin-api';
 
@@ -60,28 +61,22 @@ function AddAccount({ barbers }: { barbers: Barber[] }) {
     <section className="card" aria-labelledby={headingId}>
       <h2 id={headingId}>Add a staff account</h2>
       <form className="stack" onSubmit={submit}>
-        <label>
-          Role
-          <select name="role" value={role} onChange={(event) => setRole(event.target.value === 'admin' ? 'admin' : 'barber')}>
-            <option value="barber">Barber</option>
-            <option value="admin">Admin</option>
-          </select>
-        </label>
+        <SelectField label="Role" name="role" value={role} onChange={(event) => setRole(event.target.value === 'admin' ? 'admin' : 'barber')}>
+          <option value="barber">Barber</option>
+          <option value="admin">Admin</option>
+        </SelectField>
         <p className="hint">{role === 'barber' ? 'A barber sees and manages their own day, hours and time off.' : 'An admin runs the whole shop, this console included.'}</p>
         {role === 'barber' && (
-          <label>
-            Barber
-            <select name="barberId" required defaultValue="">
-              <option value="" disabled>
-                Choose a barber
+          <SelectField label="Barber" name="barberId" required defaultValue="">
+            <option value="" disabled>
+              Choose a barber
+            </option>
+            {barbers.map((barber) => (
+              <option key={barber.id} value={barber.id}>
+                {barber.name}
               </option>
-              {barbers.map((barber) => (
-                <option key={barber.id} value={barber.id}>
-                  {barber.name}
-                </option>
-              ))}
-            </select>
-          </label>
+            ))}
+          </SelectField>
         )}
         <label>
           Name
