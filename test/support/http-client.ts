@@ -53,4 +53,10 @@ export class ApiClient {
   put<T = Json>(path: string, body?: unknown, headers?: Record<string, string>) {
     return this.request<T>('PUT', path, body ?? {}, headers);
   }
+  patch<T = Json>(path: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request<T>('PATCH', path, body ?? {}, headers);
+  }
+  delete<T = Json>(path: string, headers?: Record<string, string>) {
+    return this.request<T>('DELETE', path, undefined, headers);
+  }
 }

@@ -1,5 +1,5 @@
 import { DomainError } from '@app/contracts';
-import { canonicalTimeZone, validateNewBarber } from './barber';
+import { canonicalTimeZone, validateBarberChanges, validateNewBarber } from './barber';
 
 const codeOf = (fn: () => unknown): string | undefined => {
   try {
@@ -33,5 +33,21 @@ describe('new barber rules', () => {
   it('canonicalises zones Intl knows under another case', () => {
     expect(canonicalTimeZone('utc')).toBe('UTC');
     expect(canonicalTimeZone('America/New_York')).toBe('America/New_York');
+  });
+});
+
+describe('barber edit rules', () => {
+  it('keeps only the fields sent, trimmed, with the canonical zone; an empty description clears it', () => {
+    expect(validateBarberChanges({ name: ' Robin ' })).toEqual({ name: 'Robin' });
+    expect(validateBarberChanges({ timeZone: 'america/new_york', active: false })).toEqual({ timeZone: 'America/New_York', active: false });
+    expect(validateBarberChanges({ description: '  ' })).toEqual({ description: null });
+    expect(validateBarberChanges({ description: null })).toEqual({ description: null });
+  });
+
+  it('refuses an edit that changes nothing, a bad zone, an empty name and a non-boolean active', () => {
+    expect(codeOf(() => validateBarberChanges({}))).toBe('VALIDATION_FAILED');
+    expect(codeOf(() => validateBarberChanges({ timeZone: 'Mars/Olympus' }))).toBe('INVALID_TIME_ZONE');
+    expect(codeOf(() => validateBarberChanges({ name: ' ' }))).toBe('VALIDATION_FAILED');
+    expect(codeOf(() => validateBarberChanges({ active: 'false' }))).toBe('VALIDATION_FAILED');
   });
 });

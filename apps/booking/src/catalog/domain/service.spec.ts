@@ -1,5 +1,5 @@
 import { DomainError } from '@app/contracts';
-import { validateNewService } from './service';
+import { validateNewService, validateServiceChanges } from './service';
 
 const problemsOf = (input: unknown): string[] => {
   try {
@@ -30,5 +30,30 @@ describe('new service rules', () => {
     expect(problemsOf({ ...valid, durationMinutes: 481 })).toEqual(['durationMinutes']);
     expect(problemsOf({ ...valid, priceCents: -1 })).toEqual(['priceCents']);
     expect(problemsOf({ ...valid, durationMinutes: '30' })).toEqual(['durationMinutes']);
+  });
+});
+
+describe('service edit rules', () => {
+  const fieldsOf = (input: Record<string, unknown>): string[] => {
+    try {
+      validateServiceChanges(input);
+      return [];
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return (error.errors ?? []).map((problem) => problem.field);
+    }
+  };
+
+  it('keeps only the fields sent', () => {
+    expect(validateServiceChanges({ priceCents: 1800 })).toEqual({ priceCents: 1800 });
+    expect(validateServiceChanges({ name: ' Beard trim ', active: false })).toEqual({ name: 'Beard trim', active: false });
+  });
+
+  it('refuses what a new service would refuse, a non-boolean active, and an edit that changes nothing', () => {
+    expect(fieldsOf({ priceCents: -1 })).toEqual(['priceCents']);
+    expect(fieldsOf({ durationMinutes: 2 })).toEqual(['durationMinutes']);
+    expect(fieldsOf({ name: '' })).toEqual(['name']);
+    expect(fieldsOf({ active: 'no' })).toEqual(['active']);
+    expect(fieldsOf({})).toEqual(['(request)']);
   });
 });

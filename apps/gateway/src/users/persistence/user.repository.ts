@@ -68,7 +68,8 @@ export class UserRepository {
 
   /** Sets the key unless one is set already (two first requests racing agree on one); returns the stored key. */
   async ensureCalendarKey(id: string, candidate: string): Promise<string | null> {
-    const rows: Array<{ calendar_key: string | null }> = await this.dataSource.query(
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
+    const [rows]: [Array<{ calendar_key: string | null }>, number] = await this.dataSource.query(
       `UPDATE users SET calendar_key = COALESCE(calendar_key, $2) WHERE id = $1 RETURNING calendar_key`,
       [id, candidate],
     );

@@ -4,13 +4,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { BarberNotFoundError } from '../../../barbers/domain/barber.errors';
+import { requireScheduleManager } from '../../../barbers/domain/barber-access';
 import { loadBarber } from '../../../barbers/use-cases/get-barber/get-barber.use-case';
 import { bookingRepository } from '../../../bookings/persistence/booking.repository';
 import { CLOCK, Clock } from '../../../shared/clock';
-import { canManageBarber, parseActor } from '../../../shared/domain/actor';
-import { ForbiddenError } from '../../../shared/domain/common.errors';
-import { isUuid } from '../../../shared/domain/input';
 import { lockBarberSchedule } from '../../../shared/persistence/sql';
 import { isFree, Slot } from '../../domain/slot';
 import { BookingInTheWay, SlotBookedError } from '../../domain/slot.errors';
@@ -54,9 +51,7 @@ export class AddTimeOffUseCase {
   ) {}
 
   async execute(request: AddTimeOffRequest): Promise<TimeOffAdded> {
-    const actor = parseActor(request?.actor);
-    if (!isUuid(request.barberId)) throw new BarberNotFoundError();
-    if (!canManageBarber(actor, request.barberId)) throw new ForbiddenError('Only an admin or that barber can add their time off.');
+    requireScheduleManager(request, 'add their time off');
     const range = validateTimeOff(request);
     const now = this.clock.now();
 

@@ -2,12 +2,9 @@ import { ListTimeOffRequest } from '@app/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { BarberNotFoundError } from '../../../barbers/domain/barber.errors';
+import { requireScheduleManager } from '../../../barbers/domain/barber-access';
 import { loadBarber } from '../../../barbers/use-cases/get-barber/get-barber.use-case';
 import { CLOCK, Clock } from '../../../shared/clock';
-import { canManageBarber, parseActor } from '../../../shared/domain/actor';
-import { ForbiddenError } from '../../../shared/domain/common.errors';
-import { isUuid } from '../../../shared/domain/input';
 import { TimeOff } from '../../domain/time-off';
 import { timeOffRepository } from '../../persistence/time-off.repository';
 
@@ -20,9 +17,7 @@ export class ListTimeOffUseCase {
   ) {}
 
   async execute(request: ListTimeOffRequest): Promise<Array<TimeOff & { blockedSlots: number }>> {
-    const actor = parseActor(request?.actor);
-    if (!isUuid(request.barberId)) throw new BarberNotFoundError();
-    if (!canManageBarber(actor, request.barberId)) throw new ForbiddenError('Only an admin or that barber can see their time off.');
+    requireScheduleManager(request, 'see their time off');
     const barber = await loadBarber(this.dataSource.manager, request.barberId);
     return timeOffRepository.listCurrentAndFuture(this.dataSource.manager, barber.id, this.clock.now());
   }

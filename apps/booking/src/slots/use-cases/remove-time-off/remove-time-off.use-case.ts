@@ -3,11 +3,9 @@ import { OutboxWriter } from '@app/messaging';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { BarberNotFoundError } from '../../../barbers/domain/barber.errors';
+import { requireScheduleManager } from '../../../barbers/domain/barber-access';
 import { loadBarber } from '../../../barbers/use-cases/get-barber/get-barber.use-case';
 import { CLOCK, Clock } from '../../../shared/clock';
-import { canManageBarber, parseActor } from '../../../shared/domain/actor';
-import { ForbiddenError } from '../../../shared/domain/common.errors';
 import { isUuid } from '../../../shared/domain/input';
 import { lockBarberSchedule } from '../../../shared/persistence/sql';
 import { TimeOffNotFoundError } from '../../domain/slot.errors';
@@ -34,9 +32,7 @@ export class RemoveTimeOffUseCase {
   ) {}
 
   async execute(request: RemoveTimeOffRequest): Promise<TimeOffRemoved> {
-    const actor = parseActor(request?.actor);
-    if (!isUuid(request.barberId)) throw new BarberNotFoundError();
-    if (!canManageBarber(actor, request.barberId)) throw new ForbiddenError('Only an admin or that barber can remove their time off.');
+    requireScheduleManager(request, 'remove their time off');
     if (!isUuid(request.timeOffId)) throw new TimeOffNotFoundError();
     const now = this.clock.now();
 

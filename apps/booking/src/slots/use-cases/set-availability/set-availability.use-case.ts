@@ -4,12 +4,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Barber } from '../../../barbers/domain/barber';
-import { BarberNotFoundError } from '../../../barbers/domain/barber.errors';
+import { requireScheduleManager } from '../../../barbers/domain/barber-access';
 import { loadBarber } from '../../../barbers/use-cases/get-barber/get-barber.use-case';
 import { CLOCK, Clock } from '../../../shared/clock';
-import { canManageBarber, parseActor } from '../../../shared/domain/actor';
-import { ForbiddenError } from '../../../shared/domain/common.errors';
-import { isUuid } from '../../../shared/domain/input';
 import { lockBarberSchedule } from '../../../shared/persistence/sql';
 import { AvailabilityTemplate, validateAvailability } from '../../domain/availability';
 import { localDateOf } from '../../domain/local-date';
@@ -112,9 +109,7 @@ export class SetAvailabilityUseCase {
   }
 
   private authorize(request: SetAvailabilityRequest): AvailabilityTemplate {
-    const actor = parseActor(request?.actor);
-    if (!isUuid(request.barberId)) throw new BarberNotFoundError();
-    if (!canManageBarber(actor, request.barberId)) throw new ForbiddenError('Only an admin or that barber can change their availability.');
+    requireScheduleManager(request, 'change their availability');
     return validateAvailability(request);
   }
 }
