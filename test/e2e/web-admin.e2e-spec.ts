@@ -30,6 +30,7 @@ describe('The admin console in Chromium (gateway, booking, payments, the Stripe 
   let fadeId: string;
   let trimId: string;
   let bookingId: string;
+  let customer: ApiClient;
   const day = LONDON.weekday(10);
   const contexts: BrowserContext[] = [];
 
@@ -97,7 +98,7 @@ describe('The admin console in Chromium (gateway, booking, payments, the Stripe 
     // A customer's booking at the old price.
     const email = `ada-${randomUUID().slice(0, 8)}@web.test`;
     expect((await api.post('/auth/register', { email, password: PASSWORD, name: 'Ada' })).status).toBe(201);
-    const customer = api.as((await api.post('/auth/login', { email, password: PASSWORD })).body.accessToken);
+    customer = api.as((await api.post('/auth/login', { email, password: PASSWORD })).body.accessToken);
     const slots: Json[] = (await api.get(`/barbers/${barberId}/slots?date=${day}`)).body;
     const booked = await customer.post('/bookings', { slotId: slots.find((slot) => LONDON.localTime(slot.startsAt) === '10:00').id, serviceId: fadeId });
     expect(booked.status).toBe(201);
@@ -264,6 +265,28 @@ describe('The admin console in Chromium (gateway, booking, payments, the Stripe 
     await open(page, '/admin/attention', 'Needs attention');
     await page.getByText('Nothing needs attention.').waitFor();
     await audit(page, 'admin-09-attention');
+  });
+
+  it('a disputed payment appears on the attention list in words, with what to do next and the evidence due date', async () => {
+    const slots: Json[] = (await api.get(`/barbers/${barberId}/slots?date=${day}`)).body;
+    const booked = await customer.post('/bookings', { slotId: slots.find((slot) => LONDON.localTime(slot.startsAt) === '14:00').id, serviceId: fadeId });
+    expect(booked.status).toBe(201);
+    const paid = await stripe.pay(booked.body.checkout.sessionId);
+    await eventually('the booking to be confirmed', async () => (await customer.get(`/bookings/${booked.body.id}`)).body.paymentStatus === 'paid');
+    await stripe.openDispute(paid.paymentIntent!.id);
+    await eventually('the attention item', async () => ((await admin.get('/admin/attention')).body as Json[]).some((item) => item.bookingId === booked.body.id));
+
+    const page = await adminPage();
+    await open(page, '/admin/attention', 'Needs attention');
+    const item = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'A payment is disputed' }) });
+    await item.getByText('Submit evidence in the Stripe Dashboard before the due date', { exact: false }).waitFor();
+    await item.getByText('Evidence due by').waitFor();
+    await expect(item.textContent()).resolves.toContain(booked.body.id);
+    await audit(page, 'admin-22-attention-dispute');
+
+    await open(page, `/admin/bookings?status=confirmed`, 'Bookings');
+    const card = page.getByRole('listitem').filter({ hasText: booked.body.id });
+    await expect(card.textContent()).resolves.toMatch(/14:00 London time.*Confirmed.*Disputed by the customer’s bank.*£\d+\.\d\d/);
   });
 
   it('fits 390 px without scrolling sideways, every admin page axe-clean', async () => {
