@@ -130,3 +130,19 @@ export function timeZones(): string[] {
     return ['Europe/London', 'Europe/Dublin', 'Europe/Paris', 'America/New_York', 'UTC'];
   }
 }
+
+const INSTANT = new Intl.DateTimeFormat('en-GB', {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZoneName: 'short',
+});
+
+/** An instant not tied to a barber (an attention item, a dead letter) in this browser's zone, the zone named. */
+export function instantInWords(iso: string): string {
+  return INSTANT.format(new Date(iso));
+}

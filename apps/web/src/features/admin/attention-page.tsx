@@ -1,10 +1,8 @@
 import { ErrorMessage } from '../../components/ui/banner';
 import { Loading } from '../../components/ui/loading';
 import { useDocumentTitle } from '../../lib/use-document-title';
-import { attentionInWords, type AttentionItem } from './admin-words';
+import { attentionInWords, instantInWords, type AttentionItem } from './admin-words';
 import { useAttention } from './hooks/use-admin-api';
-
-const WHEN = new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'short' });
 
 /** What a person must act on, oldest first, each in words with what to do next. */
 export function AttentionPage() {
@@ -40,13 +38,13 @@ function AttentionCard({ item }: { item: AttentionItem }) {
       <dl className="details">
         <dt>Since</dt>
         <dd>
-          <time dateTime={item.since}>{WHEN.format(new Date(item.since))}</time>
+          <time dateTime={item.since}>{instantInWords(item.since)}</time>
         </dd>
         {item.dueBy && (
           <>
             <dt>Evidence due by</dt>
             <dd>
-              <time dateTime={item.dueBy}>{WHEN.format(new Date(item.dueBy))}</time>
+              <time dateTime={item.dueBy}>{instantInWords(item.dueBy)}</time>
             </dd>
           </>
         )}

@@ -4,7 +4,7 @@ import { api, call } from '../../api/client';
 import { Banner, ErrorMessage } from '../../components/ui/banner';
 import { Loading } from '../../components/ui/loading';
 import { useDocumentTitle } from '../../lib/use-document-title';
-import { inboxOf, plural, queueInWords } from './admin-words';
+import { inboxOf, instantInWords, plural, queueInWords } from './admin-words';
 import { adminKeys, useDeadLetters } from './hooks/use-admin-api';
 
 /** The dead letters waiting in each inbox's dead-letter queue, each queue with Replay. */
@@ -69,8 +69,6 @@ function DeadLetterQueue({ queue, count }: { queue: string; count: number }) {
   );
 }
 
-const WHEN = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
-
 /** The first page of a queue's dead letters: what each message was and why it failed. */
 function DeadLetterList({ queue }: { queue: string }) {
   const letters = useQuery({
@@ -85,7 +83,7 @@ function DeadLetterList({ queue }: { queue: string }) {
       {letters.data.map((letter) => (
         <li key={letter.jobId} className="letter">
           <strong>{letter.type}</strong> · failed {plural(letter.attemptsMade, 'time')}, last on{' '}
-          <time dateTime={letter.failedAt}>{WHEN.format(new Date(letter.failedAt))}</time>
+          <time dateTime={letter.failedAt}>{instantInWords(letter.failedAt)}</time>
           <br />
           Why: {letter.error}
           <br />
