@@ -12,7 +12,7 @@ export interface ApiResponse<T = Json> {
 export class ApiClient {
   constructor(
     readonly baseUrl: string,
-    private readonly token?: string,
+    readonly token?: string,
   ) {}
 
   as(token: string): ApiClient {

@@ -8,6 +8,7 @@ import { BookingCancelledHandler } from './appointment/handlers/booking-cancelle
 import { BookingConfirmedHandler } from './appointment/handlers/booking-confirmed.handler';
 import { BookingCreatedHandler } from './appointment/handlers/booking-created.handler';
 import { BookingExpiredHandler } from './appointment/handlers/booking-expired.handler';
+import { BookingRescheduledHandler } from './appointment/handlers/booking-rescheduled.handler';
 import { AppointmentsRpcController } from './appointment/rpc/appointments.rpc-controller';
 import { ApplyBookingFactUseCase } from './appointment/use-cases/apply-booking-fact/apply-booking-fact.use-case';
 import { GetAppointmentUseCase } from './appointment/use-cases/get-appointment/get-appointment.use-case';
@@ -53,6 +54,7 @@ export class AppointmentsModule {
         BookingConfirmedHandler,
         BookingExpiredHandler,
         BookingCancelledHandler,
+        BookingRescheduledHandler,
         BookingStatesClient,
         ReconcileAppointmentsUseCase,
         ReconcileScheduler,

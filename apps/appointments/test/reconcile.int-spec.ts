@@ -37,6 +37,7 @@ function bookingState(story: BookingStory, status: BookingStatus, paymentStatus:
     holdExpiresAt: T(1800),
     appointmentId: null,
     cancellationReason: null,
+    rescheduledFrom: null,
     checkout: null,
     createdAt: T(0),
     updatedAt,

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
   host,
   intBetween,
@@ -29,6 +30,9 @@ const bookingEnvSchema = sharedEnvSchema.extend({
   ),
   SLOT_HORIZON_DAYS: positiveInt(28),
   CANCELLATION_WINDOW_HOURS: nonNegativeInt(24),
+  // Unset: the same as CANCELLATION_WINDOW_HOURS (DESIGN §3).
+  RESCHEDULE_WINDOW_HOURS: z.union([z.undefined(), nonNegativeInt(0)]),
+  BOOKING_MIN_NOTICE_MINUTES: nonNegativeInt(60),
   BOOKING_HOLD_GRACE_SECONDS: nonNegativeInt(60),
   HOLD_EXPIRY_INTERVAL_SECONDS: positiveInt(5),
   PAYMENTS_TCP_HOST: host('127.0.0.1'),
@@ -42,6 +46,10 @@ export interface BookingConfig extends SharedSettings {
   holdMinutes: number;
   slotHorizonDays: number;
   cancellationWindowHours: number;
+  /** A customer may reschedule until this long before the current start; barbers and admins until the start. */
+  rescheduleWindowHours: number;
+  /** A slot starting sooner than this cannot be booked or rescheduled into (SLOT_TOO_SOON). */
+  minNoticeMinutes: number;
   /** A pending booking expires at holdExpiresAt plus this grace (a webhook a moment late still confirms it). */
   holdGraceSeconds: number;
   /** How often lapsed holds are swept. */
@@ -62,6 +70,8 @@ export function loadBookingConfig(env: NodeJS.ProcessEnv = process.env): Booking
     holdMinutes: e.BOOKING_HOLD_MINUTES,
     slotHorizonDays: e.SLOT_HORIZON_DAYS,
     cancellationWindowHours: e.CANCELLATION_WINDOW_HOURS,
+    rescheduleWindowHours: e.RESCHEDULE_WINDOW_HOURS ?? e.CANCELLATION_WINDOW_HOURS,
+    minNoticeMinutes: e.BOOKING_MIN_NOTICE_MINUTES,
     holdGraceSeconds: e.BOOKING_HOLD_GRACE_SECONDS,
     holdExpiryIntervalSeconds: e.HOLD_EXPIRY_INTERVAL_SECONDS,
     paymentsTcp: { host: e.PAYMENTS_TCP_HOST, port: e.PAYMENTS_TCP_PORT },

@@ -28,6 +28,7 @@ import { GetBookingUseCase } from './bookings/use-cases/get-booking/get-booking.
 import { ListBookingsUseCase } from './bookings/use-cases/list-bookings/list-bookings.use-case';
 import { LinkAppointmentUseCase } from './bookings/use-cases/link-appointment/link-appointment.use-case';
 import { RecordPaymentStatusChangeUseCase } from './bookings/use-cases/record-payment-status-change/record-payment-status-change.use-case';
+import { RescheduleBookingUseCase } from './bookings/use-cases/reschedule-booking/reschedule-booking.use-case';
 import { RecordRefundUseCase } from './bookings/use-cases/record-refund/record-refund.use-case';
 import { CatalogRpcController } from './catalog/rpc/catalog.rpc-controller';
 import { CreateServiceUseCase } from './catalog/use-cases/create-service/create-service.use-case';
@@ -97,6 +98,7 @@ export class BookingModule {
         GetBookingUseCase,
         ListBookingsUseCase,
         CancelBookingUseCase,
+        RescheduleBookingUseCase,
         ExpireLapsedHoldsUseCase,
         PaymentsSettlementClient,
         HoldExpiryScheduler,

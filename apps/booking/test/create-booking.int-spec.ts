@@ -91,6 +91,7 @@ describe('booking.create (real PostgreSQL and Redis)', () => {
       holdExpiresAt: '2027-03-22T07:30:00.000Z',
       appointmentId: null,
       cancellationReason: null,
+      rescheduledFrom: null,
       checkout: null,
       createdAt: '2027-03-22T07:00:00.000Z',
       updatedAt: '2027-03-22T07:00:00.000Z',

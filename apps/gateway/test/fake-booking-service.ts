@@ -51,6 +51,7 @@ export function bookingResource(overrides: Partial<BookingResource> = {}): Booki
     holdExpiresAt: now,
     appointmentId: null,
     cancellationReason: null,
+    rescheduledFrom: null,
     checkout: null,
     createdAt: now,
     updatedAt: now,
@@ -101,6 +102,15 @@ const DEFAULTS: Record<BookingPattern, Behaviour> = {
   }),
   [BOOKING_RPC.getBooking]: (data) => bookingResource({ id: data.bookingId, customerId: data.actor.userId }),
   [BOOKING_RPC.listBookings]: (data) => [bookingResource({ customerId: data.actor.userId })],
+  [BOOKING_RPC.rescheduleBooking]: (data) =>
+    bookingResource({
+      id: data.bookingId,
+      customerId: data.actor.userId,
+      slotIds: [data.slotId],
+      startsAt: `${DAY}T11:00:00.000Z`,
+      endsAt: `${DAY}T11:30:00.000Z`,
+      rescheduledFrom: { startsAt: `${DAY}T10:00:00.000Z`, endsAt: `${DAY}T10:30:00.000Z` },
+    }),
   [BOOKING_RPC.cancelBooking]: (data) => bookingResource({ id: data.bookingId, status: 'cancelled', cancellationReason: data.reason ?? null }),
 };
 

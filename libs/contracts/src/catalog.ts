@@ -8,6 +8,7 @@ import {
   bookingPaymentAttemptFailedV1,
   bookingPaymentRejectedV1,
   bookingPaymentStatusChangedV1,
+  bookingRescheduledV1,
 } from './events/booking.v1';
 import {
   paymentAttemptFailedV1,
@@ -33,6 +34,7 @@ export const MESSAGE_CATALOG = {
   'booking.payment_rejected': { version: 1, schema: bookingPaymentRejectedV1 },
   'booking.payment_status_changed': { version: 1, schema: bookingPaymentStatusChangedV1 },
   'booking.payment_attempt_failed': { version: 1, schema: bookingPaymentAttemptFailedV1 },
+  'booking.rescheduled': { version: 1, schema: bookingRescheduledV1 },
   'appointment.created': { version: 1, schema: appointmentCreatedV1 },
   'appointment.updated': { version: 1, schema: appointmentUpdatedV1 },
   'payment.succeeded': { version: 1, schema: paymentSucceededV1 },

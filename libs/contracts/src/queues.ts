@@ -40,6 +40,7 @@ export const ROUTES: RoutingTable = {
   'booking.cancelled': [QUEUES.paymentsInbox, QUEUES.appointmentsInbox, QUEUES.gatewayLive],
   'booking.payment_rejected': [QUEUES.paymentsInbox],
   'booking.expired': [QUEUES.paymentsInbox, QUEUES.appointmentsInbox, QUEUES.gatewayLive],
+  'booking.rescheduled': [QUEUES.appointmentsInbox, QUEUES.gatewayLive],
   'appointment.created': [QUEUES.bookingInbox],
   'slot.changed': [QUEUES.gatewayLive],
   'appointment.updated': [QUEUES.gatewayLive],

@@ -25,6 +25,7 @@ export function aBooking(overrides: Partial<Booking> = {}): Booking {
     appointmentId: null,
     cancellationReason: null,
     cancelledBy: null,
+    rescheduledFrom: null,
     idempotencyKey: null,
     checkout: null,
     paymentId: null,

@@ -16,6 +16,7 @@ import {
   CreateBookingDto,
   LIST_LIMIT_DEFAULT,
   ListBookingsQueryDto,
+  RescheduleBookingDto,
 } from './dto/booking.dto';
 
 @ApiTags('bookings')
@@ -152,5 +153,46 @@ export class BookingsController {
   async cancel(@UuidParam('id') bookingId: string, @Body() body: CancelBookingDto, @CurrentUser() actor: Actor): Promise<BookingResponse> {
     const booking = await this.booking.send(BOOKING_RPC.cancelBooking, { actor, bookingId, reason: body.reason ?? null });
     return { ...booking, checkout: null };
+  }
+
+  @Post(':id/reschedule')
+  @SignedIn()
+  @HttpCode(200)
+  @RateLimit('bookings')
+  @ApiOperation({
+    summary: 'Move a booking to another time of the same barber, keeping its price and payment',
+    description:
+      'Its customer until RESCHEDULE_WINDOW_HOURS before the current start; its barber or an admin until the start. In one ' +
+      'transaction the new slots are taken (held for a pending booking, booked for a confirmed one) and the old ones released, ' +
+      'or nothing changes. Nothing is charged or refunded; a pending booking keeps its hold’s end. The same Idempotency-Key ' +
+      'from the same caller returns the same answer.',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1 to 200 printable ASCII characters' })
+  @ApiOkResponse({ type: BookingResponse })
+  @ApiErrors(
+    'VALIDATION_FAILED',
+    'UNAUTHORIZED',
+    'FORBIDDEN',
+    'BOOKING_NOT_FOUND',
+    'SLOT_NOT_FOUND',
+    'SLOT_UNAVAILABLE',
+    'SLOT_IN_PAST',
+    'SLOT_TOO_SOON',
+    'SERVICE_DOES_NOT_FIT',
+    'BOOKING_NOT_RESCHEDULABLE',
+    'IDEMPOTENCY_KEY_REUSED',
+    'PAYLOAD_TOO_LARGE',
+    'RATE_LIMITED',
+    'SERVICE_UNAVAILABLE',
+  )
+  async reschedule(
+    @UuidParam('id') bookingId: string,
+    @Body() body: RescheduleBookingDto,
+    @IdempotencyKey() idempotencyKey: string | null,
+    @CurrentUser() actor: Actor,
+  ): Promise<BookingResponse> {
+    const booking = await this.booking.send(BOOKING_RPC.rescheduleBooking, { actor, bookingId, slotId: body.slotId, idempotencyKey });
+    const [withCheckout] = await this.checkouts.attach([booking]);
+    return withCheckout;
   }
 }

@@ -37,6 +37,21 @@ export function bookingChangesOf(message: BookingChangeMessage): LiveChange[] {
   ];
 }
 
+/** booking.rescheduled → `booking.updated` with the booking's new times and slots, in the REST shape (rescheduledFrom). */
+export function bookingRescheduledChangesOf(message: MessageOf<'booking.rescheduled'>): LiveChange[] {
+  const { bookingId, oldSlotIds: _old, newSlotIds: _new, previousStartsAt, previousEndsAt, ...rest } = message.payload;
+  return [
+    {
+      id: `${message.id}:0`,
+      event: 'booking.updated',
+      barberId: rest.barberId,
+      bookingId,
+      customerId: rest.customerId,
+      data: { id: bookingId, ...rest, rescheduledFrom: { startsAt: previousStartsAt, endsAt: previousEndsAt } },
+    },
+  ];
+}
+
 /**
  * booking.payment_attempt_failed → `booking.updated` whose `checkout` carries the declined
  * attempt's sentence (the session stays open: the customer may try another card).

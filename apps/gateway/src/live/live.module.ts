@@ -5,6 +5,7 @@ import { BookingConfirmedLiveHandler } from './handlers/booking-confirmed.handle
 import { BookingExpiredLiveHandler } from './handlers/booking-expired.handler';
 import { BookingPaymentAttemptFailedLiveHandler } from './handlers/booking-payment-attempt-failed.handler';
 import { BookingPaymentStatusChangedLiveHandler } from './handlers/booking-payment-status-changed.handler';
+import { BookingRescheduledLiveHandler } from './handlers/booking-rescheduled.handler';
 import { SlotChangedLiveHandler } from './handlers/slot-changed.handler';
 import { LiveController } from './live.controller';
 import { LiveFeed } from './live-feed';
@@ -19,6 +20,7 @@ import { LiveFeed } from './live-feed';
     BookingCancelledLiveHandler,
     BookingPaymentStatusChangedLiveHandler,
     BookingPaymentAttemptFailedLiveHandler,
+    BookingRescheduledLiveHandler,
     SlotChangedLiveHandler,
     AppointmentUpdatedLiveHandler,
   ],

@@ -22,6 +22,7 @@ import {
   ListServicesRequest,
   ListTimeOffRequest,
   RemoveTimeOffRequest,
+  RescheduleBookingRequest,
   UpdateBarberRequest,
   UpdateServiceRequest,
   GetBookingRequest,
@@ -66,6 +67,7 @@ export interface BookingPatterns {
   [BOOKING_RPC.getBooking]: [GetBookingRequest, BookingResource];
   [BOOKING_RPC.listBookings]: [ListBookingsRequest, BookingResource[]];
   [BOOKING_RPC.cancelBooking]: [CancelBookingRequest, BookingResource];
+  [BOOKING_RPC.rescheduleBooking]: [RescheduleBookingRequest, BookingResource];
   [RECONCILE_RPC.booking]: [ReconcileRequest, ReconcileReport];
 }
 

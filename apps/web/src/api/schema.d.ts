@@ -577,6 +577,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/bookings/{id}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a booking to another time of the same barber, keeping its price and payment
+         * @description Its customer until RESCHEDULE_WINDOW_HOURS before the current start; its barber or an admin until the start. In one transaction the new slots are taken (held for a pending booking, booked for a confirmed one) and the old ones released, or nothing changes. Nothing is charged or refunded; a pending booking keeps its hold’s end. The same Idempotency-Key from the same caller returns the same answer.
+         */
+        post: operations["BookingsController_reschedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -807,6 +827,8 @@ export interface components {
              */
             paymentStatus: "unpaid" | "paid" | "refund_pending" | "refunded" | "partially_refunded" | "refund_failed" | "disputed" | "dispute_lost";
             priceCents: number;
+            /** @description The time it had before its latest reschedule; null when it was never moved. */
+            rescheduledFrom: components["schemas"]["RescheduledFromResponse"] | null;
             /** Format: uuid */
             serviceId: string;
             /** @description The service's name when the booking was made. */
@@ -911,7 +933,7 @@ export interface components {
              * @example SLOT_UNAVAILABLE
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "INVALID_TIME_ZONE" | "INVALID_DATE" | "INVALID_AVAILABILITY" | "INVALID_TIME_RANGE" | "UNAUTHORIZED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "NOT_FOUND" | "USER_NOT_FOUND" | "BARBER_NOT_FOUND" | "SERVICE_NOT_FOUND" | "SLOT_NOT_FOUND" | "BOOKING_NOT_FOUND" | "APPOINTMENT_NOT_FOUND" | "TIME_OFF_NOT_FOUND" | "EMAIL_TAKEN" | "SERVICE_NAME_TAKEN" | "BARBER_INACTIVE" | "SERVICE_INACTIVE" | "BOOKING_NOT_CONFIRMED" | "CANNOT_DEACTIVATE_SELF" | "SLOT_UNAVAILABLE" | "SLOT_BOOKED" | "BOOKING_NOT_CANCELLABLE" | "CHECKOUT_NOT_AVAILABLE" | "APPOINTMENT_NOT_PAID" | "APPOINTMENT_NOT_STARTED" | "IDEMPOTENCY_KEY_REUSED" | "SLOT_IN_PAST" | "SERVICE_DOES_NOT_FIT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "PAYMENT_PROVIDER_UNAVAILABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "INVALID_TIME_ZONE" | "INVALID_DATE" | "INVALID_AVAILABILITY" | "INVALID_TIME_RANGE" | "UNAUTHORIZED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "NOT_FOUND" | "USER_NOT_FOUND" | "BARBER_NOT_FOUND" | "SERVICE_NOT_FOUND" | "SLOT_NOT_FOUND" | "BOOKING_NOT_FOUND" | "APPOINTMENT_NOT_FOUND" | "TIME_OFF_NOT_FOUND" | "EMAIL_TAKEN" | "SERVICE_NAME_TAKEN" | "BARBER_INACTIVE" | "SERVICE_INACTIVE" | "BOOKING_NOT_CONFIRMED" | "CANNOT_DEACTIVATE_SELF" | "SLOT_UNAVAILABLE" | "SLOT_BOOKED" | "BOOKING_NOT_CANCELLABLE" | "BOOKING_NOT_RESCHEDULABLE" | "CHECKOUT_NOT_AVAILABLE" | "APPOINTMENT_NOT_PAID" | "APPOINTMENT_NOT_STARTED" | "IDEMPOTENCY_KEY_REUSED" | "SLOT_IN_PAST" | "SLOT_TOO_SOON" | "SERVICE_DOES_NOT_FIT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "PAYMENT_PROVIDER_UNAVAILABLE" | "INTERNAL";
             /** @description For VALIDATION_FAILED: one entry per bad field. */
             errors?: components["schemas"]["FieldProblemDto"][];
             /** @example That time is no longer available. */
@@ -976,6 +998,17 @@ export interface components {
         };
         ReplayResponse: {
             replayed: number;
+        };
+        RescheduleBookingDto: {
+            /**
+             * Format: uuid
+             * @description The first slot of the new time, the same barber's; a longer booking takes the following ones too.
+             */
+            slotId: string;
+        };
+        RescheduledFromResponse: {
+            endsAt: string;
+            startsAt: string;
         };
         ServiceResponse: {
             /** @description false: retired — hidden from the catalog and refused for new bookings; existing bookings keep it. */
@@ -3393,6 +3426,119 @@ export interface operations {
                 };
                 content: {
                     "text/event-stream": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    BookingsController_reschedule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 200 printable ASCII characters */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RescheduleBookingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description BOOKING_NOT_FOUND | SLOT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SLOT_UNAVAILABLE | BOOKING_NOT_RESCHEDULABLE | IDEMPOTENCY_KEY_REUSED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SLOT_IN_PAST | SLOT_TOO_SOON | SERVICE_DOES_NOT_FIT */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /**
+             * @description RATE_LIMITED
+             *
+             *     RATE_LIMITED
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };

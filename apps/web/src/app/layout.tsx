@@ -20,6 +20,13 @@ export function Layout() {
           </NavLink>
           <NavLink to="/my-bookings">My bookings</NavLink>
           {session?.user.role === 'admin' && <NavLink to="/admin">Admin</NavLink>}
+          {session?.user.role === 'barber' && (
+            <>
+              <NavLink to="/barber/day">My day</NavLink>
+              <NavLink to="/barber/hours">My hours</NavLink>
+              <NavLink to="/barber/time-off">Time off</NavLink>
+            </>
+          )}
           {session ? (
             <button type="button" className="link" onClick={signOut}>
               Sign out {session.user.name}

@@ -1,5 +1,8 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { adminRoutes } from '../features/admin/admin-routes';
+import { TimeOffPage } from '../features/availability/time-off-page';
+import { WeeklyHoursPage } from '../features/availability/weekly-hours-page';
+import { BarberDayPage } from '../features/barber-day/barber-day-page';
 import { BarbersPage } from '../features/booking/barbers-page';
 import { BookingPage } from '../features/booking/booking-page';
 import { DayPage } from '../features/booking/day-page';
@@ -20,6 +23,9 @@ export const routes: RouteObject[] = [
       { path: 'my-bookings', element: <MyBookingsPage /> },
       { path: 'sign-in', element: <SignInPage /> },
       adminRoutes,
+      { path: 'barber/day', element: <BarberDayPage /> },
+      { path: 'barber/hours', element: <WeeklyHoursPage /> },
+      { path: 'barber/time-off', element: <TimeOffPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -90,6 +90,7 @@ export function aBooking(overrides: Partial<Booking> = {}): Booking {
     holdExpiresAt: new Date(Date.now() + 30 * 60_000).toISOString(),
     appointmentId: null,
     cancellationReason: null,
+    rescheduledFrom: null,
     checkout: { sessionId: 'cs_test_1', url: 'http://127.0.0.1:12111/checkout/cs_test_1', expiresAt: new Date(Date.now() + 30 * 60_000).toISOString(), lastPaymentError: null },
     createdAt: now,
     updatedAt: now,

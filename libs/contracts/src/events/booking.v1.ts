@@ -69,3 +69,16 @@ export const bookingPaymentAttemptFailedV1 = z.object({
   checkoutSessionId: z.string().min(1),
   lastPaymentError: z.string().min(1),
 });
+
+/**
+ * DESIGN §6.7: the booking moved to other slots of its barber; status, payment and price are
+ * unchanged. Carries the booking's state as well (like every later booking fact), so a consumer
+ * that has not seen the booking yet can still show it at its new time.
+ */
+export const bookingRescheduledV1 = z.object({
+  ...bookingChange,
+  oldSlotIds: z.array(id).min(1),
+  newSlotIds: z.array(id).min(1),
+  previousStartsAt: instant,
+  previousEndsAt: instant,
+});

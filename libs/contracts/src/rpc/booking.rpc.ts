@@ -46,6 +46,8 @@ export const BOOKING_RPC = {
   listBookings: 'booking.bookings.list',
   /** CancelBookingRequest → BookingResource */
   cancelBooking: 'booking.bookings.cancel',
+  /** RescheduleBookingRequest → BookingResource at its new time */
+  rescheduleBooking: 'booking.bookings.reschedule',
 } as const;
 
 export interface CreateBarberRequest extends RpcMeta {
@@ -176,4 +178,13 @@ export interface CancelBookingRequest extends RpcMeta {
   actor: Actor;
   bookingId: string;
   reason?: string | null;
+}
+
+/** Its customer (until RESCHEDULE_WINDOW_HOURS before the start), its barber, or an admin (DESIGN §6.7). */
+export interface RescheduleBookingRequest extends RpcMeta {
+  actor: Actor;
+  bookingId: string;
+  /** The first slot of the new time (a longer service takes the following ones too). */
+  slotId: string;
+  idempotencyKey?: string | null;
 }

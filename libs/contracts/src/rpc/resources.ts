@@ -112,6 +112,8 @@ export interface BookingResource {
   holdExpiresAt: string;
   appointmentId: string | null;
   cancellationReason: string | null;
+  /** The time it had before its latest reschedule (DESIGN §6.7); null when never moved. */
+  rescheduledFrom: { startsAt: string; endsAt: string } | null;
   checkout: CheckoutResource | null;
   createdAt: string;
   updatedAt: string;

@@ -9,16 +9,20 @@ import { AppointmentNotPaidError, AppointmentNotStartedError } from './appointme
  *   cancelled. The visit outcomes `completed` and `no_show` are set here (RPC) from `paid`.
  *
  * ORDERING RULE (order independence). Every booking fact carries the instant it happened (the
- * envelope's occurredAt, written by booking in the transaction that made the change). The
- * appointment remembers the fact its status came from (`lastFact`) and applies a new fact only
- * when it is LATER: greater occurredAt, or the same occurredAt and a higher FACT_RANK. So the
- * status is always that of the latest fact seen, whatever order the facts arrived in, and a
- * duplicate (same instant, same kind) changes nothing. This honours a late payment: booking can
- * expire (or cancel) a pending booking and then confirm it again when the payment arrives; that
- * booking.confirmed is later than the booking.expired and wins, and an expired delivered after
- * it loses. Ties are only a same-millisecond tie-break:
- *   created < expired < confirmed < cancelled
- * (created is always first; booking expires only a pending booking, so a confirmed tied with an
+ * envelope's occurredAt, written by booking in the transaction that made the change) and the
+ * booking as it was then: its status and its times. The appointment remembers the fact its
+ * status and times came from (`lastFact`) and applies a new fact only when it is LATER: greater
+ * occurredAt, or the same occurredAt and a higher FACT_RANK. So status and times are always those
+ * of the latest fact seen, whatever order the facts arrived in, and a duplicate (same instant,
+ * same kind) changes nothing. This honours a late payment: booking can expire (or cancel) a
+ * pending booking and then confirm it again when the payment arrives; that booking.confirmed is
+ * later than the booking.expired and wins, and an expired delivered after it loses. A reschedule
+ * (booking.rescheduled, DESIGN §6.7) moves the times and restates the status the booking had
+ * (pending or paid); a booking.created delivered after it brings the names and nothing older.
+ * Ties are only a same-millisecond tie-break:
+ *   created < rescheduled < expired < confirmed < cancelled
+ * (created is always first; a move happens to a live booking, before whatever ends or confirms
+ * it in the same millisecond; booking expires only a pending booking, so a confirmed tied with an
  * expired must be the late payment that followed it; cancel can follow confirm or precede a late
  * payment, and the cancellation wins a tie).
  *
@@ -31,13 +35,14 @@ import { AppointmentNotPaidError, AppointmentNotStartedError } from './appointme
  * arriving afterwards is remembered (lastFact) but does not change them.
  */
 
-export type BookingFactKind = 'created' | 'confirmed' | 'expired' | 'cancelled';
+export type BookingFactKind = 'created' | 'rescheduled' | 'confirmed' | 'expired' | 'cancelled';
 
 export const FACT_RANK: Readonly<Record<BookingFactKind, number>> = {
   created: 0,
-  expired: 1,
-  confirmed: 2,
-  cancelled: 3,
+  rescheduled: 1,
+  expired: 2,
+  confirmed: 3,
+  cancelled: 4,
 };
 
 export interface BookingFact {
@@ -51,6 +56,8 @@ export interface BookingFact {
   /** booking.created only. */
   customerName?: string;
   serviceName?: string;
+  /** booking.rescheduled only: whether the booking was paid when it moved. */
+  paid?: boolean;
 }
 
 export interface Appointment {
@@ -69,10 +76,12 @@ export interface Appointment {
   updatedAt: Date;
 }
 
-export function statusOfFact(kind: BookingFactKind): AppointmentStatus {
-  switch (kind) {
+export function statusOfFact(fact: Pick<BookingFact, 'kind' | 'paid'>): AppointmentStatus {
+  switch (fact.kind) {
     case 'created':
       return 'pending';
+    case 'rescheduled':
+      return fact.paid ? 'paid' : 'pending';
     case 'confirmed':
       return 'paid';
     case 'expired':
@@ -104,7 +113,7 @@ export function appointmentFromFact(id: string, fact: BookingFact, now: Date): A
     serviceName: fact.serviceName ?? null,
     startsAt: fact.startsAt,
     endsAt: fact.endsAt,
-    status: statusOfFact(fact.kind),
+    status: statusOfFact(fact),
     lastFact: { kind: fact.kind, occurredAt: fact.occurredAt },
     createdAt: now,
     updatedAt: now,
@@ -122,9 +131,17 @@ export function applyBookingFact(current: Appointment, fact: BookingFact, now: D
   }
   if (isLaterFact(fact, current.lastFact)) {
     const lastFact = { kind: fact.kind, occurredAt: fact.occurredAt };
-    next = isVisitOutcome(current.status) ? { ...next, lastFact } : { ...next, lastFact, status: statusOfFact(fact.kind) };
+    // A visit outcome is final: what happened at the visit does not move.
+    next = isVisitOutcome(current.status)
+      ? { ...next, lastFact }
+      : { ...next, lastFact, status: statusOfFact(fact), startsAt: fact.startsAt, endsAt: fact.endsAt };
   }
-  const changed = next.status !== current.status || next.customerName !== current.customerName || next.serviceName !== current.serviceName;
+  const changed =
+    next.status !== current.status ||
+    next.customerName !== current.customerName ||
+    next.serviceName !== current.serviceName ||
+    next.startsAt.getTime() !== current.startsAt.getTime() ||
+    next.endsAt.getTime() !== current.endsAt.getTime();
   if (next === current) return { appointment: current, changed: false };
   return { appointment: changed ? { ...next, updatedAt: now } : next, changed };
 }

@@ -82,9 +82,10 @@ export const appointmentRepository = {
 
   async save(manager: EntityManager, a: Appointment): Promise<void> {
     await manager.query(
-      `UPDATE appointments SET customer_name = $2, service_name = $3, status = $4, last_fact_kind = $5, last_fact_at = $6, updated_at = $7
+      `UPDATE appointments SET customer_name = $2, service_name = $3, status = $4, last_fact_kind = $5, last_fact_at = $6, updated_at = $7,
+                               starts_at = $8, ends_at = $9
        WHERE id = $1`,
-      [a.id, a.customerName, a.serviceName, a.status, a.lastFact.kind, a.lastFact.occurredAt, a.updatedAt],
+      [a.id, a.customerName, a.serviceName, a.status, a.lastFact.kind, a.lastFact.occurredAt, a.updatedAt, a.startsAt, a.endsAt],
     );
   },
 

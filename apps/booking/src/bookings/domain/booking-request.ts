@@ -9,21 +9,40 @@ export interface CreateBookingCommand {
   idempotencyKey: string | null;
 }
 
+const idempotencyKeySchema = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(255, 'must be at most 255 characters')
+  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
+  .nullable()
+  .optional();
+
 const createBookingSchema = z.object({
   slotId: z.uuid('must be a UUID'),
   serviceId: z.uuid('must be a UUID'),
-  idempotencyKey: z
-    .string()
-    .min(1, 'must not be empty')
-    .max(255, 'must be at most 255 characters')
-    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
-    .nullable()
-    .optional(),
+  idempotencyKey: idempotencyKeySchema,
 });
 
 export function validateCreateBooking(input: unknown): CreateBookingCommand {
   const parsed = parseInput(createBookingSchema, input);
   return { slotId: parsed.slotId, serviceId: parsed.serviceId, idempotencyKey: parsed.idempotencyKey ?? null };
+}
+
+export interface RescheduleBookingCommand {
+  bookingId: string;
+  slotId: string;
+  idempotencyKey: string | null;
+}
+
+const rescheduleBookingSchema = z.object({
+  bookingId: z.uuid('must be a UUID'),
+  slotId: z.uuid('must be a UUID'),
+  idempotencyKey: idempotencyKeySchema,
+});
+
+export function validateRescheduleBooking(input: unknown): RescheduleBookingCommand {
+  const parsed = parseInput(rescheduleBookingSchema, input);
+  return { bookingId: parsed.bookingId, slotId: parsed.slotId, idempotencyKey: parsed.idempotencyKey ?? null };
 }
 
 export interface BookingListQuery {

@@ -26,12 +26,24 @@ export class ServiceDoesNotFitError extends DomainError {
 
 export class IdempotencyKeyReusedError extends DomainError {
   constructor() {
-    super('IDEMPOTENCY_KEY_REUSED', 'That Idempotency-Key was already used for a different booking request.');
+    super('IDEMPOTENCY_KEY_REUSED', 'That Idempotency-Key was already used for a different request.');
   }
 }
 
 export class BookingNotCancellableError extends DomainError {
   constructor(status: string) {
     super('BOOKING_NOT_CANCELLABLE', `A ${status} booking cannot be cancelled.`);
+  }
+}
+
+export class SlotTooSoonError extends DomainError {
+  constructor(minNoticeMinutes: number) {
+    super('SLOT_TOO_SOON', `That time starts too soon: bookings need at least ${minNoticeMinutes} minutes' notice. Choose a later time.`);
+  }
+}
+
+export class BookingNotReschedulableError extends DomainError {
+  constructor(why: string) {
+    super('BOOKING_NOT_RESCHEDULABLE', why);
   }
 }

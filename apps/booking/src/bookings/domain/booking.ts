@@ -1,5 +1,5 @@
 import { Actor, BookingStatus, CheckoutResource, PaymentStatus } from '@app/contracts';
-import { BookingNotCancellableError } from './booking.errors';
+import { BookingNotCancellableError, BookingNotReschedulableError } from './booking.errors';
 
 export type CancelledBy = 'customer' | 'barber' | 'admin';
 
@@ -26,6 +26,8 @@ export interface Booking {
   appointmentId: string | null;
   cancellationReason: string | null;
   cancelledBy: CancelledBy | null;
+  /** The time it had before its latest reschedule (DESIGN §6.7); null when never moved. */
+  rescheduledFrom: { startsAt: Date; endsAt: Date } | null;
   idempotencyKey: string | null;
   checkout: CheckoutResource | null;
   /** The payment that confirmed it; null until one did. */
@@ -120,6 +122,60 @@ export function cancel(booking: Booking, decision: CancellationDecision, reason:
     paymentStatus,
     cancelledBy: decision.cancelledBy,
     cancellationReason: reason,
+    updatedAt: now,
+  };
+}
+
+export interface ReschedulePolicy {
+  now: Date;
+  /** RESCHEDULE_WINDOW_HOURS: a customer may move a booking until this long before its current start. */
+  windowHours: number;
+  /** BOOKING_HOLD_GRACE_SECONDS: a pending booking past its hold plus this grace is about to expire. */
+  holdGraceSeconds: number;
+}
+
+/**
+ * DESIGN §6.7: whether this booking may move now, for this actor (who may touch it at all —
+ * its customer, its barber, an admin — is checked before, by canAccessBooking). Pending and
+ * confirmed bookings move; not once their appointment has started, not a pending one whose hold
+ * has lapsed, and not by the customer inside the window. BOOKING_NOT_RESCHEDULABLE otherwise,
+ * saying why and what to do instead.
+ */
+export function assertReschedulable(
+  booking: Pick<Booking, 'status' | 'startsAt' | 'holdExpiresAt'>,
+  actor: Actor,
+  policy: ReschedulePolicy,
+): void {
+  switch (booking.status) {
+    case 'expired':
+    case 'cancelled':
+      throw new BookingNotReschedulableError(`This booking is ${booking.status}: book a new time instead.`);
+    case 'pending_payment':
+      if (isHoldLapsed(booking, policy.now, policy.holdGraceSeconds) || booking.holdExpiresAt.getTime() <= policy.now.getTime()) {
+        throw new BookingNotReschedulableError('This booking was not paid in time and its hold has ended: book a new time instead.');
+      }
+      break;
+    case 'confirmed':
+      break;
+  }
+  if (booking.startsAt.getTime() <= policy.now.getTime()) {
+    throw new BookingNotReschedulableError('This appointment has already started and can no longer be moved.');
+  }
+  if (actor.role === 'customer' && booking.startsAt.getTime() - policy.now.getTime() < policy.windowHours * 3_600_000) {
+    throw new BookingNotReschedulableError(
+      `Bookings can be moved online until ${policy.windowHours} hours before they start; please contact the barbershop to change this one.`,
+    );
+  }
+}
+
+/** The booking at its new time. Price, payment, status and its hold's end carry over. */
+export function reschedule(booking: Booking, slots: Array<{ id: string; startsAt: Date; endsAt: Date }>, now: Date): Booking {
+  return {
+    ...booking,
+    slotIds: slots.map((slot) => slot.id),
+    startsAt: slots[0].startsAt,
+    endsAt: slots[slots.length - 1].endsAt,
+    rescheduledFrom: { startsAt: booking.startsAt, endsAt: booking.endsAt },
     updatedAt: now,
   };
 }

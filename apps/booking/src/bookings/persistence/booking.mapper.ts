@@ -20,6 +20,9 @@ export function toBookingResource(booking: Booking): BookingResource {
     holdExpiresAt: booking.holdExpiresAt.toISOString(),
     appointmentId: booking.appointmentId,
     cancellationReason: booking.cancellationReason,
+    rescheduledFrom: booking.rescheduledFrom
+      ? { startsAt: booking.rescheduledFrom.startsAt.toISOString(), endsAt: booking.rescheduledFrom.endsAt.toISOString() }
+      : null,
     checkout: booking.checkout,
     createdAt: booking.createdAt.toISOString(),
     updatedAt: booking.updatedAt.toISOString(),
@@ -94,4 +97,15 @@ export function bookingPaymentAttemptFailedPayload(
   attempt: { paymentId: string; checkoutSessionId: string; message: string },
 ): PayloadOf<'booking.payment_attempt_failed'> {
   return { ...bookingChange(booking), paymentId: attempt.paymentId, checkoutSessionId: attempt.checkoutSessionId, lastPaymentError: attempt.message };
+}
+
+export function bookingRescheduledPayload(booking: Booking, oldSlotIds: string[]): PayloadOf<'booking.rescheduled'> {
+  if (!booking.rescheduledFrom) throw new Error(`booking ${booking.id} was not rescheduled`);
+  return {
+    ...bookingChange(booking),
+    oldSlotIds,
+    newSlotIds: booking.slotIds,
+    previousStartsAt: booking.rescheduledFrom.startsAt.toISOString(),
+    previousEndsAt: booking.rescheduledFrom.endsAt.toISOString(),
+  };
 }

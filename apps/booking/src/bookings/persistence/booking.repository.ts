@@ -26,6 +26,8 @@ interface BookingRow {
   appointment_id: string | null;
   cancellation_reason: string | null;
   cancelled_by: CancelledBy | null;
+  rescheduled_from_starts_at: Date | null;
+  rescheduled_from_ends_at: Date | null;
   idempotency_key: string | null;
   checkout: CheckoutResource | null;
   payment_id: string | null;
@@ -60,6 +62,10 @@ function toBooking(row: BookingRow): Booking {
     appointmentId: row.appointment_id,
     cancellationReason: row.cancellation_reason,
     cancelledBy: row.cancelled_by,
+    rescheduledFrom:
+      row.rescheduled_from_starts_at && row.rescheduled_from_ends_at
+        ? { startsAt: row.rescheduled_from_starts_at, endsAt: row.rescheduled_from_ends_at }
+        : null,
     idempotencyKey: row.idempotency_key,
     checkout: row.checkout,
     paymentId: row.payment_id,
@@ -270,6 +276,44 @@ export const bookingRepository = {
       [booking.id, booking.paymentStatus, revision, booking.updatedAt],
     );
     return rows.length > 0;
+  },
+
+  /**
+   * Move the booking to `booking.slotIds` (DESIGN §6.7), inside the transaction that took the new
+   * slots and released the old ones: its times and rescheduledFrom, and its slot list (the old
+   * ones are forgotten, the new ones active). The database refuses an overlap with another active
+   * booking of the barber, or a slot active in another booking: the caller answers SLOT_UNAVAILABLE.
+   */
+  async saveReschedule(manager: EntityManager, booking: Booking): Promise<void> {
+    await manager.query(
+      `UPDATE bookings SET starts_at = $2, ends_at = $3, rescheduled_from_starts_at = $4, rescheduled_from_ends_at = $5, updated_at = $6
+        WHERE id = $1`,
+      [booking.id, booking.startsAt, booking.endsAt, booking.rescheduledFrom?.startsAt ?? null, booking.rescheduledFrom?.endsAt ?? null, booking.updatedAt],
+    );
+    await manager.query('DELETE FROM booking_slots WHERE booking_id = $1 AND NOT (slot_id = ANY($2::uuid[]))', [booking.id, booking.slotIds]);
+    await manager.query(
+      `INSERT INTO booking_slots (booking_id, slot_id, position, active)
+       SELECT $1, slot_id, position::smallint, true FROM unnest($2::uuid[]) WITH ORDINALITY AS s (slot_id, position)
+       ON CONFLICT (booking_id, slot_id) DO UPDATE SET position = EXCLUDED.position, active = true`,
+      [booking.id, booking.slotIds],
+    );
+  },
+
+  /** The slot an earlier reschedule of this caller with this Idempotency-Key asked for, if any. */
+  async findReschedule(manager: EntityManager, actorId: string, key: string): Promise<{ bookingId: string; slotId: string } | null> {
+    const rows = await queryRows<{ booking_id: string; slot_id: string }>(
+      manager,
+      'SELECT booking_id, slot_id FROM booking_reschedules WHERE actor_id = $1 AND idempotency_key = $2',
+      [actorId, key],
+    );
+    return rows[0] ? { bookingId: rows[0].booking_id, slotId: rows[0].slot_id } : null;
+  },
+
+  async recordReschedule(manager: EntityManager, actorId: string, key: string, bookingId: string, slotId: string, now: Date): Promise<void> {
+    await manager.query(
+      'INSERT INTO booking_reschedules (actor_id, idempotency_key, booking_id, slot_id, created_at) VALUES ($1, $2, $3, $4, $5)',
+      [actorId, key, bookingId, slotId, now],
+    );
   },
 
   /** The two-way link (DESIGN §6.2): set once; true when this call set it. */

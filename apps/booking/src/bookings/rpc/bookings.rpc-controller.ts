@@ -7,6 +7,7 @@ import {
   CreateBookingResponse,
   GetBookingRequest,
   ListBookingsRequest,
+  RescheduleBookingRequest,
 } from '@app/contracts';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { toBookingResource } from '../persistence/booking.mapper';
@@ -14,6 +15,7 @@ import { CancelBookingUseCase } from '../use-cases/cancel-booking/cancel-booking
 import { CreateBookingUseCase } from '../use-cases/create-booking/create-booking.use-case';
 import { GetBookingUseCase } from '../use-cases/get-booking/get-booking.use-case';
 import { ListBookingsUseCase } from '../use-cases/list-bookings/list-bookings.use-case';
+import { RescheduleBookingUseCase } from '../use-cases/reschedule-booking/reschedule-booking.use-case';
 
 @Controller()
 export class BookingsRpcController {
@@ -22,6 +24,7 @@ export class BookingsRpcController {
     private readonly getBooking: GetBookingUseCase,
     private readonly listBookings: ListBookingsUseCase,
     private readonly cancelBooking: CancelBookingUseCase,
+    private readonly rescheduleBooking: RescheduleBookingUseCase,
   ) {}
 
   @MessagePattern(BOOKING_RPC.createBooking)
@@ -43,5 +46,10 @@ export class BookingsRpcController {
   @MessagePattern(BOOKING_RPC.cancelBooking)
   async cancel(@Payload() request: CancelBookingRequest): Promise<BookingResource> {
     return toBookingResource(await this.cancelBooking.execute(request));
+  }
+
+  @MessagePattern(BOOKING_RPC.rescheduleBooking)
+  async reschedule(@Payload() request: RescheduleBookingRequest): Promise<BookingResource> {
+    return toBookingResource(await this.rescheduleBooking.execute(request));
   }
 }

@@ -60,16 +60,18 @@ async function moveBookingSlots(
   to: SlotStatus,
   owner: 'keep' | 'clear',
   now: Date,
+  onlyIds: string[] | null = null,
 ): Promise<Slot[]> {
   const rows = await queryRows<SlotRow>(
     manager,
     `WITH locked AS (
-       SELECT id FROM slots WHERE booking_id = $1 AND status = ANY($2::text[]) ORDER BY starts_at FOR UPDATE
+       SELECT id FROM slots WHERE booking_id = $1 AND status = ANY($2::text[]) AND ($5::uuid[] IS NULL OR id = ANY($5::uuid[]))
+        ORDER BY starts_at FOR UPDATE
      )
      UPDATE slots s SET status = $3, booking_id = ${owner === 'keep' ? 's.booking_id' : 'NULL'}, updated_at = $4
        FROM locked WHERE s.id = locked.id AND s.status = ANY($2::text[])
      RETURNING ${COLUMNS.split(', ').map((c) => `s.${c}`).join(', ')}`,
-    [bookingId, from, to, now],
+    [bookingId, from, to, now, onlyIds],
   );
   return rows.map(toSlot).sort(byStart);
 }
@@ -136,9 +138,9 @@ export const slotRepository = {
     return moveBookingSlots(manager, bookingId, ['held'], 'booked', 'keep', now);
   },
 
-  /** held or booked by `bookingId` → available; returns the slots it released. */
-  async release(manager: EntityManager, bookingId: string, now: Date): Promise<Slot[]> {
-    return moveBookingSlots(manager, bookingId, ['held', 'booked'], 'available', 'clear', now);
+  /** held or booked by `bookingId` → available (only `onlyIds` among them when given); returns the slots it released. */
+  async release(manager: EntityManager, bookingId: string, now: Date, onlyIds: string[] | null = null): Promise<Slot[]> {
+    return moveBookingSlots(manager, bookingId, ['held', 'booked'], 'available', 'clear', now, onlyIds);
   },
 
   /**

@@ -20,6 +20,12 @@ export class CreateBookingDto {
   serviceId!: string;
 }
 
+export class RescheduleBookingDto {
+  @ApiProperty({ format: 'uuid', description: "The first slot of the new time, the same barber's; a longer booking takes the following ones too." })
+  @IsUUID(undefined, { message: 'slotId must be a UUID' })
+  slotId!: string;
+}
+
 export class CancelBookingDto {
   @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String })
   @Trim()
@@ -64,6 +70,11 @@ export class CheckoutResponse implements CheckoutResource {
   lastPaymentError!: string | null;
 }
 
+export class RescheduledFromResponse {
+  @ApiProperty() startsAt!: string;
+  @ApiProperty() endsAt!: string;
+}
+
 export class BookingResponse implements BookingResource {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) customerId!: string;
@@ -87,6 +98,12 @@ export class BookingResponse implements BookingResource {
   @ApiProperty() holdExpiresAt!: string;
   @ApiProperty({ nullable: true, type: String }) appointmentId!: string | null;
   @ApiProperty({ nullable: true, type: String }) cancellationReason!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: RescheduledFromResponse,
+    description: 'The time it had before its latest reschedule; null when it was never moved.',
+  })
+  rescheduledFrom!: { startsAt: string; endsAt: string } | null;
   @ApiProperty({ nullable: true, type: CheckoutResponse, description: 'null until payments are wired in (next issue), or when Stripe could not be reached.' })
   checkout!: CheckoutResource | null;
   @ApiProperty() createdAt!: string;

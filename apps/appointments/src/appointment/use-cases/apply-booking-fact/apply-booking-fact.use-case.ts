@@ -12,7 +12,8 @@ type BookingFactMessage =
   | MessageOf<'booking.created'>
   | MessageOf<'booking.confirmed'>
   | MessageOf<'booking.expired'>
-  | MessageOf<'booking.cancelled'>;
+  | MessageOf<'booking.cancelled'>
+  | MessageOf<'booking.rescheduled'>;
 
 /** The fact a booking event states, stamped with the instant booking wrote it (the envelope's occurredAt). */
 export function bookingFactOf(message: BookingFactMessage): BookingFact {
@@ -34,11 +35,13 @@ export function bookingFactOf(message: BookingFactMessage): BookingFact {
       return { ...common, kind: 'expired' };
     case 'booking.cancelled':
       return { ...common, kind: 'cancelled' };
+    case 'booking.rescheduled':
+      return { ...common, kind: 'rescheduled', paid: message.payload.status === 'confirmed' };
   }
 }
 
 /**
- * DESIGN §6.2, inside the inbox transaction of booking.created / confirmed / expired / cancelled.
+ * DESIGN §6.2, inside the inbox transaction of booking.created / rescheduled / confirmed / expired / cancelled.
  * The first fact of a booking, whichever it is, creates its appointment (appointment.created, so
  * booking records the link, and appointment.updated); a later one moves it by the ordering rule
  * of domain/appointment.ts and writes appointment.updated when something visible changed.

@@ -20,6 +20,7 @@ import {
   IdempotencyKeyReusedError,
   ServiceDoesNotFitError,
   SlotInPastError,
+  SlotTooSoonError,
   SlotUnavailableError,
 } from '../../domain/booking.errors';
 import { CreateBookingCommand, validateCreateBooking } from '../../domain/booking-request';
@@ -81,6 +82,7 @@ export class CreateBookingUseCase {
     if (!barber) throw new SlotNotFoundError();
     if (!barber.active) throw new BarberInactiveError(barber.name);
     if (first.startsAt.getTime() <= now.getTime()) throw new SlotInPastError();
+    if (first.startsAt.getTime() < now.getTime() + this.config.minNoticeMinutes * 60_000) throw new SlotTooSoonError(this.config.minNoticeMinutes);
     // Shortcuts for the obvious losers of a race (most requests when one slot is contended: no
     // further query); the conditional update below decides.
     if (first.status !== 'available') throw new SlotUnavailableError();
@@ -126,6 +128,7 @@ export class CreateBookingUseCase {
         appointmentId: null,
         cancellationReason: null,
         cancelledBy: null,
+        rescheduledFrom: null,
         idempotencyKey: command.idempotencyKey,
         checkout: null,
         paymentId: null,

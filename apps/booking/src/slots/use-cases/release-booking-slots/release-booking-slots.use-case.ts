@@ -25,8 +25,15 @@ export interface ReleasedSlots {
 export class ReleaseBookingSlotsUseCase {
   constructor(private readonly fillGrid: FillSlotGridUseCase) {}
 
-  async execute(manager: EntityManager, booking: { id: string; barberId: string }, now: Date): Promise<ReleasedSlots> {
-    const released = await slotRepository.release(manager, booking.id, now);
+  /** `onlySlotIds`: release just these of the booking's slots (a reschedule keeps the ones its new time shares). */
+  async execute(
+    manager: EntityManager,
+    booking: { id: string; barberId: string },
+    now: Date,
+    onlySlotIds: string[] | null = null,
+  ): Promise<ReleasedSlots> {
+    if (onlySlotIds !== null && onlySlotIds.length === 0) return { current: [], removed: [] };
+    const released = await slotRepository.release(manager, booking.id, now, onlySlotIds);
     if (released.length === 0) return { current: [], removed: [] };
     const barber = await barberRepository.findById(manager, booking.barberId);
     const template = await availabilityTemplateRepository.find(manager, booking.barberId);
