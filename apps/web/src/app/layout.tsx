@@ -19,6 +19,7 @@ export function Layout() {
             Book
           </NavLink>
           <NavLink to="/my-bookings">My bookings</NavLink>
+          {session?.user.role === 'admin' && <NavLink to="/admin">Admin</NavLink>}
           {session?.user.role === 'barber' && (
             <>
               <NavLink to="/barber/day">My day</NavLink>

@@ -1,4 +1,5 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
+import { adminRoutes } from '../features/admin/admin-routes';
 import { TimeOffPage } from '../features/availability/time-off-page';
 import { WeeklyHoursPage } from '../features/availability/weekly-hours-page';
 import { BarberDayPage } from '../features/barber-day/barber-day-page';
@@ -21,6 +22,7 @@ export const routes: RouteObject[] = [
       { path: 'bookings/:bookingId', element: <BookingPage /> },
       { path: 'my-bookings', element: <MyBookingsPage /> },
       { path: 'sign-in', element: <SignInPage /> },
+      adminRoutes,
       { path: 'barber/day', element: <BarberDayPage /> },
       { path: 'barber/hours', element: <WeeklyHoursPage /> },
       { path: 'barber/time-off', element: <TimeOffPage /> },

@@ -8,6 +8,8 @@ export function SignInPage() {
   useDocumentTitle('Sign in');
   // A barber signs in to work: straight to their day.
   if (session?.user.role === 'barber') return <Navigate to="/barber/day" replace />;
+  // An admin signs in to run the shop: straight to the console.
+  if (session?.user.role === 'admin') return <Navigate to="/admin" replace />;
   if (session)
     return (
       <>

@@ -68,6 +68,7 @@ export function SessionProvider({ children, initial }: { children: ReactNode; in
     keep(null);
     queryClient.removeQueries({ queryKey: ['my-bookings'] });
     queryClient.removeQueries({ queryKey: ['booking'] });
+    queryClient.removeQueries({ queryKey: ['admin'] });
   }, [keep, queryClient]);
 
   const value = useMemo(() => ({ session, signIn, register, signOut }), [session, signIn, register, signOut]);
