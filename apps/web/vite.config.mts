@@ -45,5 +45,8 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/test/setup.ts'],
     restoreMocks: true,
+    // jsdom renders are slow on a busy 2-core machine (CI runs this beside nothing, but a developer
+    // may run it beside the services): a deadline for a hung test, not a speed target.
+    testTimeout: 20_000,
   },
 });
