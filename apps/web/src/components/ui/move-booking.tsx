@@ -104,6 +104,7 @@ export function MovePicker({
           timeZone={timeZone}
           now={earliestStart()}
           lengthMinutes={lengthMinutes}
+          headingLevel={4}
           selectedId={selected?.id ?? null}
           onSelect={(slot) => {
             setNotice(null);

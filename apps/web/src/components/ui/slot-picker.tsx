@@ -16,6 +16,7 @@ export function SlotPicker({
   now = new Date(),
   lengthMinutes,
   heading = 'Free times on',
+  headingLevel = 2,
 }: {
   slots: Slot[];
   day: string;
@@ -27,14 +28,17 @@ export function SlotPicker({
   /** Offer only starts followed by free slots covering this long (a booking being moved keeps its length). */
   lengthMinutes?: number;
   heading?: string;
+  /** The level of the "Free times on …" heading where the picker sits (2 on a page of its own). */
+  headingLevel?: 2 | 3 | 4;
 }) {
   const headingId = useId();
   const free = freeTimes(slots, now, lengthMinutes);
+  const Heading = `h${headingLevel}` as const;
   return (
     <section aria-labelledby={headingId}>
-      <h2 id={headingId}>
+      <Heading id={headingId}>
         {heading} {longDate(day)} <span className="muted">({zoneName(timeZone)})</span>
-      </h2>
+      </Heading>
       {free.length === 0 ? (
         <p>No free times left on this day. Try another day.</p>
       ) : (
