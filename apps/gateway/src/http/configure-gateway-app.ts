@@ -25,7 +25,11 @@ export async function configureGatewayApp(app: NestFastifyApplication, config: G
   app.useGlobalFilters(new HttpErrorsFilter(logger, config.bodyLimitBytes));
   setUpOpenApi(app);
   await mountQueueBoard(app, config);
-  await mountWebApp(app, config.webAppDir ?? defaultWebAppDir(), { cancellationWindowHours: config.cancellationWindowHours });
+  await mountWebApp(app, config.webAppDir ?? defaultWebAppDir(), {
+    cancellationWindowHours: config.cancellationWindowHours,
+    rescheduleWindowHours: config.rescheduleWindowHours,
+    minNoticeMinutes: config.minNoticeMinutes,
+  });
 }
 
 function hasBody(request: FastifyRequest): boolean {

@@ -81,6 +81,8 @@ function isFileInside(root: string, path: string): boolean {
 /** What the page needs to know of the server's rules, told in index.html's <meta> tags. */
 export interface WebAppSettings {
   cancellationWindowHours: number;
+  rescheduleWindowHours: number;
+  minNoticeMinutes: number;
 }
 
 /**
@@ -89,7 +91,11 @@ export interface WebAppSettings {
  */
 function indexWithSettings(path: string, settings: WebAppSettings): () => string {
   let cached: { mtimeMs: number; html: string } | null = null;
-  const meta = `<meta name="barbershop:cancellation-window-hours" content="${settings.cancellationWindowHours}" />`;
+  const meta = [
+    `<meta name="barbershop:cancellation-window-hours" content="${settings.cancellationWindowHours}" />`,
+    `<meta name="barbershop:reschedule-window-hours" content="${settings.rescheduleWindowHours}" />`,
+    `<meta name="barbershop:min-notice-minutes" content="${settings.minNoticeMinutes}" />`,
+  ].join('\n    ');
   return () => {
     const { mtimeMs } = statSync(path);
     if (cached?.mtimeMs !== mtimeMs) cached = { mtimeMs, html: readFileSync(path, 'utf8').replace('</head>', `  ${meta}\n  </head>`) };

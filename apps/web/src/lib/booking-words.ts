@@ -1,5 +1,12 @@
 import type { Booking } from '../api/client';
-import { formatMoney, namedLocalTime } from './format';
+import { formatMoney, localDate, localTime, namedLocalTime, shortDateTime } from './format';
+
+/** A whole number the gateway tells in index.html (<meta name="barbershop:…">), or the fallback. */
+function toldSetting(name: string, fallback: number): number {
+  const content = typeof document === 'undefined' ? null : document.querySelector(`meta[name="barbershop:${name}"]`)?.getAttribute('content');
+  const value = content === null || content === undefined ? Number.NaN : Number(content);
+  return Number.isInteger(value) && value >= 0 ? value : fallback;
+}
 
 /**
  * The customer's cancellation window (DESIGN §3 CANCELLATION_WINDOW_HOURS): the gateway tells it
@@ -7,9 +14,22 @@ import { formatMoney, namedLocalTime } from './format';
  * The booking service decides; the page only says beforehand what it will decide.
  */
 export function cancellationWindowHours(): number {
-  const content = typeof document === 'undefined' ? null : document.querySelector('meta[name="barbershop:cancellation-window-hours"]')?.getAttribute('content');
-  const hours = content === null || content === undefined ? Number.NaN : Number(content);
-  return Number.isInteger(hours) && hours >= 0 ? hours : 24;
+  return toldSetting('cancellation-window-hours', 24);
+}
+
+/** RESCHEDULE_WINDOW_HOURS (<meta name="barbershop:reschedule-window-hours">); the cancellation window otherwise. */
+export function rescheduleWindowHours(): number {
+  return toldSetting('reschedule-window-hours', cancellationWindowHours());
+}
+
+/** BOOKING_MIN_NOTICE_MINUTES (<meta name="barbershop:min-notice-minutes">): no time sooner can be taken; 60 otherwise. */
+export function minNoticeMinutes(): number {
+  return toldSetting('min-notice-minutes', 60);
+}
+
+/** The earliest start a booking can be made or moved to now (the booking service refuses sooner: SLOT_TOO_SOON). */
+export function earliestStart(now: Date = new Date()): Date {
+  return new Date(now.getTime() + minNoticeMinutes() * 60_000);
 }
 
 /** A booking's status in words. */
@@ -63,4 +83,36 @@ export function cancellationSentence(booking: Booking, now: Date = new Date()): 
 
 export function isCancellable(booking: Booking, now: Date = new Date()): boolean {
   return (booking.status === 'pending_payment' || booking.status === 'confirmed') && new Date(booking.startsAt).getTime() > now.getTime();
+}
+
+/** Until when its customer can move a booking online (RESCHEDULE_WINDOW_HOURS before its start). */
+export function rescheduleDeadline(booking: Pick<Booking, 'startsAt'>): Date {
+  return new Date(new Date(booking.startsAt).getTime() - rescheduleWindowHours() * 3_600_000);
+}
+
+/** A pending booking whose hold is open, or a confirmed one, that has not started (what the API moves at all). */
+export function isMovable(booking: Pick<Booking, 'status' | 'startsAt' | 'holdExpiresAt'>, now: Date = new Date()): boolean {
+  if (new Date(booking.startsAt).getTime() <= now.getTime()) return false;
+  if (booking.status === 'confirmed') return true;
+  return booking.status === 'pending_payment' && new Date(booking.holdExpiresAt).getTime() > now.getTime();
+}
+
+/** Whether its customer may move it online now: movable, and before the reschedule deadline. */
+export function canRescheduleOnline(booking: Pick<Booking, 'status' | 'startsAt' | 'holdExpiresAt'>, now: Date = new Date()): boolean {
+  return isMovable(booking, now) && rescheduleDeadline(booking).getTime() > now.getTime();
+}
+
+/** Until when the booking can be moved online, or, inside the window, that the shop must be asked; said before the click. */
+export function rescheduleSentence(booking: Pick<Booking, 'status' | 'startsAt' | 'holdExpiresAt' | 'timeZone'>, now: Date = new Date()): string {
+  if (canRescheduleOnline(booking, now)) return `You can move this booking online until ${shortDateTime(rescheduleDeadline(booking).toISOString(), booking.timeZone)}.`;
+  return `Bookings can be moved online until ${rescheduleWindowHours()} hours before they start, so this one can no longer be moved here. Please contact the shop to change it.`;
+}
+
+/** "Moved to Tue 8 Dec, 11:00 London time — was 10:00" (the old date too when the day changed); null when never moved. */
+export function movedSentence(booking: Pick<Booking, 'startsAt' | 'timeZone' | 'rescheduledFrom'>): string | null {
+  const from = booking.rescheduledFrom;
+  if (!from) return null;
+  const sameDay = localDate(from.startsAt, booking.timeZone) === localDate(booking.startsAt, booking.timeZone);
+  const was = sameDay ? localTime(from.startsAt, booking.timeZone) : shortDateTime(from.startsAt, booking.timeZone, { zone: false });
+  return `Moved to ${shortDateTime(booking.startsAt, booking.timeZone)} — was ${was}`;
 }

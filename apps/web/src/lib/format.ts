@@ -61,6 +61,13 @@ export function namedDateTime(iso: string, timeZone: string): string {
   return `${longDate(localDate(iso, timeZone))}, ${namedLocalTime(iso, timeZone)}`;
 }
 
+/** "Tue 8 Dec, 11:00 London time" ("Tue 8 Dec, 11:00" without the zone): a short start, for sentences. */
+export function shortDateTime(iso: string, timeZone: string, { zone = true }: { zone?: boolean } = {}): string {
+  const [year, month, day] = localDate(iso, timeZone).split('-').map(Number);
+  const date = new Intl.DateTimeFormat(LOCALE, { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' }).format(new Date(Date.UTC(year, month - 1, day, 12)));
+  return `${date.replace(/,/g, '')}, ${zone ? namedLocalTime(iso, timeZone) : localTime(iso, timeZone)}`;
+}
+
 /** "30 min", "1 h", "1 h 15 min". */
 export function formatDuration(minutes: number): string {
   const hours = Math.floor(minutes / 60);

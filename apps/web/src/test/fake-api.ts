@@ -12,6 +12,7 @@ export interface FakeCall {
   method: string;
   path: string;
   body: unknown;
+  headers: Headers;
 }
 
 type Handler = (call: FakeCall) => FakeAnswer;
@@ -23,7 +24,7 @@ globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise
   const request = input instanceof Request ? input : new Request(input, init);
   const url = new URL(request.url);
   const text = await request.text();
-  const call: FakeCall = { method: request.method, path: url.pathname + url.search, body: text ? (JSON.parse(text) as unknown) : undefined };
+  const call: FakeCall = { method: request.method, path: url.pathname + url.search, body: text ? (JSON.parse(text) as unknown) : undefined, headers: request.headers };
   calls.push(call);
   const handler = handlers.get(`${request.method} ${url.pathname}`);
   const answer = handler ? handler(call) : { status: 404, body: { statusCode: 404, code: 'NOT_FOUND', message: `No fake answer for ${request.method} ${url.pathname}.` } };

@@ -5,7 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addDays } from '../../lib/format';
 import { aBarberSession, barber, barberUser } from '../../test/barber-fixtures';
-import { aSession, dayAhead, instantAt, renderApp, seededQueryClient } from '../../test/render-app';
+import { aBooking, aSession, dayAhead, instantAt, renderApp, seededQueryClient } from '../../test/render-app';
 import type { Appointment } from './hooks/use-barber-day';
 
 
@@ -95,6 +95,37 @@ describe("the barber's day", () => {
 
     act(() => feed().push('appointment.updated', anAppointment(day, '12:00', { customerName: 'Dee', status: 'pending', updatedAt: later })));
     await waitFor(() => expect(screen.getByRole('listitem', { name: /12:00 London time · Dee/ })).toBeTruthy());
+  });
+
+  it('moves an upcoming appointment to another free time of the barber: Move, pick, confirm; the row changes time in place', async () => {
+    const day = dayAhead(barber.timeZone, 3);
+    const ada = anAppointment(day, '09:30', { customerName: 'Ada' });
+    const free = ['09:30', '14:00'].map((time, index) => ({
+      id: crypto.randomUUID(),
+      barberId: barber.id,
+      startsAt: instantAt(day, time, barber.timeZone),
+      endsAt: new Date(new Date(instantAt(day, time, barber.timeZone)).getTime() + 30 * 60_000).toISOString(),
+      status: index === 0 ? ('booked' as const) : ('available' as const),
+    }));
+    fakeApi.on('GET', `/barbers/${barber.id}/slots`, { status: 200, body: free });
+    fakeApi.on('POST', `/bookings/${ada.bookingId}/reschedule`, {
+      status: 200,
+      body: { ...aBooking({ id: ada.bookingId, barberId: barber.id, status: 'confirmed', paymentStatus: 'paid' }), startsAt: free[1].startsAt, endsAt: free[1].endsAt, updatedAt: new Date().toISOString() },
+    });
+    dayPage(day, [ada, anAppointment(day, '11:00', { customerName: 'Bea', status: 'completed' })]);
+    // Only an upcoming hold or paid appointment can be moved.
+    expect(screen.queryByRole('button', { name: 'Move: Bea, Skin fade' })).toBeNull();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Move: Ada, Skin fade' }));
+    const picker = screen.getByRole('region', { name: 'Move Ada, Skin fade' });
+    await waitFor(() => expect(within(picker).getByRole('button', { name: '14:00' })).toBeTruthy());
+    expect(within(picker).queryByRole('button', { name: '09:30' })).toBeNull();
+    await userEvent.click(within(picker).getByRole('button', { name: '14:00' }));
+    await userEvent.click(within(picker).getByRole('button', { name: /^Move to \w{3} \d{1,2} \w{3}, 14:00$/ }));
+
+    await waitFor(() => expect(screen.getByRole('listitem', { name: /14:00 London time · Ada/ })).toBeTruthy());
+    expect(screen.queryByRole('listitem', { name: /09:30 London time · Ada/ })).toBeNull();
+    expect(fakeApi.calls('POST', `/bookings/${ada.bookingId}/reschedule`)[0].body).toEqual({ slotId: free[1].id });
   });
 
   it('offers Mark completed and Mark no-show only for a paid appointment whose start has passed', () => {

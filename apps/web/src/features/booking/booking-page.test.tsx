@@ -77,7 +77,7 @@ describe('the booking page, following /bookings/:id/live', () => {
 
   it('shows the booking’s time in the barber’s zone, named, with barber and service names', () => {
     bookingPage({ timeZone: 'America/New_York', barberName: 'Lou', serviceName: 'Beard trim' });
-    expect(screen.getByText(/10:00 New York time/)).toBeTruthy();
+    expect(screen.getByText(/10:00 New York time/, { selector: 'time' })).toBeTruthy();
     expect(screen.getByText('Lou')).toBeTruthy();
     expect(screen.getByText('Beard trim')).toBeTruthy();
   });

@@ -3,10 +3,12 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { api, call, type Booking } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { SignInForm } from '../../auth/sign-in-form';
-import { ErrorMessage } from '../../components/ui/banner';
+import { Banner, ErrorMessage } from '../../components/ui/banner';
 import { LocalTime } from '../../components/ui/local-time';
 import { Loading } from '../../components/ui/loading';
 import { Money } from '../../components/ui/money';
+import { RescheduleBooking } from '../../components/ui/move-booking';
+import { movedSentence } from '../../lib/booking-words';
 import { localDate } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { BookingState, type CheckoutReturn } from './components/booking-state';
@@ -55,10 +57,12 @@ export function BookingView({ booking, checkoutReturn }: { booking: Booking; che
   });
   const anotherTime = `/barbers/${booking.barberId}/services/${booking.serviceId}?day=${localDate(booking.startsAt, booking.timeZone)}`;
   const holdOpen = new Date(booking.holdExpiresAt).getTime() > Date.now();
+  const moved = movedSentence(booking);
 
   return (
     <article className="booking" aria-live="polite">
       <BookingState booking={booking} checkoutReturn={checkoutReturn} />
+      {moved && (booking.status === 'pending_payment' || booking.status === 'confirmed') && <Banner tone="success">{moved}</Banner>}
       <dl className="details">
         <dt>Service</dt>
         <dd>{booking.serviceName}</dd>
@@ -81,6 +85,7 @@ export function BookingView({ booking, checkoutReturn }: { booking: Booking; che
         </div>
       )}
       {payAgain.isError && <ErrorMessage error={payAgain.error} />}
+      <RescheduleBooking booking={booking} onMoved={(updated) => queryClient.setQueryData(bookingKey(booking.id), updated)} />
       {(booking.status === 'expired' || booking.status === 'cancelled') && (
         <p>
           <Link className="button" to={anotherTime}>

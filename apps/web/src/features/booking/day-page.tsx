@@ -7,12 +7,14 @@ import { SignInForm } from '../../auth/sign-in-form';
 import { Banner, ErrorMessage } from '../../components/ui/banner';
 import { Loading } from '../../components/ui/loading';
 import { Money } from '../../components/ui/money';
+import { earliestStart } from '../../lib/booking-words';
 import { isCode } from '../../lib/errors';
-import { addDays, formatDuration, isCalendarDate, localDate, localTime, namedDateTime } from '../../lib/format';
+import { formatDuration, isCalendarDate, localDate, localTime, namedDateTime } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/use-document-title';
-import { SlotPicker } from './components/slot-picker';
+import { DayNav } from '../../components/ui/day-nav';
+import { SlotPicker } from '../../components/ui/slot-picker';
 import { useBarber, useServices } from './hooks/use-catalog';
-import { daySlotsKey, useDaySlots, useLiveSlots } from './hooks/use-day-slots';
+import { daySlotsKey, useDaySlots, useLiveSlots } from '../../api/slots';
 
 /** Steps 3 to 5: a day, a free time, sign in if need be, Book → Stripe Checkout. */
 export function DayPage() {
@@ -88,25 +90,7 @@ function DayPicker({ barber, service }: { barber: Barber; service: Service }) {
       <p className="muted">
         <Money minorUnits={service.priceCents} currency={service.currency} /> · {formatDuration(service.durationMinutes)}
       </p>
-      <div className="day-nav" role="group" aria-label="Choose a day">
-        <button type="button" onClick={() => choose({ day: addDays(day, -1) })} disabled={day <= today}>
-          Previous day
-        </button>
-        <label className="day-field">
-          <span className="visually-hidden">Day</span>
-          <input
-            type="date"
-            value={day}
-            min={today}
-            onChange={(event) => {
-              if (isCalendarDate(event.target.value)) choose({ day: event.target.value });
-            }}
-          />
-        </label>
-        <button type="button" onClick={() => choose({ day: addDays(day, 1) })}>
-          Next day
-        </button>
-      </div>
+      <DayNav day={day} min={today} onChange={(next) => choose({ day: next })} />
       {notice && <Banner tone="warning">{notice}</Banner>}
       {slots.isPending && <Loading what="free times" />}
       {slots.isError && <ErrorMessage error={slots.error} />}
@@ -115,6 +99,7 @@ function DayPicker({ barber, service }: { barber: Barber; service: Service }) {
           slots={slots.data}
           day={day}
           timeZone={barber.timeZone}
+          now={earliestStart()}
           selectedId={selected?.id ?? null}
           onSelect={(slot) => {
             setNotice(null);

@@ -8,7 +8,8 @@ import { Banner, ErrorMessage } from '../../components/ui/banner';
 import { LocalTime } from '../../components/ui/local-time';
 import { Loading } from '../../components/ui/loading';
 import { Money } from '../../components/ui/money';
-import { cancellationSentence, isCancellable, paymentSentence, statusInWords } from '../../lib/booking-words';
+import { RescheduleBooking } from '../../components/ui/move-booking';
+import { cancellationSentence, isCancellable, movedSentence, paymentSentence, statusInWords } from '../../lib/booking-words';
 import { useDocumentTitle } from '../../lib/use-document-title';
 
 const myBookingsKey = ['my-bookings'] as const;
@@ -78,15 +79,19 @@ function BookingRow({ booking, cancellable }: { booking: Booking; cancellable: b
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
   const sentenceId = useId();
+  const replace = (updated: Booking) => {
+    queryClient.setQueryData(['booking', updated.id], updated);
+    queryClient.setQueryData<Booking[]>(myBookingsKey, (list) => list?.map((item) => (item.id === updated.id ? updated : item)));
+  };
   const cancel = useMutation({
     mutationFn: () => call(api.POST('/bookings/{id}/cancel', { params: { path: { id: booking.id } }, body: {} })),
     onSuccess: (updated) => {
-      queryClient.setQueryData(['booking', updated.id], updated);
-      queryClient.setQueryData<Booking[]>(myBookingsKey, (list) => list?.map((item) => (item.id === updated.id ? updated : item)));
+      replace(updated);
       setConfirming(false);
     },
   });
   const money = paymentSentence(booking);
+  const moved = cancellable ? movedSentence(booking) : null;
   return (
     <li className="card booking-row">
       <h3>
@@ -100,11 +105,13 @@ function BookingRow({ booking, cancellable }: { booking: Booking; cancellable: b
         <strong>{statusInWords(booking)}</strong>
         {money && <> · {money}</>}
       </p>
+      {moved && <p role="status">{moved}</p>}
       <p>
         <Link to={`/bookings/${booking.id}`} aria-label={`Details of ${booking.serviceName} with ${booking.barberName}`}>
           Details
         </Link>
       </p>
+      {cancellable && !cancel.isSuccess && <RescheduleBooking booking={booking} onMoved={replace} />}
       {cancellable && (
         <div className="cancel">
           <p id={sentenceId}>{cancellationSentence(booking)}</p>

@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { api, call } from '../../../api/client';
 import { Banner, ErrorMessage } from '../../../components/ui/banner';
 import { LocalTime } from '../../../components/ui/local-time';
+import { MovePicker } from '../../../components/ui/move-booking';
 import { appointmentStatusInWords, barberCancellationSentence, canCancel, canMarkOutcome } from '../appointment-words';
 import { replaceAppointment, type Appointment } from '../hooks/use-barber-day';
 
@@ -14,6 +15,7 @@ import { replaceAppointment, type Appointment } from '../hooks/use-barber-day';
 export function AppointmentRow({ appointment, timeZone, now }: { appointment: Appointment; timeZone: string; now: Date }) {
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
+  const [moving, setMoving] = useState(false);
   const headingId = useId();
   const consequenceId = useId();
   const who = `${appointment.customerName}, ${appointment.serviceName}`;
@@ -34,6 +36,7 @@ export function AppointmentRow({ appointment, timeZone, now }: { appointment: Ap
     },
   });
   const busy = outcome.isPending || cancel.isPending;
+  const movable = canCancel(appointment, now);
 
   return (
     <li className={`card appointment appointment-${appointment.status}`} aria-labelledby={headingId}>
@@ -57,7 +60,27 @@ export function AppointmentRow({ appointment, timeZone, now }: { appointment: Ap
           </button>
         </div>
       )}
-      {canCancel(appointment, now) && (
+      {movable && !moving && (
+        <div className="actions">
+          <button type="button" onClick={() => setMoving(true)} disabled={busy} aria-label={`Move: ${who}`}>
+            Move
+          </button>
+        </div>
+      )}
+      {movable && moving && (
+        <MovePicker
+          moving={{ bookingId: appointment.bookingId, barberId: appointment.barberId, timeZone, startsAt: appointment.startsAt, endsAt: appointment.endsAt }}
+          label={`Move ${who}`}
+          onMoved={(booking) => {
+            setMoving(false);
+            // The appointment follows the booking over the live feed; the row moves at once already.
+            const updatedAt = booking.updatedAt > appointment.updatedAt ? booking.updatedAt : appointment.updatedAt;
+            replaceAppointment(queryClient, timeZone, { ...appointment, startsAt: booking.startsAt, endsAt: booking.endsAt, updatedAt });
+          }}
+          onClose={() => setMoving(false)}
+        />
+      )}
+      {canCancel(appointment, now) && !moving && (
         <div className="cancel">
           <p id={consequenceId}>{barberCancellationSentence(appointment)}</p>
           {confirming ? (

@@ -13,7 +13,7 @@ export function useBooking(bookingId: string, enabled: boolean) {
 }
 
 /** The fields a `booking.updated` message may carry, merged over the booking the page shows. */
-const LIVE_FIELDS = ['status', 'paymentStatus', 'startsAt', 'endsAt', 'slotIds', 'appointmentId', 'holdExpiresAt', 'cancellationReason'] as const;
+const LIVE_FIELDS = ['status', 'paymentStatus', 'startsAt', 'endsAt', 'slotIds', 'appointmentId', 'holdExpiresAt', 'cancellationReason', 'rescheduledFrom'] as const;
 
 export function mergeBookingChange(booking: Booking | undefined, change: unknown): Booking | undefined {
   const data = change as Partial<Record<string, unknown>> | null;

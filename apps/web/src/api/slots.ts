@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { api, call, type Slot } from '../../../api/client';
-import { useLiveFeed } from '../../../api/live';
-import { localDate } from '../../../lib/format';
+import { api, call, type Slot } from './client';
+import { useLiveFeed } from './live';
+import { localDate } from '../lib/format';
 
 export const daySlotsKey = (barberId: string, day: string) => ['slots', barberId, day] as const;
 

@@ -1,0 +1,26 @@
+import { addDays, isCalendarDate } from '../../lib/format';
+
+/** A day chosen with a date field and "Previous day" / "Next day" (DESIGN §12); none before `min` when given. */
+export function DayNav({ day, min, onChange, label = 'Choose a day' }: { day: string; min?: string; onChange: (day: string) => void; label?: string }) {
+  return (
+    <div className="day-nav" role="group" aria-label={label}>
+      <button type="button" onClick={() => onChange(addDays(day, -1))} disabled={min !== undefined && day <= min}>
+        Previous day
+      </button>
+      <label className="day-field">
+        <span className="visually-hidden">Day</span>
+        <input
+          type="date"
+          value={day}
+          min={min}
+          onChange={(event) => {
+            if (isCalendarDate(event.target.value)) onChange(event.target.value);
+          }}
+        />
+      </label>
+      <button type="button" onClick={() => onChange(addDays(day, 1))}>
+        Next day
+      </button>
+    </div>
+  );
+}
