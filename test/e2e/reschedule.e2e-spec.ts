@@ -305,6 +305,21 @@ describe('Rescheduling a booking (gateway, booking, payments, appointments, the 
     expect(winner.slotIds).toEqual([target.id]);
   });
 
+  it('serialises 5 moves of one booking at once: it ends at one of their times and the other targets stay free', async () => {
+    const [, , , , , , day] = farDays;
+    const client = await customer();
+    const booking = await paidBooking(client, day, '09:00');
+    const targets = await Promise.all(['11:00', '12:00', '13:00', '14:00', '15:00'].map((time) => slotAt(day, time)));
+    const answers = await Promise.all(targets.map((slot) => client.post(`/bookings/${booking.id}/reschedule`, { slotId: slot.id })));
+    expect(answers.every((answer) => answer.status === 200)).toBe(true);
+    const final = (await client.get(`/bookings/${booking.id}`)).body;
+    const landed = targets.filter((slot) => final.slotIds[0] === slot.id);
+    expect(landed).toHaveLength(1);
+    const statuses = await Promise.all(['09:00', '11:00', '12:00', '13:00', '14:00', '15:00'].map((time) => statusAt(day, time)));
+    expect(statuses.filter((status) => status === 'booked')).toHaveLength(1);
+    expect(statuses.filter((status) => status === 'available')).toHaveLength(5);
+  });
+
   it('ends every race of a move with a cancellation, a payment webhook or the hold lapsing in one consistent state (20 rounds each)', async () => {
     const days = LONDON.weekdays(6, { daysAhead: 26 });
     const rounds: Record<string, Record<string, number>> = { cancellation: {}, payment: {}, expiry: {} };

@@ -82,9 +82,17 @@ export const bookingRepository = {
     return rows[0] ? toBooking(rows[0]) : null;
   },
 
-  /** The booking, its row locked for the rest of the transaction. */
+  /**
+   * The booking, its row locked for the rest of the transaction. Lock first, read after, in two
+   * statements: a statement that waited for the lock sees the row as the other transaction left
+   * it, but its sub-select of booking_slots still reads the snapshot from before the wait — a
+   * reschedule committed meanwhile would come back with its old slots (found by racing five
+   * moves of one booking).
+   */
   async lockById(manager: EntityManager, id: string): Promise<Booking | null> {
-    const rows = await queryRows<BookingRow>(manager, `${SELECT} WHERE b.id = $1 FOR UPDATE OF b`, [id]);
+    const locked = await queryRows<{ id: string }>(manager, 'SELECT id FROM bookings WHERE id = $1 FOR UPDATE', [id]);
+    if (locked.length === 0) return null;
+    const rows = await queryRows<BookingRow>(manager, `${SELECT} WHERE b.id = $1`, [id]);
     return rows[0] ? toBooking(rows[0]) : null;
   },
 
