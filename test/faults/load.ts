@@ -380,7 +380,10 @@ export class LoadGenerator {
       }
       case 'pay_then_move': {
         await this.pay(random, sessionId);
-        this.defer(random.int(0, 6000), () => this.move(random, booking, customer));
+        const delay = random.int(0, 6000);
+        this.defer(delay, () => this.move(random, booking, customer));
+        // Sometimes a second move of the same booking at the same moment (two tabs, customer and admin).
+        if (random.next() < 0.3) this.defer(delay, () => this.move(random, booking, customer));
         if (random.next() < 0.3) this.defer(random.int(0, 6000), () => this.cancel(booking.id, customer.token, 'customer'));
         return;
       }
