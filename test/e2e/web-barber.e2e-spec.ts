@@ -1,15 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { StripeStandIn, startStripeStandIn } from '../../tools/stripe-standin/src/server';
-import { horizontalOverflow, launchChromium, screenshot, seriousAccessibilityProblems } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { horizontalOverflow } from '../support/browser';
 import { LONDON } from '../support/calendar';
 import { ApiClient } from '../support/http-client';
-import { freePort } from '../support/redis-server';
-import { TestSystem } from '../support/system';
 import { eventually } from '../support/test-infra';
+import { WebShop } from '../support/web-shop';
 
-const WEBHOOK_SECRET = 'whsec_web_barber_e2e';
-const PASSWORD = 'correct-horse-1';
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 interface Booked {
@@ -26,111 +21,41 @@ interface Booked {
  * webhook, edits its weekly hours with a preview, and takes time off.
  */
 describe("The barber's web pages in Chromium (gateway, booking, payments, appointments, the Stripe stand-in)", () => {
-  let stripe: StripeStandIn;
-  let system: TestSystem;
-  let browser: Browser;
-  let gateway: string;
-  let api: ApiClient;
-  let admin: ApiClient;
-  let barberId: string;
-  let serviceId: string;
-  let barberEmail: string;
+  let shop: WebShop;
   const day = LONDON.weekday(3);
-  const contexts: BrowserContext[] = [];
-
-  async function audit(page: Page, name: string): Promise<void> {
-    const problems = await seriousAccessibilityProblems(page);
-    await screenshot(page, `barber-${name}`);
-    expect({ name, problems }).toEqual({ name, problems: [] });
-  }
-
-  async function newContext(width = 1280): Promise<BrowserContext> {
-    // bypassCSP only so the test can inject axe-core; the app itself loads nothing from elsewhere.
-    const context = await browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true, locale: 'en-GB' });
-    contexts.push(context);
-    return context;
-  }
 
   /** A customer (registered through the API) books `time` on `on`: a pending booking holding the slot. */
   async function customerBooks(name: string, on: string, time: string): Promise<Booked> {
-    const email = `${name.toLowerCase()}-${randomUUID().slice(0, 8)}@web.test`;
-    expect((await api.post('/auth/register', { email, password: PASSWORD, name })).status).toBe(201);
-    const customer = api.as((await api.post('/auth/login', { email, password: PASSWORD })).body.accessToken);
-    const slots = (await api.get(`/barbers/${barberId}/slots?date=${on}`)).body as Array<{ id: string; startsAt: string }>;
-    const slot = slots.find((candidate) => LONDON.localTime(candidate.startsAt) === time);
-    expect(slot).toBeDefined();
-    const booked = await customer.post('/bookings', { slotId: slot!.id, serviceId });
+    const customer = (await shop.register(name)).client;
+    const booked = await shop.book(customer, on, time);
     expect(booked.status).toBe(201);
     // The appointment is made from booking.created; the barber's day lists it once it exists.
     await eventually(`${name}'s appointment`, async () => {
-      const list = (await admin.get(`/appointments?barberId=${barberId}&date=${on}`)).body as Array<{ bookingId: string }>;
+      const list = (await shop.admin.get(`/appointments?barberId=${shop.barberId}&date=${on}`)).body as Array<{ bookingId: string }>;
       return list.some((appointment) => appointment.bookingId === booked.body.id);
     });
     return { ...(booked.body as Omit<Booked, 'customer'>), customer };
   }
 
-  /** The barber signs in on the sign-in page and lands on their day; resolves once its live feed answered. */
-  async function barberSignsIn(page: Page): Promise<void> {
-    await page.goto(`${gateway}/app/sign-in`);
-    const feed = page.waitForResponse((response) => response.url().includes(`/barbers/${barberId}/appointments/live`) && response.status() === 200);
-    await page.getByLabel('Email', { exact: true }).fill(barberEmail);
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.waitForURL(`${gateway}/app/barber/day`);
-    await page.getByRole('heading', { name: 'My day', level: 1 }).waitFor();
-    await feed;
-  }
-
-  async function slotAt(on: string, time: string): Promise<{ id: string; status: string } | undefined> {
-    const slots = (await api.get(`/barbers/${barberId}/slots?date=${on}`)).body as Array<{ id: string; startsAt: string; status: string }>;
-    return slots.find((slot) => LONDON.localTime(slot.startsAt) === time);
-  }
-
   const row = (page: Page, time: string, customer: string) => page.getByRole('listitem', { name: `${time} London time · ${customer}` });
 
   beforeAll(async () => {
-    stripe = await startStripeStandIn({ webhookSecret: WEBHOOK_SECRET, port: 0, webhookRetry: { attempts: 1 } });
-    const gatewayPort = await freePort();
-    gateway = `http://127.0.0.1:${gatewayPort}`;
-    system = await TestSystem.start(['booking', 'payments', 'appointments'], {
-      STRIPE_API_BASE: stripe.url,
-      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      STRIPE_SECRET_KEY: 'sk_test_web_barber_e2e',
-      PUBLIC_URL: gateway,
-      RATE_LIMIT_BOOKINGS_PER_MINUTE: '0',
-      RATE_LIMIT_AUTH_PER_MINUTE: '0',
-      SLOT_HORIZON_DAYS: '30',
-    });
-    await system.startProcess('gateway', {}, { httpPort: gatewayPort });
-    const payments = system.processes.find((running) => running.service === 'payments')!;
-    stripe.setWebhookUrl(`http://127.0.0.1:${payments.httpPort}/webhooks/stripe`);
-    api = new ApiClient(gateway);
-    admin = api.as((await api.post('/auth/login', { email: system.env.ADMIN_EMAIL, password: system.env.ADMIN_PASSWORD })).body.accessToken);
-    barberId = (await admin.post('/barbers', { name: 'Kim', timeZone: 'Europe/London' })).body.id;
-    const weekly = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '17:00' }));
-    expect((await admin.put(`/barbers/${barberId}/availability`, { slotMinutes: 30, weekly })).status).toBe(200);
-    serviceId = (await admin.post('/services', { name: 'Skin fade', durationMinutes: 30, priceCents: 3000, currency: 'gbp' })).body.id;
-    barberEmail = `kim-${randomUUID().slice(0, 8)}@web.test`;
-    expect((await admin.post('/admin/users', { email: barberEmail, password: PASSWORD, name: 'Kim', role: 'barber', barberId })).status).toBe(201);
-    browser = await launchChromium();
+    shop = await WebShop.open('web_barber_e2e', { services: ['booking', 'payments', 'appointments'], barberAccount: true });
   }, 120_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await system?.stop();
-    await stripe?.close();
+    await shop?.close();
   });
 
   it('the barber signs in, opens the day of a hold, and sees it turn "Paid" when the webhook lands: pushed, no polling, no reload', async () => {
     const booking = await customerBooks('Ada', day, '10:00');
-    const page = await (await newContext()).newPage();
-    await barberSignsIn(page);
+    const page = await (await shop.newContext()).newPage();
+    await shop.barberSignsIn(page);
     await page.getByLabel('Day', { exact: true }).fill(day);
     const ada = row(page, '10:00', 'Ada');
     await ada.getByText('Awaiting payment', { exact: true }).waitFor();
     await expect(ada.textContent()).resolves.toMatch(/Skin fade.*a hold, not paid yet/);
-    await audit(page, '01-day-awaiting-payment');
+    await shop.audit(page, 'barber-01-day-awaiting-payment');
     // From here on, every request the page makes and every navigation of it: the change must arrive
     // over the live feed, not from a re-fetch of the day or a reload.
     const requests: string[] = [];
@@ -144,7 +69,7 @@ describe("The barber's web pages in Chromium (gateway, booking, payments, appoin
 
     const sent = Date.now();
     const paid = ada.getByText('Paid', { exact: true }).waitFor({ timeout: 30_000 });
-    await stripe.pay(booking.checkout.sessionId);
+    await shop.stripe.pay(booking.checkout.sessionId);
     await paid;
     // Measured and said, not asserted: speed targets live in the benchmarks (bench/), never in npm test.
     console.log(`webhook → Paid on screen: ${Date.now() - sent} ms`);
@@ -152,14 +77,14 @@ describe("The barber's web pages in Chromium (gateway, booking, payments, appoin
     expect(navigations).toEqual([]);
     expect(await page.evaluate('window.sameDocument')).toBe(true);
     await expect(ada.getByText('Awaiting payment', { exact: true }).count()).resolves.toBe(0);
-    await audit(page, '02-day-paid');
+    await shop.audit(page, 'barber-02-day-paid');
   });
 
   it('the barber cancels a paid appointment, told first that the customer is refunded in full; the row says Cancelled in place', async () => {
     const booking = await customerBooks('Bea', day, '11:00');
-    await stripe.pay(booking.checkout.sessionId);
-    const page = await (await newContext()).newPage();
-    await barberSignsIn(page);
+    await shop.stripe.pay(booking.checkout.sessionId);
+    const page = await (await shop.newContext()).newPage();
+    await shop.barberSignsIn(page);
     await page.getByLabel('Day', { exact: true }).fill(day);
     const bea = row(page, '11:00', 'Bea');
     await bea.getByText('Paid', { exact: true }).waitFor();
@@ -168,8 +93,8 @@ describe("The barber's web pages in Chromium (gateway, booking, payments, appoin
     await bea.getByRole('button', { name: 'Yes, cancel it' }).click();
     await bea.getByText('Cancelled', { exact: true }).waitFor();
     await bea.getByText('Cancelled; the customer is being refunded in full.').waitFor();
-    await audit(page, '03-day-cancelled');
-    const current = (await admin.get(`/bookings/${booking.id}`)).body as { status: string; paymentStatus: string };
+    await shop.audit(page, 'barber-03-day-cancelled');
+    const current = (await shop.admin.get(`/bookings/${booking.id}`)).body as { status: string; paymentStatus: string };
     expect(current.status).toBe('cancelled');
     expect(['refund_pending', 'refunded']).toContain(current.paymentStatus);
   });
@@ -177,9 +102,9 @@ describe("The barber's web pages in Chromium (gateway, booking, payments, appoin
   it("a customer's cancellation changes the barber's row in place, live, without a reload", async () => {
     const cancelDay = LONDON.weekday(4);
     const leaving = await customerBooks('Gus', cancelDay, '09:30');
-    await stripe.pay(leaving.checkout.sessionId);
-    const page = await (await newContext()).newPage();
-    await barberSignsIn(page);
+    await shop.stripe.pay(leaving.checkout.sessionId);
+    const page = await (await shop.newContext()).newPage();
+    await shop.barberSignsIn(page);
     await page.getByLabel('Day', { exact: true }).fill(cancelDay);
     const gus = row(page, '09:30', 'Gus');
     await gus.getByText('Paid', { exact: true }).waitFor();
@@ -190,24 +115,24 @@ describe("The barber's web pages in Chromium (gateway, booking, payments, appoin
     await gus.getByText('Cancelled', { exact: true }).waitFor({ timeout: 15_000 });
     await expect(gus.getByRole('button', { name: /^Cancel/ }).count()).resolves.toBe(0);
     expect(await page.evaluate('window.sameDocument')).toBe(true);
-    await audit(page, '13-day-cancelled-by-customer');
+    await shop.audit(page, 'barber-13-day-cancelled-by-customer');
   });
 
   it('editing the weekly hours shows a preview first, and saving keeps a booked slot outside the new hours', async () => {
     const hoursDay = LONDON.weekday(8);
     const weekdayName = WEEKDAYS[LONDON.isoWeekday(hoursDay) - 1];
     const booking = await customerBooks('Cal', hoursDay, '15:00');
-    await stripe.pay(booking.checkout.sessionId);
-    await eventually('the 15:00 slot booked', async () => (await slotAt(hoursDay, '15:00'))?.status === 'booked');
+    await shop.stripe.pay(booking.checkout.sessionId);
+    await eventually('the 15:00 slot booked', async () => (await shop.slotAt(hoursDay, '15:00')).status === 'booked');
 
-    const page = await (await newContext()).newPage();
-    await barberSignsIn(page);
+    const page = await (await shop.newContext()).newPage();
+    await shop.barberSignsIn(page);
     await page.getByRole('link', { name: 'My hours' }).click();
     await page.getByRole('heading', { name: 'My weekly hours', level: 1 }).waitFor();
     const day = page.getByRole('group', { name: weekdayName, exact: true });
     await expect(day.getByLabel('From', { exact: true }).inputValue()).resolves.toBe('09:00');
     await expect(day.getByLabel('To', { exact: true }).inputValue()).resolves.toBe('17:00');
-    await audit(page, '04-hours');
+    await shop.audit(page, 'barber-04-hours');
 
     await day.getByLabel('To', { exact: true }).fill('12:00');
     await expect(page.getByRole('button', { name: 'Save hours' }).count()).resolves.toBe(0);
@@ -217,26 +142,26 @@ describe("The barber's web pages in Chromium (gateway, booking, payments, appoin
     await expect(preview.textContent()).resolves.toMatch(/free times removed/);
     await expect(preview.textContent()).resolves.toMatch(/\d+ booked or held times? falls? outside the new hours/);
     // Nothing is changed by the preview.
-    expect((await slotAt(hoursDay, '13:00'))?.status).toBe('available');
-    await audit(page, '05-hours-preview');
+    expect((await shop.slotAt(hoursDay, '13:00')).status).toBe('available');
+    await shop.audit(page, 'barber-05-hours-preview');
 
     await preview.getByRole('button', { name: 'Save hours' }).click();
     await page.getByText(/^Saved\. \d+ free times? created and \d+ removed; booked appointments were not touched\.$/).waitFor();
-    expect(await slotAt(hoursDay, '13:00')).toBeUndefined();
-    expect((await slotAt(hoursDay, '15:00'))?.status).toBe('booked');
-    expect(((await admin.get(`/bookings/${booking.id}`)).body as { status: string }).status).toBe('confirmed');
-    await audit(page, '06-hours-saved');
+    await expect(shop.slotAt(hoursDay, '13:00')).rejects.toThrow('Kim has no slot at 13:00');
+    expect((await shop.slotAt(hoursDay, '15:00')).status).toBe('booked');
+    expect(((await shop.admin.get(`/bookings/${booking.id}`)).body as { status: string }).status).toBe('confirmed');
+    await shop.audit(page, 'barber-06-hours-saved');
   });
 
   it('time off over a booked slot is refused with the sentence naming the booking in the way; free time off is added, listed and removed', async () => {
     const hoursDay = LONDON.weekday(8);
     const offDay = LONDON.weekdays(5, { daysAhead: 10 }).find((candidate) => LONDON.isoWeekday(candidate) !== LONDON.isoWeekday(hoursDay))!;
     const booking = await customerBooks('Dee', offDay, '10:00');
-    await stripe.pay(booking.checkout.sessionId);
-    await eventually('the 10:00 slot booked', async () => (await slotAt(offDay, '10:00'))?.status === 'booked');
+    await shop.stripe.pay(booking.checkout.sessionId);
+    await eventually('the 10:00 slot booked', async () => (await shop.slotAt(offDay, '10:00')).status === 'booked');
 
-    const page = await (await newContext()).newPage();
-    await barberSignsIn(page);
+    const page = await (await shop.newContext()).newPage();
+    await shop.barberSignsIn(page);
     await page.getByRole('link', { name: 'Time off' }).click();
     await page.getByRole('heading', { name: 'Time off', level: 1 }).waitFor();
     await page.getByText('No time off planned.').waitFor();
@@ -252,8 +177,8 @@ describe("The barber's web pages in Chromium (gateway, booking, payments, appoin
     expect(sentence).toMatch(/Dee's booking .*10:00/);
     expect(sentence).toContain(booking.id);
     expect(sentence).not.toMatch(/[{}]/);
-    expect((await slotAt(offDay, '09:00'))?.status).toBe('available');
-    await audit(page, '07-time-off-refused');
+    expect((await shop.slotAt(offDay, '09:00')).status).toBe('available');
+    await shop.audit(page, 'barber-07-time-off-refused');
 
     await page.getByLabel('Starts').fill(`${offDay}T14:00`);
     await page.getByLabel('Ends').fill(`${offDay}T16:00`);
@@ -261,24 +186,24 @@ describe("The barber's web pages in Chromium (gateway, booking, payments, appoin
     await page.getByRole('button', { name: 'Add time off' }).click();
     const item = page.getByRole('listitem', { name: 'School run' });
     await expect(item.textContent()).resolves.toMatch(/14:00 London time to 16:00 London time.*4 free times blocked/);
-    expect((await slotAt(offDay, '14:30'))?.status).toBe('blocked');
-    await audit(page, '08-time-off-added');
+    expect((await shop.slotAt(offDay, '14:30')).status).toBe('blocked');
+    await shop.audit(page, 'barber-08-time-off-added');
 
     await item.getByRole('button', { name: 'Remove time off: School run' }).click();
     await item.waitFor({ state: 'detached' });
     await page.getByText('No time off planned.').waitFor();
-    expect((await slotAt(offDay, '14:30'))?.status).toBe('available');
+    expect((await shop.slotAt(offDay, '14:30')).status).toBe('available');
   });
 
   it('the calendar link on My day serves the paid appointments; "Make a new link" retires the old one', async () => {
     const booking = await customerBooks('Eve', day, '14:00');
-    await stripe.pay(booking.checkout.sessionId);
-    const page = await (await newContext()).newPage();
-    await barberSignsIn(page);
+    await shop.stripe.pay(booking.checkout.sessionId);
+    const page = await (await shop.newContext()).newPage();
+    await shop.barberSignsIn(page);
     const section = page.getByRole('region', { name: 'Your appointments in your calendar' });
     const field = section.getByLabel('Calendar link', { exact: true });
     const oldLink = await field.inputValue();
-    expect(oldLink).toMatch(new RegExp(`^${gateway}/barbers/${barberId}/calendar\\.ics\\?key=.+`));
+    expect(oldLink).toMatch(new RegExp(`^${shop.gateway}/barbers/${shop.barberId}/calendar\\.ics\\?key=.+`));
     await expect(section.getByRole('link', { name: 'Open in my calendar app' }).getAttribute('href')).resolves.toBe(oldLink.replace(/^http:/, 'webcal:'));
     const feed = await eventually("Eve's paid appointment in the feed", async () => {
       const answer = await fetch(oldLink);
@@ -294,22 +219,22 @@ describe("The barber's web pages in Chromium (gateway, booking, payments, appoin
     expect(newLink).not.toBe(oldLink);
     expect((await fetch(oldLink)).status).toBe(404);
     expect((await fetch(newLink)).status).toBe(200);
-    await audit(page, '12-calendar-new-link');
+    await shop.audit(page, 'barber-12-calendar-new-link');
   });
 
   it('every barber page fits 390 px without sideways scrolling and has no serious axe-core findings', async () => {
-    const page = await (await newContext(390)).newPage();
-    await barberSignsIn(page);
+    const page = await (await shop.newContext(390)).newPage();
+    await shop.barberSignsIn(page);
     for (const [name, path] of [
       ['09-narrow-day', `/barber/day?date=${day}`],
       ['10-narrow-hours', '/barber/hours'],
       ['11-narrow-time-off', '/barber/time-off'],
     ] as const) {
-      await page.goto(`${gateway}/app${path}`);
+      await page.goto(`${shop.gateway}/app${path}`);
       await page.getByRole('heading', { level: 1 }).first().waitFor();
       await page.getByRole('status').filter({ hasText: 'Loading' }).waitFor({ state: 'detached' });
       expect({ name, overflow: await horizontalOverflow(page) }).toEqual({ name, overflow: 0 });
-      await audit(page, name);
+      await shop.audit(page, `barber-${name}`);
     }
   });
 });

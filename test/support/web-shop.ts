@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { StripeStandIn, startStripeStandIn } from '../../tools/stripe-standin/src/server';
 import { launchChromium, screenshot, seriousAccessibilityProblems } from './browser';
 import { LONDON } from './calendar';
-import { ApiClient, Json } from './http-client';
+import { ApiClient, ApiResponse, Json } from './http-client';
 import { freePort } from './redis-server';
 import { ServiceName, TestSystem } from './system';
 
@@ -114,6 +114,11 @@ export class WebShop {
     const slot = slots.find((candidate) => LONDON.localTime(candidate.startsAt) === time);
     if (!slot) throw new Error(`Kim has no slot at ${time} on ${on}`);
     return slot;
+  }
+
+  /** `client` books Kim's slot at `time` London time on `on` (Skin fade unless another service): the POST /bookings answer, unchecked. */
+  async book(client: ApiClient, on: string, time: string, serviceId = this.serviceId): Promise<ApiResponse> {
+    return client.post('/bookings', { slotId: (await this.slotAt(on, time)).id, serviceId });
   }
 
   /** Serious and critical axe-core findings of the page, asserted none; a screenshot kept as evidence either way. */
