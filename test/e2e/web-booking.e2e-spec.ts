@@ -88,7 +88,7 @@ describe('The customer web app in Chromium (gateway, booking, payments, the Stri
     const checkout = await context.newPage();
     await checkout.goto(checkoutUrl);
     await checkout.getByRole('button', { name: 'Pay £30.00' }).click();
-    await page.getByRole('heading', { name: 'Confirmed', level: 1 }).waitFor({ timeout: 5_000 });
+    await page.getByRole('heading', { name: 'Confirmed', level: 1 }).waitFor({ timeout: 15_000 });
     expect(await page.evaluate('window.sameDocument')).toBe(true);
     await expect(page.getByText(/Paid £30\.00/).count()).resolves.toBe(1);
     await shop.audit(page, '08-booking-confirmed');
@@ -173,7 +173,7 @@ describe('The customer web app in Chromium (gateway, booking, payments, the Stri
 
     // The stand-in expires the session and sends its webhook; the page is told.
     await page.waitForURL(/\/app\/bookings\/[0-9a-f-]+\?checkout=cancelled$/);
-    await page.getByRole('heading', { name: 'Expired', level: 1 }).waitFor({ timeout: 5_000 });
+    await page.getByRole('heading', { name: 'Expired', level: 1 }).waitFor({ timeout: 15_000 });
     await page.getByText('This booking was not paid in time, so the time was released.', { exact: false }).waitFor();
     await shop.audit(page, '17-booking-expired');
     await page.getByRole('link', { name: 'Pick another time' }).click();
@@ -191,7 +191,7 @@ describe('The customer web app in Chromium (gateway, booking, payments, the Stri
     await page.waitForURL(/\/checkout\/cs_/);
     await page.getByRole('button', { name: 'Pay £30.00' }).click();
     await page.waitForURL(/\?checkout=success$/);
-    await page.getByRole('heading', { name: 'Confirmed', level: 1 }).waitFor({ timeout: 5_000 });
+    await page.getByRole('heading', { name: 'Confirmed', level: 1 }).waitFor({ timeout: 15_000 });
 
     await page.getByRole('link', { name: 'See all your bookings' }).click();
     await page.getByText(/It is less than 720 hours before 14:30 London time, so cancelling now will not be refunded\./).waitFor();
@@ -223,14 +223,14 @@ describe('The customer web app in Chromium (gateway, booking, payments, the Stri
     // Declined: Checkout stays open for another card; the booking page is told, nothing is released.
     await checkout.getByRole('button', { name: 'Card declined' }).click();
     await checkout.getByRole('alert').filter({ hasText: /declined/i }).waitFor();
-    await page.getByRole('alert').filter({ hasText: /declined.*Your time is still held until \d\d:\d\d London time/ }).waitFor({ timeout: 5_000 });
+    await page.getByRole('alert').filter({ hasText: /declined.*Your time is still held until \d\d:\d\d London time/ }).waitFor({ timeout: 15_000 });
     await expect(page.getByRole('button', { name: 'Pay now' }).count()).resolves.toBe(1);
     expect((await shop.slotAt(day, '15:30')).status).toBe('held');
     await shop.audit(page, '23-booking-card-declined');
 
     // Another card on the same page pays: the booking page turns to "Confirmed" without a reload.
     await checkout.getByRole('button', { name: 'Pay £30.00' }).click();
-    await page.getByRole('heading', { name: 'Confirmed', level: 1 }).waitFor({ timeout: 5_000 });
+    await page.getByRole('heading', { name: 'Confirmed', level: 1 }).waitFor({ timeout: 15_000 });
     expect(await page.evaluate('window.sameDocument')).toBe(true);
     await expect(page.getByText(/declined/i).count()).resolves.toBe(0);
   });

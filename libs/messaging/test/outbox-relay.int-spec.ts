@@ -66,12 +66,13 @@ describe('Outbox relay (real PostgreSQL and Redis)', () => {
   it('re-enqueues after a crash between enqueueing and marking published, and the effect happens once', async () => {
     const relay = app.get(OutboxRelay);
     const queue = app.get(QueueRegistry).get(TEST_QUEUE);
-    let crashes = 0;
     let crashedIds: string[] = [];
+    // The relay keeps "crashing" until the test has removed the first job: a later run that re-sent
+    // it before that would be dropped by BullMQ (same jobId) and the test would wait for nothing.
+    let crashing = true;
     relay.hooks.afterEnqueue = (ids) => {
-      if (crashes > 0) return;
-      crashes += 1;
-      crashedIds = ids;
+      if (!crashing) return;
+      if (crashedIds.length === 0) crashedIds = ids;
       // As if the process died here: the jobs are in Redis, the rows are not marked.
       throw new Error('relay crashed after enqueueing');
     };
@@ -84,6 +85,7 @@ describe('Outbox relay (real PostgreSQL and Redis)', () => {
       // Make the re-send a real second delivery: without the completed job, BullMQ cannot drop it,
       // so only the consumer's inbox stands between it and a second effect.
       await (await queue.getJob(event.id))?.remove();
+      crashing = false;
 
       await eventually('the row to be published by a later relay run', async () => {
         const rows: { published_at: Date | null }[] = await dataSource.query(

@@ -51,7 +51,7 @@ export class AuthController {
   @RateLimit('auth')
   @ApiOperation({ summary: 'Exchange email and password for an access token' })
   @ApiOkResponse({ type: LoginResponse })
-  @ApiErrors('VALIDATION_FAILED', 'INVALID_CREDENTIALS', 'PAYLOAD_TOO_LARGE', 'RATE_LIMITED')
+  @ApiErrors('VALIDATION_FAILED', 'INVALID_CREDENTIALS', 'UNAUTHORIZED', 'PAYLOAD_TOO_LARGE', 'RATE_LIMITED')
   async login(@Body() body: LoginDto): Promise<LoginResponse> {
     const result = await this.logIn.execute(body.email, body.password);
     return { accessToken: result.accessToken, tokenType: 'Bearer', expiresIn: result.expiresIn, user: toUserResponse(result.user) };

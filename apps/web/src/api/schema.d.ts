@@ -1908,7 +1908,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description INVALID_CREDENTIALS */
+            /** @description INVALID_CREDENTIALS | UNAUTHORIZED */
             401: {
                 headers: {
                     [name: string]: unknown;
