@@ -1,4 +1,4 @@
-import { MessageOf } from '@app/contracts';
+import { MessageCatalogLike, MessageOf } from '@app/contracts';
 import {
   ConsumerOptions,
   CreateMessagingTables1764000000000,
@@ -34,6 +34,9 @@ export interface HandlerCall {
   messageId: string;
   attempt: number;
   at: number;
+  /** What the handler was given, after any upcast. */
+  version: number;
+  payload: unknown;
 }
 
 /** What the test handler does and what it saw; tests set `behaviour` to make it fail or block. */
@@ -67,7 +70,13 @@ export class RecordingHandler implements MessageHandler<'payment.succeeded'> {
   constructor(private readonly probe: Probe) {}
 
   async handle(message: MessageOf<'payment.succeeded'>, context: MessageContext): Promise<void> {
-    this.probe.calls.push({ messageId: message.id, attempt: context.attempt, at: Date.now() });
+    this.probe.calls.push({
+      messageId: message.id,
+      attempt: context.attempt,
+      at: Date.now(),
+      version: message.version,
+      payload: message.payload,
+    });
     this.probe.emit('call', message);
     await this.probe.behaviour(message, context);
     await context.manager.query('INSERT INTO effects (message_id, booking_id) VALUES ($1, $2)', [
@@ -86,6 +95,8 @@ export interface HarnessOptions {
   retry?: Partial<RetryPolicy>;
   routes?: Record<string, string[]>;
   handlers?: Provider[];
+  /** Defaults to MESSAGE_CATALOG. */
+  catalog?: MessageCatalogLike;
   logger?: LoggerService | false;
 }
 
@@ -116,6 +127,7 @@ export function harnessModule(options: HarnessOptions): DynamicModule {
             : { queue: TEST_QUEUE, lockDurationMs: 2000, stalledIntervalMs: 500, sweepIntervalMs: 500, ...options.consumer },
         retry: { attempts: 3, backoffMs: 100, jitter: 0.5, ...options.retry },
         routes: options.routes ?? { [TEST_TYPE]: [TEST_QUEUE] },
+        catalog: options.catalog,
       }),
     ],
     providers: [Probe, ...handlers],

@@ -18,7 +18,8 @@ export function deadLetterQueueOf(queue: string): string {
   return `${queue}-dlq`;
 }
 
-export type RoutingTable = Readonly<Partial<Record<MessageType, readonly string[]>>>;
+/** Event type → the inbox queues it is added to, both in the catalog's own names (a typo fails to compile). */
+export type RoutingTable = Readonly<Partial<Record<MessageType, readonly QueueName[]>>>;
 
 /**
  * Which queues receive each message type. The relay adds one job per queue listed;
@@ -26,7 +27,7 @@ export type RoutingTable = Readonly<Partial<Record<MessageType, readonly string[
  * (checked at boot). A type routed nowhere is written to the outbox and dropped by
  * the relay with a warning: route it before you rely on it.
  */
-export const ROUTES: RoutingTable = {
+export const ROUTES = {
   'payment.succeeded': [QUEUES.bookingInbox],
   'payment.failed': [QUEUES.bookingInbox],
   'payment.expired': [QUEUES.bookingInbox],
@@ -44,4 +45,4 @@ export const ROUTES: RoutingTable = {
   'appointment.created': [QUEUES.bookingInbox],
   'slot.changed': [QUEUES.gatewayLive],
   'appointment.updated': [QUEUES.gatewayLive],
-};
+} as const satisfies RoutingTable;

@@ -1,7 +1,7 @@
-import { MESSAGE_CATALOG, ROUTES, RoutingTable } from '@app/contracts';
-import { z } from 'zod';
+import { MESSAGE_CATALOG, MessageCatalogLike, catalogProblems, ROUTES, RoutingTable } from '@app/contracts';
 
-export type MessageCatalogLike = Readonly<Record<string, { version: number; schema: z.ZodType }>>;
+/** Kept for callers of the old name: the catalog type lives in `@app/contracts`. */
+export type { MessageCatalogLike };
 
 export interface RetryPolicy {
   /** Total tries per job, the first included. */
@@ -58,6 +58,7 @@ export interface MessagingOptions {
   consumer?: Partial<ConsumerOptions> & { queue: string };
   retry?: Partial<RetryPolicy>;
   routes?: RoutingTable | Readonly<Record<string, readonly string[]>>;
+  /** Defaults to MESSAGE_CATALOG; tests pass their own (e.g. a type with a test-only v2). */
   catalog?: MessageCatalogLike;
 }
 
@@ -80,6 +81,9 @@ export const DEFAULT_RETRY: RetryPolicy = { attempts: 8, backoffMs: 1000, jitter
 
 export function resolveMessagingOptions(options: MessagingOptions): ResolvedMessagingOptions {
   const retry = { ...DEFAULT_RETRY, ...options.retry };
+  const catalog = options.catalog ?? MESSAGE_CATALOG;
+  const problems = catalogProblems(catalog);
+  if (problems.length > 0) throw new Error(`The message catalog is inconsistent: ${problems.join('; ')}`);
   if (retry.jitter < 0 || retry.jitter > 0.5) throw new Error('retry.jitter must be between 0 and 0.5');
   return {
     service: options.service,
@@ -101,6 +105,6 @@ export function resolveMessagingOptions(options: MessagingOptions): ResolvedMess
       : null,
     retry,
     routes: (options.routes ?? ROUTES),
-    catalog: options.catalog ?? MESSAGE_CATALOG,
+    catalog,
   };
 }

@@ -1,4 +1,4 @@
-import { envelopeSchema } from '@app/contracts';
+import { UnreadableMessageError, describeIssues, envelopeSchema, readPayload } from '@app/contracts';
 import { counter, requestContext } from '@app/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -18,7 +18,9 @@ const consumed = counter('inbox_messages_total', 'Messages taken from an inbox q
 ]);
 
 /**
- * Applies one queued message: validate the envelope and payload, then run the handler
+ * Applies one queued message: validate the envelope, read the payload by the schema of its
+ * version and upcast it to the newest (any version the catalog lists is accepted; one it does
+ * not list is dead-letter material, never retried), then run the handler
  * and record (messageId, handler) in the same transaction. A message already recorded
  * is acknowledged and skipped, so redelivery, retries after a crash and concurrent
  * duplicates all have one effect.
@@ -55,18 +57,15 @@ export class InboxService {
       throw new PoisonMessageError(`Invalid envelope: ${describeIssues(parsed.error.issues)}`);
     }
     const envelope = parsed.data as AnyEnvelope;
-    const entry = this.options.catalog[envelope.type];
-    if (!entry) throw new PoisonMessageError(`Unknown message type "${envelope.type}"`);
-    if (entry.version !== envelope.version) {
-      throw new PoisonMessageError(`No schema for "${envelope.type}" v${envelope.version} (known: v${entry.version})`);
+    try {
+      // Checked against the schema of the version it was written in, then upcast to the newest:
+      // a handler only ever sees the newest version, and a v1 still queued after v2 ships applies.
+      const payload = readPayload(this.options.catalog, envelope.type, envelope.version, envelope.payload);
+      return { ...envelope, version: this.options.catalog[envelope.type].latest, payload };
+    } catch (error) {
+      if (error instanceof UnreadableMessageError) throw new PoisonMessageError(error.message);
+      throw new PoisonMessageError(`Upcast of "${envelope.type}" v${envelope.version} failed: ${(error as Error).message}`);
     }
-    const payload = entry.schema.safeParse(envelope.payload);
-    if (!payload.success) {
-      throw new PoisonMessageError(
-        `Payload of "${envelope.type}" v${envelope.version} fails its schema: ${describeIssues(payload.error.issues)}`,
-      );
-    }
-    return { ...envelope, payload: payload.data };
   }
 
   private async apply(handler: MessageHandler, envelope: AnyEnvelope, attempt: number): Promise<ProcessOutcome> {
@@ -89,11 +88,4 @@ export class InboxService {
       return 'applied';
     });
   }
-}
-
-function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {
-  return issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`)
-    .join('; ');
 }

@@ -18,7 +18,10 @@ export interface MessageHandler<T extends MessageType = MessageType> {
   handle(message: MessageOf<T>, context: MessageContext): Promise<void>;
 }
 
-/** Marks a provider as the handler of one message type on this service's inbox queue. */
-export const HandlesMessage = (type: string): ClassDecorator => SetMetadata(MESSAGE_HANDLER, type);
+/**
+ * Marks a provider as the handler of one message type (a catalog type name) on this service's
+ * inbox queue. It receives every version the catalog lists, upcast to the newest (`MessageOf<T>`).
+ */
+export const HandlesMessage = (type: MessageType): ClassDecorator => SetMetadata(MESSAGE_HANDLER, type);
 
 export type AnyEnvelope = Envelope<string, unknown>;

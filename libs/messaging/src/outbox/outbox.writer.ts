@@ -42,13 +42,14 @@ export class OutboxWriter {
     const correlationId = context?.correlationId ?? randomUUID();
     const causationId = context?.messageId ?? null;
     const envelopes = events.map(({ type, payload }) => {
-      const entry = this.options.catalog[type];
-      if (!entry) throw new Error(`Unknown message type "${type}"`);
-      const checked = entry.schema.parse(payload);
+      // Producers always write the newest version; consumers upcast older ones they still receive.
+      const definition = Object.prototype.hasOwnProperty.call(this.options.catalog, type) ? this.options.catalog[type] : undefined;
+      if (!definition) throw new Error(`Unknown message type "${type}"`);
+      const checked: unknown = definition.versions[definition.latest].schema.parse(payload);
       const envelope: Envelope = {
         id: randomUUID(),
         type,
-        version: entry.version,
+        version: definition.latest,
         occurredAt: new Date().toISOString(),
         correlationId,
         causationId,
