@@ -1,8 +1,8 @@
+import { CLOCK, Clock } from '@app/platform';
 import { Actor, RECONCILE_RPC, ReconcileReport } from '@app/contracts';
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EVENT_GRACE_SECONDS, ReconcilePaymentsUseCase } from '../src/reconcile/reconcile-payments.use-case';
-import { CLOCK, Clock } from '../src/shared/clock';
 import { PaymentsTestWorld, aCheckoutRequest } from './support/payments-test-app';
 
 const admin: Actor = { userId: 'admin-1', role: 'admin', barberId: null, name: 'Admin', email: 'admin@example.com' };

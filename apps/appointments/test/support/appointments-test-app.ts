@@ -1,3 +1,4 @@
+import { CLOCK, Clock } from '@app/platform';
 import { Actor, Envelope, MessageType, PayloadOf, QUEUES } from '@app/contracts';
 import { QueueRegistry } from '@app/messaging';
 import { ConsoleLogger, INestApplicationContext } from '@nestjs/common';
@@ -9,7 +10,6 @@ import { REDIS_URL, createTestDatabase, deleteQueueKeys, eventually, uniqueName 
 import { AppointmentsConfig, loadAppointmentsConfig } from '../../src/appointments.config';
 import { AppointmentsModule } from '../../src/appointments.module';
 import { AppointmentsRpcController } from '../../src/appointment/rpc/appointments.rpc-controller';
-import { CLOCK, Clock } from '../../src/shared/clock';
 
 /** A clock the test moves by hand. */
 export class TestClock implements Clock {

@@ -1,3 +1,4 @@
+import { CLOCK, Clock } from '@app/platform';
 import { Actor, BarberResource, ServiceResource, WeeklyHours } from '@app/contracts';
 import { ConsoleLogger, INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -10,7 +11,6 @@ import { BookingConfig, loadBookingConfig } from '../../src/booking.config';
 import { BookingModule } from '../../src/booking.module';
 import { BookingsRpcController } from '../../src/bookings/rpc/bookings.rpc-controller';
 import { CatalogRpcController } from '../../src/catalog/rpc/catalog.rpc-controller';
-import { CLOCK, Clock } from '../../src/shared/clock';
 import { SlotsRpcController } from '../../src/slots/rpc/slots.rpc-controller';
 import { SlotHorizonScheduler } from '../../src/slots/schedule/slot-horizon.scheduler';
 

@@ -1,4 +1,4 @@
-import { withSessionAdvisoryLock } from '@app/platform';
+import { Clock, CLOCK, withSessionAdvisoryLock } from '@app/platform';
 import { ReconcileReport, SettleBookingsResponse } from '@app/contracts';
 import { counter } from '@app/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -10,7 +10,6 @@ import { paymentSucceededPayload } from '../payment/persistence/payment.mapper';
 import { paymentRepository } from '../payment/persistence/payment.repository';
 import { refundRepository } from '../refunds/persistence/refund.repository';
 import { PAYMENTS_CONFIG, PaymentsConfig } from '../payments.config';
-import { CLOCK, Clock } from '../shared/clock';
 import { STRIPE } from '../stripe/stripe-client';
 import { describeStripeFailure, stripeFailureOf } from '../stripe/stripe-failure';
 import { stripeEventRepository } from '../webhooks/persistence/stripe-event.repository';

@@ -1,9 +1,9 @@
+import { CLOCK, Clock } from '@app/platform';
 import { MarkAppointmentRequest } from '@app/contracts';
 import { OutboxWriter } from '@app/messaging';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CLOCK, Clock } from '../../../shared/clock';
 import { isUuid, parseActor } from '../../../shared/domain/actor';
 import { ForbiddenError } from '../../../shared/domain/common.errors';
 import { Appointment, VisitOutcome, canManageBarberAppointments, recordVisitOutcome } from '../../domain/appointment';

@@ -1,8 +1,8 @@
+import { CLOCK, Clock } from '@app/platform';
 import { UpdateBarberRequest } from '@app/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CLOCK, Clock } from '../../../shared/clock';
 import { parseActor, requireRole } from '../../../shared/domain/actor';
 import { isUuid } from '../../../shared/domain/input';
 import { lockBarberSchedule } from '../../../shared/persistence/sql';

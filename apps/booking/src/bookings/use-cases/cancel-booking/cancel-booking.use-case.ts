@@ -1,3 +1,4 @@
+import { CLOCK, Clock } from '@app/platform';
 import { CancelBookingRequest } from '@app/contracts';
 import { OutboxWriter } from '@app/messaging';
 import { Inject, Injectable } from '@nestjs/common';
@@ -5,7 +6,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { BOOKING_CONFIG, BookingConfig } from '../../../booking.config';
-import { CLOCK, Clock } from '../../../shared/clock';
 import { parseActor } from '../../../shared/domain/actor';
 import { ForbiddenError } from '../../../shared/domain/common.errors';
 import { isUuid, parseInput } from '../../../shared/domain/input';
