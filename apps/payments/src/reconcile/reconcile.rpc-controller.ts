@@ -1,7 +1,6 @@
-import { PAYMENTS_INTERNAL_RPC, RECONCILE_RPC, ReconcileReport, ReconcileRequest, SettleBookingsRequest, SettleBookingsResponse } from '@app/contracts';
+import { ForbiddenError, PAYMENTS_INTERNAL_RPC, RECONCILE_RPC, ReconcileReport, ReconcileRequest, SettleBookingsRequest, SettleBookingsResponse, ValidationFailedError } from '@app/contracts';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ForbiddenError, ValidationFailedError } from '../shared/domain/common.errors';
 import { RECONCILE_KINDS, ReconcilePaymentsUseCase } from './reconcile-payments.use-case';
 
 /**

@@ -1,9 +1,8 @@
 import { CLOCK, Clock } from '@app/platform';
-import { UpdateBarberRequest } from '@app/contracts';
+import { parseActor, requireRole, UpdateBarberRequest } from '@app/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { parseActor, requireRole } from '../../../shared/domain/actor';
 import { isUuid } from '../../../shared/domain/input';
 import { lockBarberSchedule } from '../../../shared/persistence/sql';
 import { availabilityTemplateRepository } from '../../../slots/persistence/availability-template.repository';

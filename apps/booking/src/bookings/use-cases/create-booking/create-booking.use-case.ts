@@ -1,5 +1,5 @@
 import { CLOCK, Clock, isConstraintViolation, pgErrorOf, UNIQUE_VIOLATION } from '@app/platform';
-import { Actor, CreateBookingRequest } from '@app/contracts';
+import { Actor, CreateBookingRequest, parseActor, requireRole } from '@app/contracts';
 import { OutboxWriter } from '@app/messaging';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -10,7 +10,6 @@ import { barberRepository } from '../../../barbers/persistence/barber.repository
 import { BOOKING_CONFIG, BookingConfig } from '../../../booking.config';
 import { ServiceInactiveError, ServiceNotFoundError } from '../../../catalog/domain/service.errors';
 import { serviceRepository } from '../../../catalog/persistence/service.repository';
-import { parseActor, requireRole } from '../../../shared/domain/actor';
 import { lockIdempotencyKey } from '../../../shared/persistence/sql';
 import { SlotNotFoundError } from '../../../slots/domain/slot.errors';
 import { slotChangedPayload } from '../../../slots/persistence/slot.mapper';
