@@ -1,4 +1,4 @@
-import { CLOCK, Clock } from '@app/platform';
+import { CLOCK } from '@app/platform';
 import { Actor, Envelope, MessageType, PayloadOf, QUEUES } from '@app/contracts';
 import { QueueRegistry } from '@app/messaging';
 import { ConsoleLogger, INestApplicationContext } from '@nestjs/common';
@@ -7,20 +7,10 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { REDIS_URL, createTestDatabase, deleteQueueKeys, eventually, uniqueName } from '../../../../test/support/test-infra';
+import { TestClock } from '../../../../test/support/test-clock';
 import { AppointmentsConfig, loadAppointmentsConfig } from '../../src/appointments.config';
 import { AppointmentsModule } from '../../src/appointments.module';
 import { AppointmentsRpcController } from '../../src/appointment/rpc/appointments.rpc-controller';
-
-/** A clock the test moves by hand. */
-export class TestClock implements Clock {
-  constructor(private current: Date) {}
-  now(): Date {
-    return new Date(this.current);
-  }
-  set(iso: string): void {
-    this.current = new Date(iso);
-  }
-}
 
 export interface AppointmentRow {
   id: string;

@@ -1,4 +1,4 @@
-import { CLOCK, Clock } from '@app/platform';
+import { CLOCK } from '@app/platform';
 import { Actor, BarberResource, ServiceResource, WeeklyHours } from '@app/contracts';
 import { ConsoleLogger, INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -6,6 +6,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { REDIS_URL, createTestDatabase, deleteQueueKeys, uniqueName } from '../../../../test/support/test-infra';
+import { TestClock } from '../../../../test/support/test-clock';
 import { BarbersRpcController } from '../../src/barbers/rpc/barbers.rpc-controller';
 import { BookingConfig, loadBookingConfig } from '../../src/booking.config';
 import { BookingModule } from '../../src/booking.module';
@@ -13,20 +14,6 @@ import { BookingsRpcController } from '../../src/bookings/rpc/bookings.rpc-contr
 import { CatalogRpcController } from '../../src/catalog/rpc/catalog.rpc-controller';
 import { SlotsRpcController } from '../../src/slots/rpc/slots.rpc-controller';
 import { SlotHorizonScheduler } from '../../src/slots/schedule/slot-horizon.scheduler';
-
-/** A clock the test moves by hand; every app of a suite shares one. */
-export class TestClock implements Clock {
-  constructor(private current: Date) {}
-  now(): Date {
-    return new Date(this.current);
-  }
-  set(iso: string): void {
-    this.current = new Date(iso);
-  }
-  advance(ms: number): void {
-    this.current = new Date(this.current.getTime() + ms);
-  }
-}
 
 /** One booking process: its Nest context (no ports), talking to the suite's database and queue prefix. */
 export class BookingProcess {
