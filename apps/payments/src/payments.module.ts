@@ -16,6 +16,7 @@ import { PAYMENTS_CONFIG, PaymentsConfig } from './payments.config';
 import { ReconcilePaymentsUseCase } from './reconcile/reconcile-payments.use-case';
 import { ReconcileRpcController } from './reconcile/reconcile.rpc-controller';
 import { ReconcileScheduler } from './reconcile/reconcile.scheduler';
+import { SettleBookingsUseCase } from './reconcile/use-cases/settle-bookings/settle-bookings.use-case';
 import { BookingCancelledHandler } from './refunds/handlers/booking-cancelled.handler';
 import { BookingPaymentRejectedHandler } from './refunds/handlers/booking-payment-rejected.handler';
 import { IssueRefundUseCase } from './refunds/use-cases/issue-refund/issue-refund.use-case';
@@ -72,6 +73,7 @@ export class PaymentsModule {
         BookingCancelledHandler,
         BookingPaymentRejectedHandler,
         ReconcilePaymentsUseCase,
+        SettleBookingsUseCase,
         ReconcileScheduler,
       ],
       exports: [PAYMENTS_CONFIG],
