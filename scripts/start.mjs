@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `node scripts/start.mjs [app ...]` (npm start / npm run start:<app>): make sure PostgreSQL and
 // Redis answer, build dist/, then run each service as its own process with its output prefixed by
-// its name; Ctrl-C / SIGTERM stops them all together, and one dying stops the rest (DESIGN §11).
+// its name; Ctrl-C / SIGTERM stops them all together, and one dying stops the rest (docs/design.md §11).
 // If this process itself is killed outright (kill -9, the OOM killer), each child stops by itself
 // (scripts/exit-with-launcher.cjs).
 import { execFileSync, spawn } from 'node:child_process';
@@ -48,7 +48,7 @@ const STRIPE_STANDIN_DEFAULT_PORT = '12111';
 const STRIPE_STANDIN_DEFAULT_WEBHOOK_SECRET = 'whsec_local';
 
 /**
- * Stripe without Stripe (DESIGN §11): when STRIPE_SECRET_KEY is not set and payments is among the
+ * Stripe without Stripe (docs/design.md §11): when STRIPE_SECRET_KEY is not set and payments is among the
  * services, `npm start` also runs the local Stripe stand-in (tools/stripe-standin) and points
  * payments at it. An explicit STRIPE_API_BASE (e.g. stripe-mock) is respected: no stand-in then.
  */

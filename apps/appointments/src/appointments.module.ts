@@ -1,6 +1,6 @@
 import { QUEUES } from '@app/contracts';
 import { MessagingModule } from '@app/messaging';
-import { ObservabilityModule, serviceDatabaseModule } from '@app/platform';
+import { CLOCK, ObservabilityModule, serviceDatabaseModule, systemClock } from '@app/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { APPOINTMENTS_CONFIG, AppointmentsConfig } from './appointments.config';
@@ -21,7 +21,6 @@ import { BookingStatesClient } from './reconcile/booking-states.client';
 import { ReconcileAppointmentsUseCase } from './reconcile/reconcile-appointments.use-case';
 import { ReconcileRpcController } from './reconcile/reconcile.rpc-controller';
 import { ReconcileScheduler } from './reconcile/reconcile.scheduler';
-import { CLOCK, systemClock } from './shared/clock';
 
 @Module({})
 export class AppointmentsModule {

@@ -1,21 +1,13 @@
-import { BookingResource, BookingStatus, DomainError, PaymentStatus } from '@app/contracts';
+import { BookingResource, BookingStatus, PaymentStatus } from '@app/contracts';
 import { randomUUID } from 'node:crypto';
 import { freePort } from '../../../test/support/redis-server';
 import { ReconcileRpcController } from '../src/reconcile/reconcile.rpc-controller';
 import { AppointmentsTestWorld, BookingStory, anActor } from './support/appointments-test-app';
 import { FakeBooking } from './support/fake-booking';
+import { codeOf } from '../../../test/support/domain-errors';
 
 const NOW = '2026-11-30T08:00:00.000Z';
 const T = (seconds: number) => new Date(Date.parse(NOW) + seconds * 1000).toISOString();
-
-const codeOf = async (promise: Promise<unknown>): Promise<string> => {
-  try {
-    await promise;
-  } catch (error) {
-    return error instanceof DomainError ? error.code : `not a DomainError: ${String(error)}`;
-  }
-  return 'no error';
-};
 
 /** What booking's bookingStates would answer for the story's booking. */
 function bookingState(story: BookingStory, status: BookingStatus, paymentStatus: PaymentStatus, updatedAt: string): BookingResource {

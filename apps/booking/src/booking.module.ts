@@ -1,6 +1,6 @@
 import { QUEUES } from '@app/contracts';
 import { MessagingModule } from '@app/messaging';
-import { ObservabilityModule, serviceDatabaseModule } from '@app/platform';
+import { CLOCK, ObservabilityModule, serviceDatabaseModule, systemClock } from '@app/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { BarbersRpcController } from './barbers/rpc/barbers.rpc-controller';
@@ -41,7 +41,6 @@ import { ReconcileBookingUseCase } from './reconcile/reconcile-booking.use-case'
 import { ReconcileRpcController } from './reconcile/reconcile.rpc-controller';
 import { ReconcileScheduler } from './reconcile/reconcile.scheduler';
 import { HealthRpcController } from './health/health.rpc-controller';
-import { CLOCK, systemClock } from './shared/clock';
 import { SlotsRpcController } from './slots/rpc/slots.rpc-controller';
 import { SlotHorizonScheduler } from './slots/schedule/slot-horizon.scheduler';
 import { AddTimeOffUseCase } from './slots/use-cases/add-time-off/add-time-off.use-case';

@@ -10,15 +10,7 @@ import {
   outboxEvents,
   tableCounts,
 } from './support/booking-test-app';
-
-const codeOf = async (promise: Promise<unknown>): Promise<string> => {
-  try {
-    await promise;
-  } catch (error) {
-    return error instanceof DomainError ? error.code : `not a DomainError: ${String(error)}`;
-  }
-  return 'no error';
-};
+import { codeOf } from '../../../test/support/domain-errors';
 
 describe('booking.create (real PostgreSQL and Redis)', () => {
   let world: BookingTestWorld;

@@ -1,21 +1,13 @@
-import { BookingResource, DomainError } from '@app/contracts';
+import { BookingResource } from '@app/contracts';
 import { randomUUID } from 'node:crypto';
 import { ReconcileRpcController } from '../src/reconcile/reconcile.rpc-controller';
 import { BookingProcess, BookingTestWorld, aBarberWithHours, aService, admin, anActor, outboxEvents } from './support/booking-test-app';
 import { deliver, envelopeOf, paymentSucceeded } from './support/payment-messages';
+import { codeOf } from '../../../test/support/domain-errors';
 
 // Monday 07:00 in London (GMT); the day's slots are generated from here.
 const START = '2027-03-22T07:00:00Z';
 const INTERVAL_SECONDS = 3600;
-
-const codeOf = async (promise: Promise<unknown>): Promise<string> => {
-  try {
-    await promise;
-  } catch (error) {
-    return error instanceof DomainError ? error.code : `not a DomainError: ${String(error)}`;
-  }
-  return 'no error';
-};
 
 /** DESIGN §6.6, booking's reconciler: run on demand (the admin RPC) by two processes on one database. */
 describe('booking reconciler (real PostgreSQL and Redis)', () => {

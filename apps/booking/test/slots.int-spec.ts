@@ -1,4 +1,4 @@
-import { DomainError, SlotResource } from '@app/contracts';
+import { SlotResource } from '@app/contracts';
 import { Client } from 'pg';
 import { randomUUID } from 'node:crypto';
 import { ExtendSlotHorizonUseCase } from '../src/slots/use-cases/extend-slot-horizon/extend-slot-horizon.use-case';
@@ -14,15 +14,7 @@ import {
   outboxEvents,
   tableCounts,
 } from './support/booking-test-app';
-
-const codeOf = async (promise: Promise<unknown>): Promise<string> => {
-  try {
-    await promise;
-  } catch (error) {
-    return error instanceof DomainError ? error.code : `not a DomainError: ${String(error)}`;
-  }
-  return 'no error';
-};
+import { codeOf } from '../../../test/support/domain-errors';
 
 const times = (slots: SlotResource[]) => slots.map((slot) => `${slot.startsAt.slice(11, 16)} ${slot.status}`);
 

@@ -6,7 +6,7 @@ import { freePort } from '../../../test/support/redis-server';
 import { REDIS_URL, createTestDatabase, deleteQueueKeys, uniqueName } from '../../../test/support/test-infra';
 import { FakeRpc, startFakeRpcService } from './fake-rpc-service';
 import { RunningGateway, startGateway } from './gateway-test-app';
-import { JsonClient } from './json-client';
+import { ApiClient } from '../../../test/support/http-client';
 
 // Swagger UI's and Bull Board's static assets go through @fastify/static, whose dependencies are ES modules.
 jest.mock('@fastify/static', () => ({ __esModule: true, default: async () => undefined }));
@@ -19,10 +19,10 @@ describe('Admin operations: Bull Board, dead letters, reconcile, service health 
   let prefix: string;
   const services: Record<'booking' | 'payments' | 'appointments', { app: INestMicroservice; fake: FakeRpc }> = {} as never;
   let gateway: RunningGateway;
-  let api: JsonClient;
-  let admin: JsonClient;
+  let api: ApiClient;
+  let admin: ApiClient;
   let adminToken: string;
-  let customer: JsonClient;
+  let customer: ApiClient;
   let customerToken: string;
 
   async function signIn(email: string, password: string): Promise<string> {

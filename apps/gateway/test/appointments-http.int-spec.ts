@@ -7,7 +7,7 @@ import { REDIS_URL, createTestDatabase, deleteQueueKeys, uniqueName } from '../.
 import { FakeAppointments, KNOWN_APPOINTMENT_ID, startFakeAppointmentsService } from './fake-appointments-service';
 import { barberResource, FakeBooking, KNOWN_BARBER_ID, startFakeBookingService } from './fake-booking-service';
 import { RunningGateway, startGateway } from './gateway-test-app';
-import { JsonClient } from './json-client';
+import { ApiClient } from '../../../test/support/http-client';
 
 /** A working day derived from today: the requests and resources lie in the future whenever the tests run. */
 const DAY = LONDON.weekday();
@@ -24,12 +24,12 @@ describe('Appointment endpoints (real PostgreSQL and Redis, fake appointments se
   let appointmentsService: INestMicroservice;
   let fake: FakeAppointments;
   let gateway: RunningGateway;
-  let api: JsonClient;
-  let admin: JsonClient;
-  let barber: JsonClient;
-  let customer: JsonClient;
+  let api: ApiClient;
+  let admin: ApiClient;
+  let barber: ApiClient;
+  let customer: ApiClient;
 
-  async function signIn(email: string, password: string): Promise<JsonClient> {
+  async function signIn(email: string, password: string): Promise<ApiClient> {
     const login = await api.post('/auth/login', { email, password });
     expect(login.status).toBe(200);
     return api.as(login.body.accessToken);

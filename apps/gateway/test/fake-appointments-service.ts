@@ -7,7 +7,7 @@ import { MessagePattern, MicroserviceOptions, Payload, Transport } from '@nestjs
 import { randomUUID } from 'node:crypto';
 import { KNOWN_BARBER_ID } from './fake-booking-service';
 import { testNestLogger } from './gateway-test-app';
-import type { Json } from './json-client';
+import type { Json } from '../../../test/support/http-client';
 
 export type AppointmentsPattern = (typeof APPOINTMENTS_RPC)[keyof typeof APPOINTMENTS_RPC];
 type Behaviour = (data: Record<string, Json>) => unknown;

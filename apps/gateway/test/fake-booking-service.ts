@@ -13,7 +13,7 @@ import { NestFactory } from '@nestjs/core';
 import { MessagePattern, MicroserviceOptions, Payload, Transport } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
 import { testNestLogger } from './gateway-test-app';
-import type { Json } from './json-client';
+import type { Json } from '../../../test/support/http-client';
 
 export type BookingPattern = (typeof BOOKING_RPC)[keyof typeof BOOKING_RPC];
 export interface RecordedCall {

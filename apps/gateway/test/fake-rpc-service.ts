@@ -3,7 +3,7 @@ import { Controller, INestMicroservice, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MessagePattern, MicroserviceOptions, Payload, Transport } from '@nestjs/microservices';
 import { testNestLogger } from './gateway-test-app';
-import type { Json } from './json-client';
+import type { Json } from '../../../test/support/http-client';
 
 type Behaviour = (data: Record<string, Json>) => unknown;
 

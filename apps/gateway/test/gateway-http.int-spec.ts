@@ -10,7 +10,7 @@ import { EnsureAdminAccountUseCase } from '../src/users/use-cases/ensure-admin-a
 import { UserRepository } from '../src/users/persistence/user.repository';
 import { FakeBooking, KNOWN_BARBER_ID, bookingResource, startFakeBookingService } from './fake-booking-service';
 import { RunningGateway, startGateway } from './gateway-test-app';
-import { JsonClient, JsonResponse } from './json-client';
+import { ApiClient, ApiResponse } from '../../../test/support/http-client';
 
 /** A working day derived from today: the requests and resources lie in the future whenever the tests run. */
 const DAY = LONDON.weekday();
@@ -24,7 +24,7 @@ const ADMIN = { email: 'admin@test.local', password: 'admin-password-1' };
 const JWT_SECRET = `gateway-int-secret-${randomUUID()}`;
 const WEEKDAYS = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '17:00' }));
 
-function expectErrorShape(response: JsonResponse, status: number, code?: string): void {
+function expectErrorShape(response: ApiResponse, status: number, code?: string): void {
   expect({ status: response.status, code: response.body?.code }).toEqual({ status, code: code ?? response.body?.code });
   expect(response.body.statusCode).toBe(status);
   expect(ERROR_CODES).toContain(response.body.code);
@@ -39,13 +39,13 @@ describe('Gateway over HTTP (real PostgreSQL and Redis, fake booking service ove
   let bookingService: INestMicroservice;
   let fake: FakeBooking;
   let gateway: RunningGateway;
-  let api: JsonClient;
-  let admin: JsonClient;
+  let api: ApiClient;
+  let admin: ApiClient;
   let db: Client;
   let env: Record<string, string>;
   let userCount = 0;
 
-  async function customer(): Promise<{ client: JsonClient; id: string; email: string }> {
+  async function customer(): Promise<{ client: ApiClient; id: string; email: string }> {
     userCount += 1;
     const email = `customer${userCount}-${randomUUID().slice(0, 8)}@test.local`;
     const registered = await api.post('/auth/register', { email, password: 'correct-horse-1', name: `Customer ${userCount}` });
@@ -55,7 +55,7 @@ describe('Gateway over HTTP (real PostgreSQL and Redis, fake booking service ove
     return { client: api.as(login.body.accessToken), id: registered.body.id, email };
   }
 
-  async function barberAccount(barberId = KNOWN_BARBER_ID): Promise<JsonClient> {
+  async function barberAccount(barberId = KNOWN_BARBER_ID): Promise<ApiClient> {
     const email = `barber-${randomUUID().slice(0, 8)}@test.local`;
     const created = await admin.post('/admin/users', { email, password: 'barber-password-1', name: 'Barber', role: 'barber', barberId });
     expect(created.status).toBe(201);
@@ -407,23 +407,23 @@ describe('Gateway over HTTP (real PostgreSQL and Redis, fake booking service ove
 
   describe('bad input gets a 4xx naming the problem, never reaches the service, changes nothing', () => {
     it.each([
-      ['malformed id in the path', (c: JsonClient) => c.get('/bookings/not-a-uuid'), 400, 'id'],
-      ['malformed barber id', (c: JsonClient) => c.get(`/barbers/123/slots?date=${DAY}`), 400, 'id'],
-      ['malformed slotId', (c: JsonClient) => c.post('/bookings', { slotId: '123', serviceId: randomUUID() }), 400, 'slotId'],
-      ['unknown field', (c: JsonClient) => c.post('/bookings', { slotId: randomUUID(), serviceId: randomUUID(), priceCents: 1 }), 400, 'priceCents'],
-      ['missing field', (c: JsonClient) => c.post('/bookings', { slotId: randomUUID() }), 400, 'serviceId'],
-      ['a number where a string belongs', (c: JsonClient) => c.post('/bookings', { slotId: 42, serviceId: randomUUID() }), 400, 'slotId'],
-      ['an array as the body', (c: JsonClient) => c.post('/bookings', [{ slotId: randomUUID(), serviceId: randomUUID() }]), 400, ''],
-      ['Idempotency-Key too long', (c: JsonClient) => c.post('/bookings', { slotId: randomUUID(), serviceId: randomUUID() }, { 'idempotency-key': 'k'.repeat(201) }), 400, 'Idempotency-Key'],
-      ['oversized body', (c: JsonClient) => c.post('/bookings', { slotId: randomUUID(), serviceId: randomUUID(), pad: 'x'.repeat(200_000) }), 413, ''],
-      ['malformed JSON', (c: JsonClient) => c.request('POST', '/bookings', '{"slotId": ', { 'content-type': 'application/json' }), 400, 'JSON'],
-      ['a __proto__ key', (c: JsonClient) => c.request('POST', '/bookings', `{"slotId":"${randomUUID()}","serviceId":"${randomUUID()}","__proto__":{"role":"admin"}}`), 400, ''],
-      ['a body that is not JSON', (c: JsonClient) => c.request('POST', '/bookings', 'slotId=1', { 'content-type': 'application/x-www-form-urlencoded' }), 400, 'JSON'],
-      ['plain text', (c: JsonClient) => c.request('POST', '/bookings', 'hello', { 'content-type': 'text/plain' }), 400, 'JSON'],
-      ['limit over the maximum', (c: JsonClient) => c.get('/bookings?limit=501'), 400, 'limit'],
-      ['negative offset', (c: JsonClient) => c.get('/bookings?offset=-1'), 400, 'offset'],
-      ['unknown status filter', (c: JsonClient) => c.get('/bookings?status=paid'), 400, 'status'],
-      ['unknown query parameter', (c: JsonClient) => c.get('/bookings?sort=asc'), 400, 'sort'],
+      ['malformed id in the path', (c: ApiClient) => c.get('/bookings/not-a-uuid'), 400, 'id'],
+      ['malformed barber id', (c: ApiClient) => c.get(`/barbers/123/slots?date=${DAY}`), 400, 'id'],
+      ['malformed slotId', (c: ApiClient) => c.post('/bookings', { slotId: '123', serviceId: randomUUID() }), 400, 'slotId'],
+      ['unknown field', (c: ApiClient) => c.post('/bookings', { slotId: randomUUID(), serviceId: randomUUID(), priceCents: 1 }), 400, 'priceCents'],
+      ['missing field', (c: ApiClient) => c.post('/bookings', { slotId: randomUUID() }), 400, 'serviceId'],
+      ['a number where a string belongs', (c: ApiClient) => c.post('/bookings', { slotId: 42, serviceId: randomUUID() }), 400, 'slotId'],
+      ['an array as the body', (c: ApiClient) => c.post('/bookings', [{ slotId: randomUUID(), serviceId: randomUUID() }]), 400, ''],
+      ['Idempotency-Key too long', (c: ApiClient) => c.post('/bookings', { slotId: randomUUID(), serviceId: randomUUID() }, { 'idempotency-key': 'k'.repeat(201) }), 400, 'Idempotency-Key'],
+      ['oversized body', (c: ApiClient) => c.post('/bookings', { slotId: randomUUID(), serviceId: randomUUID(), pad: 'x'.repeat(200_000) }), 413, ''],
+      ['malformed JSON', (c: ApiClient) => c.request('POST', '/bookings', '{"slotId": ', { 'content-type': 'application/json' }), 400, 'JSON'],
+      ['a __proto__ key', (c: ApiClient) => c.request('POST', '/bookings', `{"slotId":"${randomUUID()}","serviceId":"${randomUUID()}","__proto__":{"role":"admin"}}`), 400, ''],
+      ['a body that is not JSON', (c: ApiClient) => c.request('POST', '/bookings', 'slotId=1', { 'content-type': 'application/x-www-form-urlencoded' }), 400, 'JSON'],
+      ['plain text', (c: ApiClient) => c.request('POST', '/bookings', 'hello', { 'content-type': 'text/plain' }), 400, 'JSON'],
+      ['limit over the maximum', (c: ApiClient) => c.get('/bookings?limit=501'), 400, 'limit'],
+      ['negative offset', (c: ApiClient) => c.get('/bookings?offset=-1'), 400, 'offset'],
+      ['unknown status filter', (c: ApiClient) => c.get('/bookings?status=paid'), 400, 'status'],
+      ['unknown query parameter', (c: ApiClient) => c.get('/bookings?sort=asc'), 400, 'sort'],
     ] as const)('customer: %s', async (_name, send, status, mentions) => {
       const { client } = await customer();
       fake.reset();

@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { GatewayConfig, loadGatewayConfig } from '../src/gateway.config';
 import { GatewayModule } from '../src/gateway.module';
 import { configureGatewayApp } from '../src/http/configure-gateway-app';
-import { Json, JsonClient } from './json-client';
+import { Json, ApiClient } from '../../../test/support/http-client';
 
 const logs: Array<Record<string, Json>> = [];
 const sink = new Writable({
@@ -27,7 +27,7 @@ export interface RunningGateway {
   app: NestFastifyApplication;
   config: GatewayConfig;
   url: string;
-  api: JsonClient;
+  api: ApiClient;
   /** JSON log lines (warn and above) of every Nest app in this process (see testLogger). */
   logs: Array<Record<string, Json>>;
   close: () => Promise<void>;
@@ -44,5 +44,5 @@ export async function startGateway(env: Record<string, string>): Promise<Running
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const url = `http://127.0.0.1:${port}`;
-  return { app, config, url, api: new JsonClient(url), logs, close: () => app.close() };
+  return { app, config, url, api: new ApiClient(url), logs, close: () => app.close() };
 }

@@ -9,7 +9,7 @@ import { appointmentResource } from './fake-appointments-service';
 import { FakeBooking, KNOWN_BARBER_ID, barberResource, bookingResource, startFakeBookingService } from './fake-booking-service';
 import { RunningGateway, startGateway } from './gateway-test-app';
 import { LiveFeed } from '../src/live/live-feed';
-import { JsonClient } from './json-client';
+import { ApiClient } from '../../../test/support/http-client';
 import { SseStream } from './sse-client';
 
 jest.mock('@fastify/static', () => ({ __esModule: true, default: async () => undefined }));
@@ -54,13 +54,13 @@ describe('Live feeds over SSE (real PostgreSQL and Redis, two gateway processes)
   let bookingService: INestMicroservice;
   let fake: FakeBooking;
   let gateways: RunningGateway[];
-  let api: JsonClient;
-  let admin: { client: JsonClient; token: string };
-  let barber: { client: JsonClient; token: string };
-  let otherBarber: { client: JsonClient; token: string };
+  let api: ApiClient;
+  let admin: { client: ApiClient; token: string };
+  let barber: { client: ApiClient; token: string };
+  let otherBarber: { client: ApiClient; token: string };
   const streams: SseStream[] = [];
 
-  async function signIn(email: string, password: string): Promise<{ client: JsonClient; token: string; id: string }> {
+  async function signIn(email: string, password: string): Promise<{ client: ApiClient; token: string; id: string }> {
     const login = await api.post('/auth/login', { email, password });
     expect(login.status).toBe(200);
     return { client: api.as(login.body.accessToken), token: login.body.accessToken, id: login.body.user.id };

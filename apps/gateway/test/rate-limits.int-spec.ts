@@ -9,7 +9,7 @@ import { AccessTokenService } from '../src/auth/access-token.service';
 import { RedisThrottlerStorage, rateLimitRedisOptions } from '../src/rate-limit/redis-throttler.storage';
 import { startFakeBookingService } from './fake-booking-service';
 import { RunningGateway, startGateway } from './gateway-test-app';
-import { JsonClient } from './json-client';
+import { ApiClient } from '../../../test/support/http-client';
 
 jest.mock('@fastify/static', () => ({ __esModule: true, default: async () => undefined }));
 
@@ -27,7 +27,7 @@ describe('Rate limits (counters in real Redis, shared by gateway replicas)', () 
     const actor: Actor = { userId: randomUUID(), role: 'customer', barberId: null, name: 'C', email: `${randomUUID()}@test.local` };
     return gatewayUnderTest.app.get(AccessTokenService).sign(actor);
   };
-  const book = (client: JsonClient) => client.post('/bookings', { slotId: randomUUID(), serviceId: randomUUID() });
+  const book = (client: ApiClient) => client.post('/bookings', { slotId: randomUUID(), serviceId: randomUUID() });
 
   beforeAll(async () => {
     database = await createTestDatabase('gateway_rate');

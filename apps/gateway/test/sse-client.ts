@@ -1,4 +1,4 @@
-import type { Json } from './json-client';
+import type { Json } from '../../../test/support/http-client';
 
 export interface SseEvent {
   id: string | null;

@@ -1,6 +1,6 @@
 import { QUEUES } from '@app/contracts';
 import { MessagingModule } from '@app/messaging';
-import { ObservabilityModule, serviceDatabaseModule } from '@app/platform';
+import { CLOCK, ObservabilityModule, serviceDatabaseModule, systemClock } from '@app/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AttentionRpcController } from './attention/rpc/attention.rpc-controller';
@@ -16,6 +16,7 @@ import { PAYMENTS_CONFIG, PaymentsConfig } from './payments.config';
 import { ReconcilePaymentsUseCase } from './reconcile/reconcile-payments.use-case';
 import { ReconcileRpcController } from './reconcile/reconcile.rpc-controller';
 import { ReconcileScheduler } from './reconcile/reconcile.scheduler';
+import { SettleBookingsUseCase } from './reconcile/use-cases/settle-bookings/settle-bookings.use-case';
 import { BookingCancelledHandler } from './refunds/handlers/booking-cancelled.handler';
 import { BookingPaymentRejectedHandler } from './refunds/handlers/booking-payment-rejected.handler';
 import { IssueRefundUseCase } from './refunds/use-cases/issue-refund/issue-refund.use-case';
@@ -25,7 +26,6 @@ import { RecordRefundReportUseCase } from './refunds/use-cases/record-refund-rep
 import { RecordRefundedOutsideUseCase } from './refunds/use-cases/record-refunded-outside/record-refunded-outside.use-case';
 import { RetryUnissuedRefundsUseCase } from './refunds/use-cases/retry-unissued-refunds/retry-unissued-refunds.use-case';
 import { SettleCancelledBookingUseCase } from './refunds/use-cases/settle-cancelled-booking/settle-cancelled-booking.use-case';
-import { CLOCK, systemClock } from './shared/clock';
 import { stripeClientProvider } from './stripe/stripe-client';
 import { StripeWebhookController } from './webhooks/controllers/stripe-webhook.controller';
 import { FlaggedPaymentsScheduler } from './webhooks/schedule/flagged-payments.scheduler';
@@ -73,6 +73,7 @@ export class PaymentsModule {
         BookingCancelledHandler,
         BookingPaymentRejectedHandler,
         ReconcilePaymentsUseCase,
+        SettleBookingsUseCase,
         ReconcileScheduler,
       ],
       exports: [PAYMENTS_CONFIG],

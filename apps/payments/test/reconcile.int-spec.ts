@@ -1,8 +1,8 @@
-import { Actor, RECONCILE_RPC, ReconcileReport } from '@app/contracts';
+import { CLOCK, Clock } from '@app/platform';
+import { Actor, PAYMENTS_INTERNAL_RPC, RECONCILE_RPC, ReconcileReport, SettleBookingsResponse } from '@app/contracts';
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EVENT_GRACE_SECONDS, ReconcilePaymentsUseCase } from '../src/reconcile/reconcile-payments.use-case';
-import { CLOCK, Clock } from '../src/shared/clock';
 import { PaymentsTestWorld, aCheckoutRequest } from './support/payments-test-app';
 
 const admin: Actor = { userId: 'admin-1', role: 'admin', barberId: null, name: 'Admin', email: 'admin@example.com' };
@@ -62,6 +62,22 @@ describe('Payments reconciler', () => {
     await world.settle();
     expect(await world.outbox('payment.succeeded', bookingId)).toHaveLength(1);
     expect((await world.paymentOf(bookingId)).status).toBe('succeeded');
+  });
+
+  it("answers booking's settle-bookings after asking Stripe: a paid session whose webhook was lost is recorded and returned, a booking with no payment is null", async () => {
+    const { bookingId, sessionId } = await anOpenCheckout();
+    const paid = await world.stripe.pay(sessionId, { deliver: 'none' });
+    const unknownBooking = randomUUID();
+
+    const answer = await world.send<SettleBookingsResponse>(PAYMENTS_INTERNAL_RPC.settleBookings, { bookingIds: [bookingId, unknownBooking] });
+
+    expect(answer).toEqual({
+      [bookingId]: expect.objectContaining({ bookingId, checkoutSessionId: sessionId, paymentIntentId: paid.paymentIntent!.id, amountCents: 2500 }),
+      [unknownBooking]: null,
+    });
+    expect((await world.paymentOf(bookingId)).status).toBe('succeeded');
+    expect(await world.outbox('payment.succeeded', bookingId)).toHaveLength(1);
+    expect(await reconcile()).toEqual(zeros);
   });
 
   it('records the expiry of an abandoned session whose webhook was lost', async () => {

@@ -109,3 +109,28 @@ export class DomainError extends Error {
     return this.errors ? { code: this.code, message: this.message, errors: this.errors } : { code: this.code, message: this.message };
   }
 }
+
+/*
+ * The expected failures every service raises. One definition, so a code carries one sentence
+ * whichever service answers.
+ */
+
+export type FieldProblem = { field: string; message: string };
+
+export class ValidationFailedError extends DomainError {
+  constructor(errors: FieldProblem[]) {
+    super('VALIDATION_FAILED', `Invalid request: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, errors);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message = 'You are not allowed to do that.') {
+    super('FORBIDDEN', message);
+  }
+}
+
+export class UnauthorizedError extends DomainError {
+  constructor(message = 'The request does not say who is asking.') {
+    super('UNAUTHORIZED', message);
+  }
+}

@@ -8,3 +8,4 @@ export * from './bootstrap';
 export * from './rpc';
 export * from './scheduling';
 export * from './http';
+export * from './time';

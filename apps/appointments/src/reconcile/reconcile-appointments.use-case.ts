@@ -1,4 +1,4 @@
-import { withSessionAdvisoryLock } from '@app/platform';
+import { Clock, CLOCK, withSessionAdvisoryLock } from '@app/platform';
 import { BookingResource, ReconcileReport } from '@app/contracts';
 import { counter } from '@app/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -7,10 +7,10 @@ import { DataSource } from 'typeorm';
 import { BookingFact, BookingFactKind } from '../appointment/domain/appointment';
 import { appointmentRepository } from '../appointment/persistence/appointment.repository';
 import { ApplyBookingFactUseCase } from '../appointment/use-cases/apply-booking-fact/apply-booking-fact.use-case';
-import { CLOCK, Clock } from '../shared/clock';
-import { RECONCILE_LOCK } from '../shared/persistence/sql';
 import { BookingStatesClient } from './booking-states.client';
 
+/** One appointments reconciler run at a time, across replicas (session advisory lock, DESIGN §6.6). */
+export const RECONCILE_LOCK: [number, number] = [43_001, 0];
 /** An appointment pending this long (no booking.confirmed / expired / cancelled reached it) is asked about. */
 export const STALE_PENDING_AFTER_MS = 60_000;
 /** bookingStates answers at most this many bookings per call. */

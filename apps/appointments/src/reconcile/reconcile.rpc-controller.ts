@@ -1,8 +1,6 @@
-import { RECONCILE_RPC, ReconcileReport, ReconcileRequest } from '@app/contracts';
+import { ForbiddenError, parseActor, RECONCILE_RPC, ReconcileReport, ReconcileRequest } from '@app/contracts';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { parseActor } from '../shared/domain/actor';
-import { ForbiddenError } from '../shared/domain/common.errors';
 import { ReconcileAppointmentsUseCase } from './reconcile-appointments.use-case';
 
 @Controller()

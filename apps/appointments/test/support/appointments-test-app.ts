@@ -1,26 +1,15 @@
 import { Actor, Envelope, MessageType, PayloadOf, QUEUES } from '@app/contracts';
 import { QueueRegistry } from '@app/messaging';
-import { ConsoleLogger, INestApplicationContext } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import { INestApplicationContext } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { REDIS_URL, createTestDatabase, deleteQueueKeys, eventually, uniqueName } from '../../../../test/support/test-infra';
+import { startServiceContext } from '../../../../test/support/nest-test-context';
+import { TestClock } from '../../../../test/support/test-clock';
 import { AppointmentsConfig, loadAppointmentsConfig } from '../../src/appointments.config';
 import { AppointmentsModule } from '../../src/appointments.module';
 import { AppointmentsRpcController } from '../../src/appointment/rpc/appointments.rpc-controller';
-import { CLOCK, Clock } from '../../src/shared/clock';
-
-/** A clock the test moves by hand. */
-export class TestClock implements Clock {
-  constructor(private current: Date) {}
-  now(): Date {
-    return new Date(this.current);
-  }
-  set(iso: string): void {
-    this.current = new Date(iso);
-  }
-}
 
 export interface AppointmentRow {
   id: string;
@@ -51,15 +40,10 @@ export class AppointmentsTestWorld {
     const prefix = uniqueName(label);
     const clock = new TestClock(new Date(now));
     const config = { ...loadAppointmentsConfig({}), databaseUrl: database.url, redisUrl: REDIS_URL, queuePrefix: prefix, ...overrides };
-    const builder = Test.createTestingModule({ imports: [AppointmentsModule.forRoot(config)] })
-      .overrideProvider(CLOCK)
-      .useValue(clock);
-    builder.setLogger(new ConsoleLogger({ logLevels: process.env.TEST_LOGS ? ['error', 'warn', 'log'] : [] }));
-    const app = await builder.compile();
+    let app: INestApplicationContext;
     try {
-      await app.init();
+      app = await startServiceContext(AppointmentsModule.forRoot(config), clock);
     } catch (error) {
-      await app.close().catch(() => undefined);
       await database.drop();
       throw error;
     }

@@ -1,4 +1,4 @@
-import { withSessionAdvisoryLock } from '@app/platform';
+import { Clock, CLOCK, withSessionAdvisoryLock } from '@app/platform';
 import { ReconcileReport, SettleBookingsResponse } from '@app/contracts';
 import { OutboxWriter } from '@app/messaging';
 import { counter } from '@app/platform';
@@ -10,7 +10,6 @@ import { bookingConfirmedPayload } from '../bookings/persistence/booking.mapper'
 import { bookingRepository } from '../bookings/persistence/booking.repository';
 import { ApplyPaymentSuccessUseCase } from '../bookings/use-cases/apply-payment-success/apply-payment-success.use-case';
 import { ExpireLapsedHoldsUseCase } from '../bookings/use-cases/expire-lapsed-holds/expire-lapsed-holds.use-case';
-import { CLOCK, Clock } from '../shared/clock';
 import { RECONCILE_LOCK } from '../shared/persistence/sql';
 import { PaymentsSettlementClient } from './payments-settlement.client';
 

@@ -1,12 +1,10 @@
-import { BOOKING_INTERNAL_RPC, BookingStatesRequest, BookingStatesResponse, RECONCILE_RPC, ReconcileReport, ReconcileRequest } from '@app/contracts';
+import { BOOKING_INTERNAL_RPC, BookingStatesRequest, BookingStatesResponse, parseActor, RECONCILE_RPC, ReconcileReport, ReconcileRequest, requireRole, ValidationFailedError } from '@app/contracts';
 import { Controller } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import { toBookingResource } from '../bookings/persistence/booking.mapper';
 import { bookingRepository } from '../bookings/persistence/booking.repository';
-import { parseActor, requireRole } from '../shared/domain/actor';
-import { ValidationFailedError } from '../shared/domain/common.errors';
 import { ReconcileBookingUseCase } from './reconcile-booking.use-case';
 
 export const MAX_BOOKING_STATES = 500;

@@ -1,32 +1,18 @@
 import { Actor, BarberResource, ServiceResource, WeeklyHours } from '@app/contracts';
-import { ConsoleLogger, INestApplicationContext } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import { INestApplicationContext } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { REDIS_URL, createTestDatabase, deleteQueueKeys, uniqueName } from '../../../../test/support/test-infra';
+import { startServiceContext } from '../../../../test/support/nest-test-context';
+import { TestClock } from '../../../../test/support/test-clock';
 import { BarbersRpcController } from '../../src/barbers/rpc/barbers.rpc-controller';
 import { BookingConfig, loadBookingConfig } from '../../src/booking.config';
 import { BookingModule } from '../../src/booking.module';
 import { BookingsRpcController } from '../../src/bookings/rpc/bookings.rpc-controller';
 import { CatalogRpcController } from '../../src/catalog/rpc/catalog.rpc-controller';
-import { CLOCK, Clock } from '../../src/shared/clock';
 import { SlotsRpcController } from '../../src/slots/rpc/slots.rpc-controller';
 import { SlotHorizonScheduler } from '../../src/slots/schedule/slot-horizon.scheduler';
-
-/** A clock the test moves by hand; every app of a suite shares one. */
-export class TestClock implements Clock {
-  constructor(private current: Date) {}
-  now(): Date {
-    return new Date(this.current);
-  }
-  set(iso: string): void {
-    this.current = new Date(iso);
-  }
-  advance(ms: number): void {
-    this.current = new Date(this.current.getTime() + ms);
-  }
-}
 
 /** One booking process: its Nest context (no ports), talking to the suite's database and queue prefix. */
 export class BookingProcess {
@@ -79,17 +65,7 @@ export class BookingTestWorld {
   }
 
   async start(overrides: Partial<BookingConfig> = {}): Promise<BookingProcess> {
-    const builder = Test.createTestingModule({ imports: [BookingModule.forRoot(this.config(overrides))] })
-      .overrideProvider(CLOCK)
-      .useValue(this.clock);
-    builder.setLogger(new ConsoleLogger({ logLevels: process.env.TEST_LOGS ? ['error', 'warn', 'log'] : [] }));
-    const app = await builder.compile();
-    try {
-      await app.init();
-    } catch (error) {
-      await app.close().catch(() => undefined);
-      throw error;
-    }
+    const app = await startServiceContext(BookingModule.forRoot(this.config(overrides)), this.clock);
     // The start-up horizon run works in the background; let it finish so it cannot race the test.
     await app.get(SlotHorizonScheduler).idle();
     const started = new BookingProcess(app);

@@ -1,16 +1,14 @@
-import { withSessionAdvisoryLock } from '@app/platform';
-import { ReconcileReport, SettleBookingsResponse } from '@app/contracts';
+import { Clock, CLOCK, withSessionAdvisoryLock } from '@app/platform';
+import { ReconcileReport } from '@app/contracts';
 import { counter } from '@app/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import Stripe from 'stripe';
 import { DataSource } from 'typeorm';
 import { Payment } from '../payment/domain/payment';
-import { paymentSucceededPayload } from '../payment/persistence/payment.mapper';
 import { paymentRepository } from '../payment/persistence/payment.repository';
 import { refundRepository } from '../refunds/persistence/refund.repository';
 import { PAYMENTS_CONFIG, PaymentsConfig } from '../payments.config';
-import { CLOCK, Clock } from '../shared/clock';
 import { STRIPE } from '../stripe/stripe-client';
 import { describeStripeFailure, stripeFailureOf } from '../stripe/stripe-failure';
 import { stripeEventRepository } from '../webhooks/persistence/stripe-event.repository';
@@ -40,40 +38,10 @@ export interface ReconcileOptions {
 }
 
 /**
- * The payments reconciler (DESIGN §6.6). One replica at a time, under a session advisory lock
- * held on a dedicated connection for the whole run (the repairs commit in their own
- * transactions, so an xact lock would not cover them):
- * - `lost_payment` / `lost_expiry`: a payment still open RECONCILE_STRIPE_AFTER_SECONDS after it
- *   was created, or past its expires_at, is looked up at Stripe. A paid session is recorded as a
- *   synthetic `checkout.session.completed` through ReceiveStripeEventUseCase — the very path the
- *   webhook takes (amount check, outbox, flag and refund on mismatch), stored in stripe_events
- *   under `reconcile:<sessionId>:completed`, an id no Stripe event can have. The real webhook
- *   that may still come finds the payment succeeded: a no-op. An expired session is recorded
- *   the same way as `checkout.session.expired`.
- * - `lost_failure`: a delayed payment that failed leaves its session `complete`/`unpaid` for good
- *   (neither paid nor expired); its PaymentIntent says it failed, and that is recorded as a
- *   synthetic `checkout.session.async_payment_failed`. Without it the payment stayed open for
- *   ever, asked about every round (found by the fault suite).
- * - the events pass, before those: Stripe's own log of Checkout events (`GET /v1/events`, newest
- *   first, paged) since the last round, each older than EVENT_GRACE_SECONDS and not stored in
- *   stripe_events, goes through ReceiveStripeEventUseCase under its real Stripe id — exactly the
- *   webhook that was lost, so the one that may still come is a duplicate. One paged list per
- *   round however many payments are open: a lost webhook is repaired within about
- *   RECONCILE_INTERVAL_SECONDS + EVENT_GRACE_SECONDS, not RECONCILE_STRIPE_AFTER_SECONDS later.
- *   What it applies counts as lost_payment / lost_expiry / lost_failure like the lookups.
- *   The first round of a process (and one after another replica held the lock for a while) reads
- *   back RECONCILE_STRIPE_AFTER_SECONDS + two intervals: anything older is a payment the lookups
- *   already cover.
- * - `lost_refund_outcome`: a refund still pending RECONCILE_STRIPE_AFTER_SECONDS after we last heard
- *   of it is looked up, and how it ended is recorded as a synthetic `refund.updated`.
- * - the events pass also reads the money after the payment (`types[]`: charge.refunded, refund.*,
- *   charge.dispute.*) so a lost refund, dispute or Dashboard refund webhook is applied within about
- *   an interval too (`lost_refund_outcome`, `lost_money_event`): money owed never waits for
- *   Stripe's own retries.
- * - `flagged_follow_up`: the dead letters and refunds a refused success still needs.
- * Stripe unreachable: logged, the round ends there, the next one tries again.
- * Every repair is counted (`reconcile_repairs_total{service="payments",kind}`) and logged as a
- * warning: drift is an alert.
+ * The payments reconciler (DESIGN §6.6): one replica at a time, under a session advisory lock
+ * (the repairs commit in their own transactions, so a transaction lock would not cover them).
+ * What a round repairs, in which order, and why: docs/architecture.md, "The payments reconciler,
+ * round by round".
  */
 @Injectable()
 export class ReconcilePaymentsUseCase {
@@ -100,25 +68,13 @@ export class ReconcilePaymentsUseCase {
   }
 
   /**
-   * Booking asks (its reconciler, about bookings whose hold lapsed unpaid): each booking's open
-   * payments are looked up at Stripe now and what Stripe says is recorded, as in a round; then
-   * the answer is each booking's succeeded payment, or null. No lock: recording a session is
-   * idempotent (one stripe_events id per session and outcome), so a round running meanwhile
-   * cannot make it count twice. Stripe unreachable: answered with what is recorded so far.
+   * Looks `open` payments up at Stripe now and records what Stripe says, as a round does (each
+   * repair counted and logged). No lock: recording a session is idempotent. Stripe unreachable:
+   * logged, and what is recorded so far stands.
    */
-  async settleBookings(bookingIds: string[]): Promise<SettleBookingsResponse> {
+  async lookUpAtStripe(open: Payment[]): Promise<void> {
     const { found } = this.repairTally();
-    const payments = await paymentRepository.listByBookings(this.dataSource.manager, bookingIds);
-    await this.checkWithStripe(
-      payments.filter((payment) => payment.status === 'open'),
-      found,
-    );
-    const settled = await paymentRepository.listByBookings(this.dataSource.manager, bookingIds);
-    const answer: SettleBookingsResponse = Object.fromEntries(bookingIds.map((id) => [id, null]));
-    for (const payment of settled) {
-      if (payment.status === 'succeeded') answer[payment.bookingId] = paymentSucceededPayload(payment);
-    }
-    return answer;
+    await this.checkWithStripe(open, found);
   }
 
   /** A report of zero repairs, and the function that counts, logs and reports one. */

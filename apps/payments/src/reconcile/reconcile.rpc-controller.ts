@@ -1,8 +1,8 @@
-import { PAYMENTS_INTERNAL_RPC, RECONCILE_RPC, ReconcileReport, ReconcileRequest, SettleBookingsRequest, SettleBookingsResponse } from '@app/contracts';
+import { ForbiddenError, PAYMENTS_INTERNAL_RPC, RECONCILE_RPC, ReconcileReport, ReconcileRequest, SettleBookingsRequest, SettleBookingsResponse, ValidationFailedError } from '@app/contracts';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ForbiddenError, ValidationFailedError } from '../shared/domain/common.errors';
 import { RECONCILE_KINDS, ReconcilePaymentsUseCase } from './reconcile-payments.use-case';
+import { SettleBookingsUseCase } from './use-cases/settle-bookings/settle-bookings.use-case';
 
 /**
  * POST /admin/reconcile, payments' part: admins only (the gateway checks, so do we). Asks Stripe
@@ -11,7 +11,10 @@ import { RECONCILE_KINDS, ReconcilePaymentsUseCase } from './reconcile-payments.
  */
 @Controller()
 export class ReconcileRpcController {
-  constructor(private readonly reconcile: ReconcilePaymentsUseCase) {}
+  constructor(
+    private readonly reconcile: ReconcilePaymentsUseCase,
+    private readonly settle: SettleBookingsUseCase,
+  ) {}
 
   @MessagePattern(RECONCILE_RPC.payments)
   async run(@Payload() request: ReconcileRequest): Promise<ReconcileReport> {
@@ -27,7 +30,7 @@ export class ReconcileRpcController {
     if (!Array.isArray(ids) || ids.length > MAX_SETTLE || !ids.every((id): id is string => typeof id === 'string' && UUID.test(id))) {
       throw new ValidationFailedError([{ field: 'bookingIds', message: `must be an array of at most ${MAX_SETTLE} booking ids (UUIDs)` }]);
     }
-    return this.reconcile.settleBookings(ids);
+    return this.settle.execute(ids);
   }
 }
 

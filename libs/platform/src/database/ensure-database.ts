@@ -1,7 +1,5 @@
 import { Client } from 'pg';
-
-const DUPLICATE_DATABASE = '42P04';
-const UNIQUE_VIOLATION = '23505';
+import { DUPLICATE_DATABASE, UNIQUE_VIOLATION } from './sql';
 
 function databaseNameOf(url: string): string {
   const name = decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));

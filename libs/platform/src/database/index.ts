@@ -2,3 +2,4 @@ export * from './data-source';
 export * from './database.module';
 export * from './ensure-database';
 export * from './advisory-lock';
+export * from './sql';

@@ -2,10 +2,8 @@ import { DomainError, RpcErrorBody, codeForStatus, isRpcErrorBody } from '@app/c
 import { ArgumentsHost, Catch, HttpException, Logger } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { Observable, throwError } from 'rxjs';
+import { EXCLUSION_VIOLATION, UNIQUE_VIOLATION } from '../database/sql';
 import { isInfrastructureUnavailable } from '../errors/infrastructure-unavailable';
-
-const UNIQUE_VIOLATION = '23505';
-const EXCLUSION_VIOLATION = '23P01';
 
 /**
  * The one place a service turns failures into what the gateway receives over RPC:

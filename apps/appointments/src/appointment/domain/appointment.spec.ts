@@ -6,7 +6,6 @@ import {
   BookingFactKind,
   appointmentFromFact,
   applyBookingFact,
-  canManageBarberAppointments,
   canViewAppointment,
   recordVisitOutcome,
 } from './appointment';
@@ -183,14 +182,6 @@ describe('access', () => {
     expect(canViewAppointment(actor('barber', { barberId: BARBER }), appointment)).toBe(true);
     expect(canViewAppointment(actor('barber', { barberId: BOOKING }), appointment)).toBe(false);
     expect(canViewAppointment(actor('admin'), appointment)).toBe(true);
-  });
-
-  it('lets only that barber and an admin manage the barber’s day', () => {
-    expect(canManageBarberAppointments(actor('barber', { barberId: BARBER }), BARBER)).toBe(true);
-    expect(canManageBarberAppointments(actor('barber', { barberId: BOOKING }), BARBER)).toBe(false);
-    expect(canManageBarberAppointments(actor('barber'), BARBER)).toBe(false);
-    expect(canManageBarberAppointments(actor('customer'), BARBER)).toBe(false);
-    expect(canManageBarberAppointments(actor('admin'), BARBER)).toBe(true);
   });
 });
 

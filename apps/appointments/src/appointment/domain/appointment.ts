@@ -166,15 +166,3 @@ export function canViewAppointment(actor: Actor, appointment: Pick<Appointment, 
       return actor.barberId !== null && appointment.barberId === actor.barberId;
   }
 }
-
-/** That barber, or an admin: who sees a barber's day and records visit outcomes. */
-export function canManageBarberAppointments(actor: Actor, barberId: string): boolean {
-  switch (actor.role) {
-    case 'admin':
-      return true;
-    case 'barber':
-      return actor.barberId !== null && actor.barberId === barberId;
-    case 'customer':
-      return false;
-  }
-}

@@ -1,6 +1,6 @@
+import { queryRows } from '@app/platform';
 import { AppointmentStatus } from '@app/contracts';
 import { EntityManager } from 'typeorm';
-import { queryRows } from '../../shared/persistence/sql';
 import { Appointment, BookingFactKind } from '../domain/appointment';
 
 interface AppointmentRow {

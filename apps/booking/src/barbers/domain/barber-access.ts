@@ -1,5 +1,4 @@
-import { ForbiddenError } from '../../shared/domain/common.errors';
-import { canManageBarber, parseActor } from '../../shared/domain/actor';
+import { canManageBarber, ForbiddenError, parseActor } from '@app/contracts';
 import { isUuid } from '../../shared/domain/input';
 import { BarberNotFoundError } from './barber.errors';
 

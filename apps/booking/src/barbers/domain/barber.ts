@@ -1,6 +1,6 @@
+import { ValidationFailedError } from '@app/contracts';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
-import { ValidationFailedError } from '../../shared/domain/common.errors';
 import { parseInput } from '../../shared/domain/input';
 import { InvalidTimeZoneError } from './barber.errors';
 

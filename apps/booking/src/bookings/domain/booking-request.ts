@@ -1,6 +1,5 @@
-import { BookingStatus } from '@app/contracts';
+import { BookingStatus, ValidationFailedError } from '@app/contracts';
 import { z } from 'zod';
-import { ValidationFailedError } from '../../shared/domain/common.errors';
 import { parseInput, parseInstant } from '../../shared/domain/input';
 
 export interface CreateBookingCommand {

@@ -1,6 +1,6 @@
+import { queryRows } from '@app/platform';
 import { BookingStatus, CheckoutResource, PaymentStatus } from '@app/contracts';
 import { EntityManager } from 'typeorm';
-import { queryRows } from '../../shared/persistence/sql';
 import { Booking, CancelledBy } from '../domain/booking';
 import { BookingScope } from '../domain/booking-access';
 import { BookingListQuery } from '../domain/booking-request';

@@ -1,5 +1,5 @@
+import { ValidationFailedError } from '@app/contracts';
 import { z } from 'zod';
-import { ValidationFailedError } from '../../shared/domain/common.errors';
 import { parseInput } from '../../shared/domain/input';
 
 /** A catalog entry: what a customer books. The price is the catalog's, never the client's. */

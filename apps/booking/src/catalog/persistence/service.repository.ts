@@ -1,5 +1,5 @@
+import { pgErrorOf, queryRows, UNIQUE_VIOLATION } from '@app/platform';
 import { EntityManager } from 'typeorm';
-import { pgErrorOf, queryRows, UNIQUE_VIOLATION } from '../../shared/persistence/sql';
 import { ServiceNameTakenError } from '../domain/service.errors';
 import { Service } from '../domain/service';
 

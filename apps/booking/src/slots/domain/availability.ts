@@ -1,4 +1,4 @@
-import { FieldProblem } from '../../shared/domain/common.errors';
+import { FieldProblem } from '@app/contracts';
 import { InvalidAvailabilityError } from './slot.errors';
 
 /** One opening of the weekly template: ISO weekday and local wall-clock "HH:MM" (end may be "24:00"). */

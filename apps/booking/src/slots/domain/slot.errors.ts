@@ -1,5 +1,4 @@
-import { DomainError } from '@app/contracts';
-import { FieldProblem } from '../../shared/domain/common.errors';
+import { DomainError, FieldProblem } from '@app/contracts';
 
 export class InvalidAvailabilityError extends DomainError {
   constructor(errors: FieldProblem[]) {

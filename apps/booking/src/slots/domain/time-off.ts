@@ -1,5 +1,5 @@
+import { FieldProblem } from '@app/contracts';
 import { z } from 'zod';
-import { FieldProblem } from '../../shared/domain/common.errors';
 import { parseInstant } from '../../shared/domain/input';
 import { InvalidTimeRangeError } from './slot.errors';
 

@@ -1,6 +1,6 @@
+import { queryRows } from '@app/platform';
 import { SlotStatus } from '@app/contracts';
 import { EntityManager } from 'typeorm';
-import { queryRows } from '../../shared/persistence/sql';
 import { Slot } from '../domain/slot';
 import { SlotTime } from '../domain/slot-generation';
 

@@ -1,7 +1,7 @@
+import { queryRows } from '@app/platform';
 import { AttentionKind } from '@app/contracts';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { queryRows } from '../../shared/persistence/sql';
 import { AttentionItem } from '../domain/attention-item';
 
 interface AttentionItemRow {

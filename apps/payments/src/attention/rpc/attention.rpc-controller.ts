@@ -1,7 +1,6 @@
-import { AttentionItemResource, ListAttentionRequest, PAYMENTS_RPC } from '@app/contracts';
+import { AttentionItemResource, ForbiddenError, ListAttentionRequest, PAYMENTS_RPC } from '@app/contracts';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ForbiddenError } from '../../shared/domain/common.errors';
 import { ListAttentionUseCase } from '../use-cases/list-attention/list-attention.use-case';
 
 /** GET /admin/attention: admins only (the gateway checks, so do we). */

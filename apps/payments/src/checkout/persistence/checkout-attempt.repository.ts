@@ -1,5 +1,5 @@
+import { queryRows } from '@app/platform';
 import { EntityManager } from 'typeorm';
-import { queryRows } from '../../shared/persistence/sql';
 
 /**
  * The parameters of a booking's n-th session that are not given by the request: its payment id

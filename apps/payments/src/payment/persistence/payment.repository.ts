@@ -1,7 +1,13 @@
+import { queryRows } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { queryRows } from '../../shared/persistence/sql';
 import { Payment, PaymentStatus } from '../domain/payment';
+
+/*
+ * Lock order, everywhere, so no two transactions wait on each other: a booking's payment rows
+ * in attempt order, then their refund rows. The webhook inserts its stripe_events row first;
+ * no other transaction touches that table.
+ */
 
 interface PaymentRow {
   id: string;

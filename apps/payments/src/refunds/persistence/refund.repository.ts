@@ -1,5 +1,5 @@
+import { queryRows } from '@app/platform';
 import { EntityManager } from 'typeorm';
-import { queryRows } from '../../shared/persistence/sql';
 import { Refund, RefundReason, RefundStatus } from '../domain/refund';
 
 interface RefundRow {

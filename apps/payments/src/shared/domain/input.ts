@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ValidationFailedError } from './common.errors';
+import { ValidationFailedError } from '@app/contracts';
 
 /*
  * RPC requests are typed at compile time only: whatever arrives over TCP is checked here

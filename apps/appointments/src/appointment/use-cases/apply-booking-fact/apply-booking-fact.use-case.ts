@@ -1,9 +1,9 @@
+import { CLOCK, Clock } from '@app/platform';
 import { MessageOf } from '@app/contracts';
 import { OutboxWriter } from '@app/messaging';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { CLOCK, Clock } from '../../../shared/clock';
 import { Appointment, BookingFact, appointmentFromFact, applyBookingFact } from '../../domain/appointment';
 import { appointmentCreatedPayload, appointmentUpdatedPayload } from '../../persistence/appointment.mapper';
 import { appointmentRepository } from '../../persistence/appointment.repository';

@@ -1,9 +1,8 @@
-import { GetAppointmentRequest } from '@app/contracts';
+import { ForbiddenError, GetAppointmentRequest, parseActor } from '@app/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { isUuid, parseActor } from '../../../shared/domain/actor';
-import { ForbiddenError } from '../../../shared/domain/common.errors';
+import { isUuid } from '../../../shared/domain/input';
 import { Appointment, canViewAppointment } from '../../domain/appointment';
 import { AppointmentNotFoundError } from '../../domain/appointment.errors';
 import { appointmentRepository } from '../../persistence/appointment.repository';

@@ -1,10 +1,9 @@
-import { ListCalendarRequest } from '@app/contracts';
+import { canManageBarber, ForbiddenError, ListCalendarRequest, parseActor } from '@app/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { isUuid, parseActor } from '../../../shared/domain/actor';
-import { ForbiddenError } from '../../../shared/domain/common.errors';
-import { Appointment, canManageBarberAppointments } from '../../domain/appointment';
+import { isUuid } from '../../../shared/domain/input';
+import { Appointment } from '../../domain/appointment';
 import { InvalidDateError } from '../../domain/appointment.errors';
 import { appointmentRepository } from '../../persistence/appointment.repository';
 
@@ -21,7 +20,7 @@ export class ListCalendarUseCase {
 
   async execute(request: ListCalendarRequest): Promise<Appointment[]> {
     const actor = parseActor(request?.actor);
-    if (!isUuid(request.barberId) || !canManageBarberAppointments(actor, request.barberId)) {
+    if (!isUuid(request.barberId) || !canManageBarber(actor, request.barberId)) {
       throw new ForbiddenError('Only that barber or an admin sees the barber’s calendar.');
     }
     const from = new Date(String(request.from));

@@ -1,10 +1,9 @@
-import { ListDayRequest } from '@app/contracts';
+import { canManageBarber, ForbiddenError, ListDayRequest, parseActor } from '@app/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { isUuid, parseActor } from '../../../shared/domain/actor';
-import { ForbiddenError } from '../../../shared/domain/common.errors';
-import { Appointment, canManageBarberAppointments } from '../../domain/appointment';
+import { isUuid } from '../../../shared/domain/input';
+import { Appointment } from '../../domain/appointment';
 import { dayRange } from '../../domain/day';
 import { appointmentRepository } from '../../persistence/appointment.repository';
 
@@ -15,7 +14,7 @@ export class ListDayUseCase {
 
   async execute(request: ListDayRequest): Promise<Appointment[]> {
     const actor = parseActor(request?.actor);
-    if (!isUuid(request.barberId) || !canManageBarberAppointments(actor, request.barberId)) {
+    if (!isUuid(request.barberId) || !canManageBarber(actor, request.barberId)) {
       throw new ForbiddenError('Only that barber or an admin sees the barber’s day.');
     }
     const { start, end } = dayRange(request.date, request.timeZone);

@@ -1,12 +1,11 @@
-import { MarkAppointmentRequest } from '@app/contracts';
+import { CLOCK, Clock } from '@app/platform';
+import { canManageBarber, ForbiddenError, MarkAppointmentRequest, parseActor } from '@app/contracts';
 import { OutboxWriter } from '@app/messaging';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CLOCK, Clock } from '../../../shared/clock';
-import { isUuid, parseActor } from '../../../shared/domain/actor';
-import { ForbiddenError } from '../../../shared/domain/common.errors';
-import { Appointment, VisitOutcome, canManageBarberAppointments, recordVisitOutcome } from '../../domain/appointment';
+import { isUuid } from '../../../shared/domain/input';
+import { Appointment, VisitOutcome, recordVisitOutcome } from '../../domain/appointment';
 import { AppointmentNotFoundError } from '../../domain/appointment.errors';
 import { appointmentUpdatedPayload } from '../../persistence/appointment.mapper';
 import { appointmentRepository } from '../../persistence/appointment.repository';
@@ -29,7 +28,7 @@ export class RecordVisitOutcomeUseCase {
     return this.dataSource.transaction(async (manager) => {
       const appointment = await appointmentRepository.lockById(manager, request.appointmentId);
       if (!appointment) throw new AppointmentNotFoundError();
-      if (!canManageBarberAppointments(actor, appointment.barberId)) throw new ForbiddenError('Only that barber or an admin can do that.');
+      if (!canManageBarber(actor, appointment.barberId)) throw new ForbiddenError('Only that barber or an admin can do that.');
       const recorded = recordVisitOutcome(appointment, outcome, this.clock.now());
       await appointmentRepository.save(manager, recorded);
       await this.outbox.publish(manager, 'appointment.updated', appointmentUpdatedPayload(recorded));

@@ -1,8 +1,7 @@
-import { GetBarberRequest } from '@app/contracts';
+import { canManageBarber, GetBarberRequest, parseActor } from '@app/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { canManageBarber, parseActor } from '../../../shared/domain/actor';
 import { isUuid } from '../../../shared/domain/input';
 import { Barber } from '../../domain/barber';
 import { BarberNotFoundError } from '../../domain/barber.errors';

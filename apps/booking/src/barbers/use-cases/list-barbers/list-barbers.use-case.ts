@@ -1,8 +1,7 @@
-import { ListBarbersRequest } from '@app/contracts';
+import { ListBarbersRequest, parseActor, requireRole } from '@app/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { parseActor, requireRole } from '../../../shared/domain/actor';
 import { Barber } from '../../domain/barber';
 import { barberRepository } from '../../persistence/barber.repository';
 

@@ -1,9 +1,8 @@
-import { UpdateBarberRequest } from '@app/contracts';
+import { CLOCK, Clock } from '@app/platform';
+import { parseActor, requireRole, UpdateBarberRequest } from '@app/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CLOCK, Clock } from '../../../shared/clock';
-import { parseActor, requireRole } from '../../../shared/domain/actor';
 import { isUuid } from '../../../shared/domain/input';
 import { lockBarberSchedule } from '../../../shared/persistence/sql';
 import { availabilityTemplateRepository } from '../../../slots/persistence/availability-template.repository';

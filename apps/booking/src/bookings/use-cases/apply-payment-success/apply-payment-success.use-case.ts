@@ -1,10 +1,9 @@
 import { MessageType, PayloadOf } from '@app/contracts';
 import { OutboxWriter, PoisonMessageError } from '@app/messaging';
-import { counter } from '@app/platform';
+import { Clock, CLOCK, counter, isConstraintViolation } from '@app/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { CLOCK, Clock } from '../../../shared/clock';
-import { isConstraintViolation, lockBarberSchedule, withSavepoint } from '../../../shared/persistence/sql';
+import { lockBarberSchedule, withSavepoint } from '../../../shared/persistence/sql';
 import { Slot } from '../../../slots/domain/slot';
 import { slotChangedPayload } from '../../../slots/persistence/slot.mapper';
 import { slotRepository } from '../../../slots/persistence/slot.repository';

@@ -1,13 +1,11 @@
-import { CancelBookingRequest } from '@app/contracts';
+import { CLOCK, Clock } from '@app/platform';
+import { CancelBookingRequest, ForbiddenError, parseActor } from '@app/contracts';
 import { OutboxWriter } from '@app/messaging';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { BOOKING_CONFIG, BookingConfig } from '../../../booking.config';
-import { CLOCK, Clock } from '../../../shared/clock';
-import { parseActor } from '../../../shared/domain/actor';
-import { ForbiddenError } from '../../../shared/domain/common.errors';
 import { isUuid, parseInput } from '../../../shared/domain/input';
 import { lockBarberSchedule } from '../../../shared/persistence/sql';
 import { slotChangedPayload } from '../../../slots/persistence/slot.mapper';

@@ -1,4 +1,5 @@
-import { Actor, CreateBookingRequest } from '@app/contracts';
+import { CLOCK, Clock, isConstraintViolation, pgErrorOf, UNIQUE_VIOLATION } from '@app/platform';
+import { Actor, CreateBookingRequest, parseActor, requireRole } from '@app/contracts';
 import { OutboxWriter } from '@app/messaging';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -9,9 +10,7 @@ import { barberRepository } from '../../../barbers/persistence/barber.repository
 import { BOOKING_CONFIG, BookingConfig } from '../../../booking.config';
 import { ServiceInactiveError, ServiceNotFoundError } from '../../../catalog/domain/service.errors';
 import { serviceRepository } from '../../../catalog/persistence/service.repository';
-import { CLOCK, Clock } from '../../../shared/clock';
-import { parseActor, requireRole } from '../../../shared/domain/actor';
-import { isConstraintViolation, lockIdempotencyKey, pgErrorOf, UNIQUE_VIOLATION } from '../../../shared/persistence/sql';
+import { lockIdempotencyKey } from '../../../shared/persistence/sql';
 import { SlotNotFoundError } from '../../../slots/domain/slot.errors';
 import { slotChangedPayload } from '../../../slots/persistence/slot.mapper';
 import { slotRepository } from '../../../slots/persistence/slot.repository';

@@ -1,11 +1,10 @@
 import { MessageType } from '@app/contracts';
 import { OutboxWriter } from '@app/messaging';
-import { counter } from '@app/platform';
+import { Clock, CLOCK, counter } from '@app/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { BOOKING_CONFIG, BookingConfig } from '../../../booking.config';
-import { CLOCK, Clock } from '../../../shared/clock';
 import { lockBarberSchedules } from '../../../shared/persistence/sql';
 import { slotChangedPayload } from '../../../slots/persistence/slot.mapper';
 import { ReleaseBookingSlotsUseCase } from '../../../slots/use-cases/release-booking-slots/release-booking-slots.use-case';

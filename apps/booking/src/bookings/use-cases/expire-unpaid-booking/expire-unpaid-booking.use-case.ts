@@ -1,8 +1,8 @@
+import { CLOCK, Clock } from '@app/platform';
 import { MessageType, PayloadOf } from '@app/contracts';
 import { OutboxWriter, PoisonMessageError } from '@app/messaging';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { CLOCK, Clock } from '../../../shared/clock';
 import { lockBarberSchedule } from '../../../shared/persistence/sql';
 import { slotChangedPayload } from '../../../slots/persistence/slot.mapper';
 import { ReleaseBookingSlotsUseCase } from '../../../slots/use-cases/release-booking-slots/release-booking-slots.use-case';

@@ -1,9 +1,7 @@
-import { GetBookingRequest } from '@app/contracts';
+import { ForbiddenError, GetBookingRequest, parseActor } from '@app/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { parseActor } from '../../../shared/domain/actor';
-import { ForbiddenError } from '../../../shared/domain/common.errors';
 import { isUuid } from '../../../shared/domain/input';
 import { Booking } from '../../domain/booking';
 import { canAccessBooking } from '../../domain/booking-access';

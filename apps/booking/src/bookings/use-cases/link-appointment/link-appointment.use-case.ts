@@ -1,8 +1,8 @@
+import { CLOCK, Clock } from '@app/platform';
 import { PayloadOf } from '@app/contracts';
 import { PoisonMessageError } from '@app/messaging';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { CLOCK, Clock } from '../../../shared/clock';
 import { bookingRepository } from '../../persistence/booking.repository';
 
 /**

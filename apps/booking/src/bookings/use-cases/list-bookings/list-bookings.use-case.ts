@@ -1,9 +1,7 @@
-import { ListBookingsRequest } from '@app/contracts';
+import { ForbiddenError, ListBookingsRequest, parseActor } from '@app/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { parseActor } from '../../../shared/domain/actor';
-import { ForbiddenError } from '../../../shared/domain/common.errors';
 import { Booking } from '../../domain/booking';
 import { bookingScopeOf } from '../../domain/booking-access';
 import { validateListBookings } from '../../domain/booking-request';

@@ -1,13 +1,11 @@
-import { Actor, DomainError, RescheduleBookingRequest } from '@app/contracts';
+import { Clock, CLOCK, isConstraintViolation } from '@app/platform';
+import { Actor, DomainError, ForbiddenError, parseActor, RescheduleBookingRequest } from '@app/contracts';
 import { OutboxWriter } from '@app/messaging';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { BOOKING_CONFIG, BookingConfig } from '../../../booking.config';
-import { CLOCK, Clock } from '../../../shared/clock';
-import { parseActor } from '../../../shared/domain/actor';
-import { ForbiddenError } from '../../../shared/domain/common.errors';
-import { isConstraintViolation, lockBarberSchedule, lockIdempotencyKey } from '../../../shared/persistence/sql';
+import { lockBarberSchedule, lockIdempotencyKey } from '../../../shared/persistence/sql';
 import { SlotNotFoundError } from '../../../slots/domain/slot.errors';
 import { slotChangedPayload } from '../../../slots/persistence/slot.mapper';
 import { slotRepository } from '../../../slots/persistence/slot.repository';

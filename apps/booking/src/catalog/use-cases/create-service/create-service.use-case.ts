@@ -1,10 +1,9 @@
-import { CreateServiceRequest } from '@app/contracts';
+import { CLOCK, Clock } from '@app/platform';
+import { CreateServiceRequest, parseActor, requireRole } from '@app/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { CLOCK, Clock } from '../../../shared/clock';
-import { parseActor, requireRole } from '../../../shared/domain/actor';
 import { Service, validateNewService } from '../../domain/service';
 import { serviceRepository } from '../../persistence/service.repository';
 

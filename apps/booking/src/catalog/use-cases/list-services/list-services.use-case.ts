@@ -1,8 +1,7 @@
-import { ListServicesRequest } from '@app/contracts';
+import { ListServicesRequest, parseActor, requireRole } from '@app/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { parseActor, requireRole } from '../../../shared/domain/actor';
 import { Service } from '../../domain/service';
 import { serviceRepository } from '../../persistence/service.repository';
 

@@ -1,8 +1,7 @@
-import { UpdateServiceRequest } from '@app/contracts';
+import { parseActor, requireRole, UpdateServiceRequest } from '@app/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { parseActor, requireRole } from '../../../shared/domain/actor';
 import { isUuid } from '../../../shared/domain/input';
 import { Service, validateServiceChanges } from '../../domain/service';
 import { ServiceNotFoundError } from '../../domain/service.errors';

@@ -1,3 +1,4 @@
+import { CLOCK, Clock } from '@app/platform';
 import { AddTimeOffRequest } from '@app/contracts';
 import { OutboxWriter } from '@app/messaging';
 import { Inject, Injectable } from '@nestjs/common';
@@ -7,7 +8,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { requireScheduleManager } from '../../../barbers/domain/barber-access';
 import { loadBarber } from '../../../barbers/use-cases/get-barber/get-barber.use-case';
 import { bookingRepository } from '../../../bookings/persistence/booking.repository';
-import { CLOCK, Clock } from '../../../shared/clock';
 import { lockBarberSchedule } from '../../../shared/persistence/sql';
 import { isFree, Slot } from '../../domain/slot';
 import { BookingInTheWay, SlotBookedError } from '../../domain/slot.errors';

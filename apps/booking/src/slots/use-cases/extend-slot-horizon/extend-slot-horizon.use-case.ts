@@ -1,9 +1,9 @@
+import { Clock, CLOCK, queryRows } from '@app/platform';
 import { OutboxWriter } from '@app/messaging';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CLOCK, Clock } from '../../../shared/clock';
-import { lockBarberSchedule, queryRows, SLOT_HORIZON_JOB_LOCK } from '../../../shared/persistence/sql';
+import { lockBarberSchedule, SLOT_HORIZON_JOB_LOCK } from '../../../shared/persistence/sql';
 import { availabilityTemplateRepository } from '../../persistence/availability-template.repository';
 import { slotChangedPayload } from '../../persistence/slot.mapper';
 import { FillSlotGridUseCase } from '../fill-slot-grid/fill-slot-grid.use-case';

@@ -1,10 +1,10 @@
+import { CLOCK, Clock } from '@app/platform';
 import { ListTimeOffRequest } from '@app/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { requireScheduleManager } from '../../../barbers/domain/barber-access';
 import { loadBarber } from '../../../barbers/use-cases/get-barber/get-barber.use-case';
-import { CLOCK, Clock } from '../../../shared/clock';
 import { TimeOff } from '../../domain/time-off';
 import { timeOffRepository } from '../../persistence/time-off.repository';
 

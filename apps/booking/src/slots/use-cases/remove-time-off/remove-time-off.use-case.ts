@@ -1,3 +1,4 @@
+import { CLOCK, Clock } from '@app/platform';
 import { RemoveTimeOffRequest } from '@app/contracts';
 import { OutboxWriter } from '@app/messaging';
 import { Inject, Injectable } from '@nestjs/common';
@@ -5,7 +6,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { requireScheduleManager } from '../../../barbers/domain/barber-access';
 import { loadBarber } from '../../../barbers/use-cases/get-barber/get-barber.use-case';
-import { CLOCK, Clock } from '../../../shared/clock';
 import { isUuid } from '../../../shared/domain/input';
 import { lockBarberSchedule } from '../../../shared/persistence/sql';
 import { TimeOffNotFoundError } from '../../domain/slot.errors';

@@ -1,3 +1,4 @@
+import { CLOCK, Clock } from '@app/platform';
 import { AvailabilityPreviewResource, SetAvailabilityRequest } from '@app/contracts';
 import { OutboxWriter } from '@app/messaging';
 import { Inject, Injectable } from '@nestjs/common';
@@ -6,7 +7,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Barber } from '../../../barbers/domain/barber';
 import { requireScheduleManager } from '../../../barbers/domain/barber-access';
 import { loadBarber } from '../../../barbers/use-cases/get-barber/get-barber.use-case';
-import { CLOCK, Clock } from '../../../shared/clock';
 import { lockBarberSchedule } from '../../../shared/persistence/sql';
 import { AvailabilityTemplate, validateAvailability } from '../../domain/availability';
 import { localDateOf } from '../../domain/local-date';

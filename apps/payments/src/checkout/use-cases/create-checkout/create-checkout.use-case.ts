@@ -1,3 +1,4 @@
+import { CLOCK, Clock } from '@app/platform';
 import { CreateCheckoutRequest } from '@app/contracts';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -8,7 +9,6 @@ import { z } from 'zod';
 import { PAYMENTS_CONFIG, PaymentsConfig } from '../../../payments.config';
 import { Payment } from '../../../payment/domain/payment';
 import { paymentRepository } from '../../../payment/persistence/payment.repository';
-import { CLOCK, Clock } from '../../../shared/clock';
 import { parseInput } from '../../../shared/domain/input';
 import { STRIPE } from '../../../stripe/stripe-client';
 import { describeStripeFailure, stripeFailureOf } from '../../../stripe/stripe-failure';

@@ -1,9 +1,9 @@
+import { CLOCK, Clock } from '@app/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import Stripe from 'stripe';
 import { EntityManager } from 'typeorm';
 import { Payment, closeExpired } from '../../../payment/domain/payment';
 import { paymentRepository } from '../../../payment/persistence/payment.repository';
-import { CLOCK, Clock } from '../../../shared/clock';
 import { STRIPE } from '../../../stripe/stripe-client';
 import { describeStripeFailure, stripeFailureOf } from '../../../stripe/stripe-failure';
 

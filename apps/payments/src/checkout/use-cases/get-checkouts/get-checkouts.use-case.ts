@@ -1,3 +1,4 @@
+import { CLOCK, Clock } from '@app/platform';
 import { CheckoutResource, GetCheckoutsRequest } from '@app/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -6,7 +7,6 @@ import { z } from 'zod';
 import { Payment } from '../../../payment/domain/payment';
 import { toCheckoutResource } from '../../../payment/persistence/payment.mapper';
 import { paymentRepository } from '../../../payment/persistence/payment.repository';
-import { CLOCK, Clock } from '../../../shared/clock';
 import { parseInput } from '../../../shared/domain/input';
 import { currentCheckout } from '../../domain/checkout';
 

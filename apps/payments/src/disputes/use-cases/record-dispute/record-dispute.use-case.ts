@@ -1,3 +1,4 @@
+import { CLOCK, Clock } from '@app/platform';
 import { OutboxWriter } from '@app/messaging';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -11,7 +12,6 @@ import {
 import { Payment } from '../../../payment/domain/payment';
 import { paymentStatusChangedPayload } from '../../../payment/persistence/payment.mapper';
 import { paymentRepository } from '../../../payment/persistence/payment.repository';
-import { CLOCK, Clock } from '../../../shared/clock';
 
 export type DisputeOutcome = 'dispute_opened' | 'dispute_updated' | 'dispute_closed' | 'no_change';
 

@@ -1,3 +1,4 @@
+import { CLOCK, Clock } from '@app/platform';
 import { OutboxWriter } from '@app/messaging';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -15,7 +16,6 @@ import {
   paymentStatusChangedPayload,
 } from '../../../payment/persistence/payment.mapper';
 import { paymentRepository } from '../../../payment/persistence/payment.repository';
-import { CLOCK, Clock } from '../../../shared/clock';
 import { Refund, announcesRefund, completeRefund } from '../../domain/refund';
 import { refundRepository } from '../../persistence/refund.repository';
 

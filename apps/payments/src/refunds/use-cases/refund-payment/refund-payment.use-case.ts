@@ -1,8 +1,8 @@
+import { CLOCK, Clock } from '@app/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { paymentRepository } from '../../../payment/persistence/payment.repository';
-import { CLOCK, Clock } from '../../../shared/clock';
 import { RefundReason, decideRefundRequest, openRefund } from '../../domain/refund';
 import { refundRepository } from '../../persistence/refund.repository';
 import { IssueRefundOutcome, IssueRefundUseCase } from '../issue-refund/issue-refund.use-case';

@@ -1,7 +1,7 @@
+import { CLOCK, Clock } from '@app/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CLOCK, Clock } from '../../../shared/clock';
 import { refundRepository } from '../../persistence/refund.repository';
 import { IssueRefundUseCase } from '../issue-refund/issue-refund.use-case';
 

@@ -1,7 +1,7 @@
+import { CLOCK, Clock } from '@app/platform';
 import { PayloadOf } from '@app/contracts';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { attentionItemRepository } from '../../../attention/persistence/attention-item.repository';
-import { CLOCK, Clock } from '../../../shared/clock';
 import { EntityManager } from 'typeorm';
 import { ExpireOpenCheckoutsUseCase } from '../../../checkout/use-cases/expire-open-checkouts/expire-open-checkouts.use-case';
 import { paymentRepository } from '../../../payment/persistence/payment.repository';

@@ -1,11 +1,10 @@
 import { QUEUES } from '@app/contracts';
 import { DeadLetter, QueueRegistry } from '@app/messaging';
-import { counter } from '@app/platform';
+import { Clock, CLOCK, counter } from '@app/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { paymentRepository } from '../../../payment/persistence/payment.repository';
-import { CLOCK, Clock } from '../../../shared/clock';
 
 const BATCH = 100;
 const deadLettered = counter('dead_letters_total', 'Messages moved to a dead-letter queue', ['queue', 'type']);

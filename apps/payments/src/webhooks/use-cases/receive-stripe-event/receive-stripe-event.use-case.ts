@@ -1,5 +1,5 @@
 import { OutboxWriter } from '@app/messaging';
-import { counter } from '@app/platform';
+import { Clock, CLOCK, counter } from '@app/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -18,7 +18,6 @@ import { decideChargeRefunded, openRefund } from '../../../refunds/domain/refund
 import { refundRepository } from '../../../refunds/persistence/refund.repository';
 import { RecordRefundReportUseCase, RefundReportOutcome } from '../../../refunds/use-cases/record-refund-report/record-refund-report.use-case';
 import { RecordRefundedOutsideUseCase } from '../../../refunds/use-cases/record-refunded-outside/record-refunded-outside.use-case';
-import { CLOCK, Clock } from '../../../shared/clock';
 import { PaymentLocator, StripeEventLike, StripeEventMeaning, interpretStripeEvent } from '../../domain/stripe-event';
 import { stripeEventRepository } from '../../persistence/stripe-event.repository';
 import { FlaggedPaymentsScheduler } from '../../schedule/flagged-payments.scheduler';
