@@ -1,7 +1,23 @@
+import type { ReactNode } from 'react';
 import { addDays, isCalendarDate } from '../../lib/format';
 
-/** A day chosen with a date field and "Previous day" / "Next day" (DESIGN §12); none before `min` when given. */
-export function DayNav({ day, min, onChange, label = 'Choose a day' }: { day: string; min?: string; onChange: (day: string) => void; label?: string }) {
+/**
+ * A day chosen with a date field and "Previous day" / "Next day" (DESIGN §12); none before `min`
+ * when given. `children` follow the buttons in the same group (e.g. a "Today" link).
+ */
+export function DayNav({
+  day,
+  min,
+  onChange,
+  label = 'Choose a day',
+  children,
+}: {
+  day: string;
+  min?: string;
+  onChange: (day: string) => void;
+  label?: string;
+  children?: ReactNode;
+}) {
   return (
     <div className="day-nav" role="group" aria-label={label}>
       <button type="button" onClick={() => onChange(addDays(day, -1))} disabled={min !== undefined && day <= min}>
@@ -21,6 +37,7 @@ export function DayNav({ day, min, onChange, label = 'Choose a day' }: { day: st
       <button type="button" onClick={() => onChange(addDays(day, 1))}>
         Next day
       </button>
+      {children}
     </div>
   );
 }

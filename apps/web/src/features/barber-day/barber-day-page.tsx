@@ -4,8 +4,9 @@ import type { Barber } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { SignInForm } from '../../auth/sign-in-form';
 import { Banner, ErrorMessage } from '../../components/ui/banner';
+import { DayNav } from '../../components/ui/day-nav';
 import { Loading } from '../../components/ui/loading';
-import { addDays, isCalendarDate, localDate, longDate, zoneName } from '../../lib/format';
+import { isCalendarDate, localDate, longDate, zoneName } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { AppointmentRow } from './components/appointment-row';
 import { CalendarLink } from './components/calendar-link';
@@ -71,29 +72,13 @@ function BarberDay({ barber }: { barber: Barber }) {
         {longDate(day)}
         {day === today && ' (today)'} · times in {zoneName(barber.timeZone)}
       </p>
-      <div className="day-nav" role="group" aria-label="Choose a day">
-        <button type="button" onClick={() => choose(addDays(day, -1))}>
-          Previous day
-        </button>
-        <label className="day-field">
-          <span className="visually-hidden">Day</span>
-          <input
-            type="date"
-            value={day}
-            onChange={(event) => {
-              if (isCalendarDate(event.target.value)) choose(event.target.value);
-            }}
-          />
-        </label>
-        <button type="button" onClick={() => choose(addDays(day, 1))}>
-          Next day
-        </button>
+      <DayNav day={day} onChange={choose}>
         {day !== today && (
           <button type="button" className="link" onClick={() => choose(today)}>
             Today
           </button>
         )}
-      </div>
+      </DayNav>
       {appointments.isPending && <Loading what="appointments" />}
       {appointments.isError && <ErrorMessage error={appointments.error} />}
       {appointments.data && (
