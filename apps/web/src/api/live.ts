@@ -5,7 +5,8 @@ import { createContext, useContext, useEffect, useRef, useSyncExternalStore } fr
  * page renders one source of truth. EventSource reconnects by itself after a dropped connection;
  * when the server refuses the stream outright (it closes for good) we open a new one after a
  * pause. Each (re)connection after a loss calls `onReconnect`, so the page re-fetches what it may
- * have missed.
+ * have missed; with `resyncOnFirstOpen` the first connection does too (for a page that subscribes
+ * only after its first GET answered, so a change in between is not lost).
  */
 export type EventSourceFactory = (url: string) => EventSource;
 
@@ -45,10 +46,12 @@ export function useLiveFeed(
   url: string | null,
   handlers: Record<string, (data: unknown) => void>,
   onReconnect?: () => void,
+  options: { resyncOnFirstOpen?: boolean } = {},
 ): void {
   const open = useContext(LiveContext);
   const latest = useRef({ handlers, onReconnect });
   latest.current = { handlers, onReconnect };
+  const resyncOnFirstOpen = options.resyncOnFirstOpen === true;
   const events = Object.keys(handlers).sort().join(',');
 
   useEffect(() => {
@@ -58,13 +61,18 @@ export function useLiveFeed(
     let reopenTimer: ReturnType<typeof setTimeout> | undefined;
     let lost = false;
     let stopped = false;
+    let opened = false;
 
     const connect = () => {
       setFeed(id, lost ? 'lost' : 'connecting');
       source = open(url);
       source.onopen = () => {
         setFeed(id, 'open');
-        if (lost) {
+        // A change pushed between the page's first GET and this subscription would be missed:
+        // a page that subscribes after loading asks once more when the feed first opens.
+        const first = !opened;
+        opened = true;
+        if (lost || (first && resyncOnFirstOpen)) {
           lost = false;
           latest.current.onReconnect?.();
         }
@@ -96,5 +104,5 @@ export function useLiveFeed(
       source?.close();
       setFeed(id, null);
     };
-  }, [url, events, open]);
+  }, [url, events, open, resyncOnFirstOpen]);
 }

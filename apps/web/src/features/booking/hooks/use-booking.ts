@@ -36,7 +36,11 @@ export function applyBookingChange(queryClient: QueryClient, bookingId: string, 
   if (merged !== current) queryClient.setQueryData(bookingKey(bookingId), merged);
 }
 
-/** Follows `/bookings/:id/live` (EventSource sends the token as `access_token`); re-fetches after a reconnect. */
+/**
+ * Follows `/bookings/:id/live` (EventSource sends the token as `access_token`); re-fetches once the
+ * feed is open (the page subscribes after its first GET: an expiry pushed in between is not lost)
+ * and after a reconnect.
+ */
 export function useLiveBooking(bookingId: string, enabled: boolean): void {
   const queryClient = useQueryClient();
   const token = currentAccessToken();
@@ -44,5 +48,6 @@ export function useLiveBooking(bookingId: string, enabled: boolean): void {
     enabled && token ? `/bookings/${bookingId}/live?access_token=${encodeURIComponent(token)}` : null,
     { 'booking.updated': (data) => applyBookingChange(queryClient, bookingId, data) },
     () => void queryClient.invalidateQueries({ queryKey: bookingKey(bookingId) }),
+    { resyncOnFirstOpen: true },
   );
 }
