@@ -1,8 +1,7 @@
-import { ErrorMessage } from '../../components/ui/banner';
-import { Loading } from '../../components/ui/loading';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { attentionInWords, instantInWords, type AttentionItem } from './admin-words';
 import { useAttention } from './hooks/use-admin-api';
+import { QueryList } from './components/query-list';
 
 /** What a person must act on, oldest first, each in words with what to do next. */
 export function AttentionPage() {
@@ -12,16 +11,9 @@ export function AttentionPage() {
     <>
       <h1>Needs attention</h1>
       <p className="hint">Each item closes by itself when its cause is resolved (a dispute closes, the booking is cancelled, a later refund succeeds).</p>
-      {attention.isPending && <Loading what="the attention list" />}
-      {attention.isError && <ErrorMessage error={attention.error} />}
-      {attention.data?.length === 0 && <p>Nothing needs attention.</p>}
-      {attention.data && attention.data.length > 0 && (
-        <ul className="admin-list">
-          {attention.data.map((item) => (
-            <AttentionCard key={`${item.kind}:${item.paymentId}:${item.since}`} item={item} />
-          ))}
-        </ul>
-      )}
+      <QueryList query={attention} what="the attention list" empty="Nothing needs attention.">
+        {(item) => <AttentionCard key={`${item.kind}:${item.paymentId}:${item.since}`} item={item} />}
+      </QueryList>
     </>
   );
 }

@@ -2,13 +2,13 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { api, call, type Barber } from '../../api/client';
 import { Banner, ErrorMessage } from '../../components/ui/banner';
-import { Loading } from '../../components/ui/loading';
 import { zoneName } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { timeZones } from './admin-words';
 import { SelectField } from './components/select-field';
 import { formText } from './components/form-text';
 import { adminKeys, updateBarber, useAdminBarbersIncludingInactive } from './hooks/use-admin-api';
+import { QueryList } from './components/query-list';
 
 /** Barbers, inactive ones too: add, edit, take off the booking pages and back. */
 export function BarbersPage() {
@@ -19,16 +19,9 @@ export function BarbersPage() {
       <h1>Barbers</h1>
       <AddBarber />
       <h2>All barbers</h2>
-      {barbers.isPending && <Loading what="barbers" />}
-      {barbers.isError && <ErrorMessage error={barbers.error} />}
-      {barbers.data?.length === 0 && <p>No barbers yet: add the first one above.</p>}
-      {barbers.data && barbers.data.length > 0 && (
-        <ul className="admin-list">
-          {barbers.data.map((barber) => (
-            <BarberCard key={barber.id} barber={barber} />
-          ))}
-        </ul>
-      )}
+      <QueryList query={barbers} what="barbers" empty="No barbers yet: add the first one above.">
+        {(barber) => <BarberCard key={barber.id} barber={barber} />}
+      </QueryList>
     </>
   );
 }

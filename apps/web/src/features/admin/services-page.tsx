@@ -2,7 +2,6 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { api, call, type Service } from '../../api/client';
 import { Banner, ErrorMessage } from '../../components/ui/banner';
-import { Loading } from '../../components/ui/loading';
 import { Money } from '../../components/ui/money';
 import { formatDuration } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/use-document-title';
@@ -10,6 +9,7 @@ import { fromMinorUnits, toMinorUnits } from './admin-words';
 import { SelectField } from './components/select-field';
 import { formText } from './components/form-text';
 import { adminKeys, updateService, useAdminServicesIncludingInactive } from './hooks/use-admin-api';
+import { QueryList } from './components/query-list';
 
 const CURRENCIES = ['gbp', 'eur', 'usd'] as const;
 
@@ -22,16 +22,9 @@ export function ServicesPage() {
       <h1>Services</h1>
       <AddService />
       <h2>All services</h2>
-      {services.isPending && <Loading what="services" />}
-      {services.isError && <ErrorMessage error={services.error} />}
-      {services.data?.length === 0 && <p>No services yet: add the first one above.</p>}
-      {services.data && services.data.length > 0 && (
-        <ul className="admin-list">
-          {services.data.map((service) => (
-            <ServiceCard key={service.id} service={service} />
-          ))}
-        </ul>
-      )}
+      <QueryList query={services} what="services" empty="No services yet: add the first one above.">
+        {(service) => <ServiceCard key={service.id} service={service} />}
+      </QueryList>
     </>
   );
 }

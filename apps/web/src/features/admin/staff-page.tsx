@@ -3,11 +3,11 @@ import { useId, useState, type FormEvent } from 'react';
 import { api, call, type Barber, type User } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { Banner, ErrorMessage } from '../../components/ui/banner';
-import { Loading } from '../../components/ui/loading';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { SelectField } from './components/select-field';
 import { formText } from './components/form-text';
 import { adminKeys, updateStaffAccount, useAdminBarbersIncludingInactive, useStaff } from './hooks/use-admin-api';
+import { QueryList } from './components/query-list';
 
 /** Sign-in accounts for barbers and admins: add, rename, deactivate. */
 export function StaffPage() {
@@ -20,15 +20,9 @@ export function StaffPage() {
       <h1>Staff accounts</h1>
       <AddAccount barbers={barbers.data ?? []} />
       <h2>All staff accounts</h2>
-      {staff.isPending && <Loading what="staff accounts" />}
-      {staff.isError && <ErrorMessage error={staff.error} />}
-      {staff.data && (
-        <ul className="admin-list">
-          {staff.data.map((account) => (
-            <AccountCard key={account.id} account={account} barberName={barberName(account.barberId)} />
-          ))}
-        </ul>
-      )}
+      <QueryList query={staff} what="staff accounts">
+        {(account) => <AccountCard key={account.id} account={account} barberName={barberName(account.barberId)} />}
+      </QueryList>
     </>
   );
 }
