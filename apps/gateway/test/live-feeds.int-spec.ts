@@ -1,4 +1,4 @@
-import { AppointmentResource, BOOKING_RPC, Envelope, QUEUES } from '@app/contracts';
+import { AppointmentResource, BOOKING_RPC, Envelope, QUEUES, broadcastChannelOf } from '@app/contracts';
 import { QueueRegistry } from '@app/messaging';
 import { INestMicroservice } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -90,8 +90,13 @@ describe('Live feeds over SSE (real PostgreSQL and Redis, two gateway processes)
     return opened.stream!;
   }
 
-  /** Puts a message on gateway-live as the relay would; whichever gateway takes it must fan it out to both. */
+  /** Broadcasts a message routed to gateway-live as the relay does (BROADCAST_QUEUES): every gateway process receives it. */
   async function deliver(message: Envelope): Promise<void> {
+    await gateways[0].app.get(QueueRegistry).publish(broadcastChannelOf(prefix, QUEUES.gatewayLive), JSON.stringify([message]));
+  }
+
+  /** Puts a message on the gateway-live queue, as a replayed dead letter is: ONE gateway takes it and must fan it out to both. */
+  async function deliverAsJob(message: Envelope): Promise<void> {
     await gateways[0].app.get(QueueRegistry).get(QUEUES.gatewayLive).add(message.type, message, { jobId: message.id });
   }
 
@@ -251,15 +256,29 @@ describe('Live feeds over SSE (real PostgreSQL and Redis, two gateway processes)
     expect(slots.events.every((e) => e.data.barberId === KNOWN_BARBER_ID)).toBe(true);
   });
 
-  it('fans every change out to subscribers on both gateway processes, whichever one took the job', async () => {
+  it.each([
+    ['broadcast by the relay', deliver],
+    ['a job of the gateway-live queue (a replayed dead letter), whichever gateway took it', deliverAsJob],
+  ])('fans every change out to subscribers on both gateway processes, once each: %s', async (_how, send) => {
     const feeds = await Promise.all(gateways.map((gateway) => stream(gateway, `/barbers/${KNOWN_BARBER_ID}/slots/live`)));
     const messages = Array.from({ length: 6 }, () => slotChanged(KNOWN_BARBER_ID));
-    await Promise.all(messages.map(deliver));
+    await Promise.all(messages.map(send));
     const expected = messages.flatMap((message) => [`${message.id}:0`, `${message.id}:1`]).sort();
     for (const feed of feeds) {
       await Promise.all(expected.map((id) => feed.next((e) => e.id === id)));
       expect(feed.events.map((e) => e.id).sort()).toEqual(expected);
     }
+  });
+
+  it('drops a broadcast it cannot read and keeps applying the rest of the batch', async () => {
+    const feed = await stream(gateways[1], `/barbers/${KNOWN_BARBER_ID}/slots/live`);
+    const good = slotChanged(KNOWN_BARBER_ID);
+    const channel = broadcastChannelOf(prefix, QUEUES.gatewayLive);
+    const registry = gateways[0].app.get(QueueRegistry);
+    await registry.publish(channel, 'not json');
+    await registry.publish(channel, JSON.stringify([{ ...slotChanged(KNOWN_BARBER_ID), version: 99 }, good]));
+    await feed.next((e) => e.id === `${good.id}:1`);
+    expect(feed.events.map((e) => e.id)).toEqual([`${good.id}:0`, `${good.id}:1`]);
   });
 
   it('replays what came after Last-Event-ID on reconnect', async () => {

@@ -18,6 +18,20 @@ export function deadLetterQueueOf(queue: string): string {
   return `${queue}-dlq`;
 }
 
+/**
+ * Destinations the relay broadcasts to instead of queueing: one Redis PUBLISH per relay batch
+ * on `broadcastChannelOf(prefix, queue)`, received by every process of the consumer, at most
+ * once. Only for consumers whose effect is a notification that a client can re-read (live
+ * feeds: a browser re-syncs on reconnect), never for state. It spares each such message a
+ * BullMQ job (add, fetch, complete) and a consumer hop; the queue itself stays, drained by
+ * the consumer, for dead letters replayed onto it and jobs written before this existed.
+ */
+export const BROADCAST_QUEUES: ReadonlySet<QueueName> = new Set<QueueName>([QUEUES.gatewayLive]);
+
+export function broadcastChannelOf(prefix: string, queue: string): string {
+  return `${prefix}:broadcast:${queue}`;
+}
+
 /** Event type → the inbox queues it is added to, both in the catalog's own names (a typo fails to compile). */
 export type RoutingTable = Readonly<Partial<Record<MessageType, readonly QueueName[]>>>;
 

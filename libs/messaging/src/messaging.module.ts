@@ -11,6 +11,8 @@ import {
 import { DiscoveryModule } from '@nestjs/core';
 import { Redis } from 'ioredis';
 import { DeadLetterService } from './dead-letter/dead-letter.service';
+import { BROADCAST_QUEUES, QueueName } from '@app/contracts';
+import { BroadcastSubscriber } from './inbox/broadcast.subscriber';
 import { HandlerRegistry } from './inbox/handler.registry';
 import { INBOX_WORKER, createInboxProcessor } from './inbox/inbox.processor';
 import { InboxService } from './inbox/inbox.service';
@@ -72,6 +74,8 @@ export class MessagingModule {
       );
       const processor = createInboxProcessor(resolved.consumer);
       providers.push(HandlerRegistry, InboxService, processor, { provide: INBOX_WORKER, useExisting: processor });
+      // A broadcast queue's messages come by Redis pub/sub; its queue still carries replayed dead letters.
+      if (BROADCAST_QUEUES.has(resolved.consumer.queue as QueueName)) providers.push(BroadcastSubscriber);
       exported.push(InboxService, INBOX_WORKER);
     }
     return { module: MessagingModule, global: true, imports, providers, exports: exported };

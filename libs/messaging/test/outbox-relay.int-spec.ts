@@ -1,4 +1,6 @@
+import { Envelope, QUEUES, broadcastChannelOf } from '@app/contracts';
 import { OutboxRelay, OutboxWriter, QueueRegistry } from '@app/messaging';
+import { Redis } from 'ioredis';
 import { CLAIM_SQL } from '../src/outbox/outbox.relay';
 import { INestApplicationContext } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
@@ -238,5 +240,53 @@ describe('Outbox relay woken by a commit in its own process', () => {
       })
       .catch(() => undefined);
     expect(wake).not.toHaveBeenCalled();
+  });
+});
+
+describe('Outbox relay broadcasting to a BROADCAST_QUEUES destination (live feeds)', () => {
+  let database: { url: string; drop: () => Promise<void> };
+  let prefix: string;
+  let app: INestApplicationContext;
+  let subscriber: Redis;
+  const received: Envelope[][] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase('outbox_broadcast');
+    prefix = uniqueName('outbox_broadcast');
+    app = await startHarness({
+      databaseUrl: database.url,
+      redisUrl: REDIS_URL,
+      prefix,
+      consumer: false,
+      routes: { [TEST_TYPE]: [TEST_QUEUE, QUEUES.gatewayLive] },
+    });
+    subscriber = new Redis(REDIS_URL);
+    subscriber.on('message', (_channel: string, text: string) => received.push(JSON.parse(text) as Envelope[]));
+    await subscriber.subscribe(broadcastChannelOf(prefix, QUEUES.gatewayLive));
+  });
+
+  afterAll(async () => {
+    subscriber?.disconnect();
+    await app?.close();
+    await deleteQueueKeys(REDIS_URL, prefix);
+    await database?.drop();
+  });
+
+  it('publishes the envelopes of one committed transaction as one broadcast, in order, and queues them only for the other destinations', async () => {
+    const dataSource = app.get<DataSource>(getDataSourceToken());
+    const writer = app.get(OutboxWriter);
+    const events = await dataSource.transaction(async (manager) => [
+      await writer.publish(manager, TEST_TYPE, paymentSucceededPayload()),
+      await writer.publish(manager, TEST_TYPE, paymentSucceededPayload()),
+    ]);
+    const ids = events.map((event) => event.id);
+    await eventually('the broadcast', () => received.some((batch) => batch.some((envelope) => envelope.id === ids[0])));
+    expect(received.flat().filter((envelope) => ids.includes(envelope.id)).map((envelope) => envelope.id)).toEqual(ids);
+    expect(received.find((batch) => batch.some((envelope) => envelope.id === ids[0]))!.map((envelope) => envelope.id)).toEqual(ids);
+    const queues = app.get(QueueRegistry);
+    for (const id of ids) {
+      expect(await queues.get(TEST_QUEUE).getJob(id)).toBeDefined();
+      expect(await queues.get(QUEUES.gatewayLive).getJob(id)).toBeUndefined();
+    }
   });
 });

@@ -10,11 +10,13 @@ export type LiveListener = (change: LiveChange) => void;
 export const REPLAY_BUFFER_SIZE = 1000;
 
 /**
- * Fans live changes out to every gateway process. The gateway-live queue gives each job to
- * ONE gateway process; its handler publishes the changes on the Redis channel
- * `<QUEUE_PREFIX>:live`, which every process (this one included) subscribes to on a dedicated
- * connection and hands to its local SSE streams. Each process also keeps the last
- * REPLAY_BUFFER_SIZE changes so a client reconnecting with Last-Event-ID misses nothing recent.
+ * Fans live changes out to every gateway process. The relays broadcast the messages routed to
+ * gateway-live (BROADCAST_QUEUES), so every gateway process receives each one and hands its
+ * changes to its own SSE streams. A message that comes as a job of the gateway-live queue
+ * instead (a replayed dead letter) reaches ONE process, which publishes the changes on the
+ * Redis channel `<QUEUE_PREFIX>:live`; every process (this one included) subscribes to it on a
+ * dedicated connection. Each process also keeps the last REPLAY_BUFFER_SIZE changes so a
+ * client reconnecting with Last-Event-ID misses nothing recent.
  */
 @Injectable()
 export class LiveFeed implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown {
@@ -47,6 +49,18 @@ export class LiveFeed implements OnModuleInit, OnModuleDestroy, OnApplicationShu
       // Redis away at start: the connection keeps retrying and subscribes when it comes back.
       this.logger.warn(`live feeds wait for Redis: ${(error as Error).message}`);
     }
+  }
+
+  /**
+   * The changes of one message, to every gateway process: when every process received the
+   * message (a broadcast), this one's own streams; else through the `:live` channel.
+   */
+  async emit(changes: readonly LiveChange[], delivery: 'one-process' | 'every-process'): Promise<void> {
+    if (delivery === 'every-process') {
+      for (const change of changes) this.deliver(change);
+      return;
+    }
+    await this.publish(changes);
   }
 
   /** Sends changes to every gateway process (this one included). Throws when Redis is away, so the job is retried. */
@@ -92,6 +106,10 @@ export class LiveFeed implements OnModuleInit, OnModuleDestroy, OnApplicationShu
       this.logger.warn('ignored a live change of unknown shape');
       return;
     }
+    this.deliver(change);
+  }
+
+  private deliver(change: LiveChange): void {
     this.recent.push(change);
     if (this.recent.length > REPLAY_BUFFER_SIZE) this.recent.splice(0, this.recent.length - REPLAY_BUFFER_SIZE);
     for (const listener of [...this.listeners]) {

@@ -6,7 +6,7 @@ import { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { ConsumerOptions, MESSAGING_OPTIONS, ResolvedMessagingOptions } from '../messaging.options';
 import { HandlerRegistry } from './handler.registry';
-import { AnyEnvelope, MessageHandler } from './message-handler';
+import { AnyEnvelope, MessageContext, MessageHandler } from './message-handler';
 import { PoisonMessageError } from './message.errors';
 
 export type ProcessOutcome = 'applied' | 'duplicate';
@@ -39,13 +39,24 @@ export class InboxService {
   }
 
   async process(job: Job): Promise<ProcessOutcome> {
+    return this.processEnvelope(job.data, { attempt: job.attemptsMade + 1, delivery: 'one-process' });
+  }
+
+  /**
+   * Applies one message however it came: a queued job, or one envelope of a relay broadcast
+   * (BROADCAST_QUEUES). Throws PoisonMessageError for a message that can never apply.
+   */
+  async processEnvelope(
+    data: unknown,
+    { attempt, delivery }: Pick<MessageContext, 'attempt' | 'delivery'>,
+  ): Promise<ProcessOutcome> {
     const queue = this.consumer.queue;
-    const envelope = this.validate(job.data);
+    const envelope = this.validate(data);
     const handler = this.handlers.get(envelope.type);
     if (!handler) throw new PoisonMessageError(`No handler for "${envelope.type}" on ${queue}`);
     const outcome = await requestContext.run(
       { correlationId: envelope.correlationId, messageId: envelope.id },
-      () => this.apply(handler, envelope, job.attemptsMade + 1),
+      () => this.apply(handler, envelope, attempt, delivery),
     );
     consumed.inc({ queue, type: envelope.type, outcome });
     return outcome;
@@ -68,10 +79,15 @@ export class InboxService {
     }
   }
 
-  private async apply(handler: MessageHandler, envelope: AnyEnvelope, attempt: number): Promise<ProcessOutcome> {
+  private async apply(
+    handler: MessageHandler,
+    envelope: AnyEnvelope,
+    attempt: number,
+    delivery: MessageContext['delivery'],
+  ): Promise<ProcessOutcome> {
     const message = envelope as Parameters<MessageHandler['handle']>[0];
     if (this.consumer.idempotency === 'none') {
-      await handler.handle(message, { manager: this.dataSource.manager, attempt });
+      await handler.handle(message, { manager: this.dataSource.manager, attempt, delivery });
       return 'applied';
     }
     const handlerKey = `${this.consumer.queue}:${envelope.type}`;
@@ -84,7 +100,7 @@ export class InboxService {
         [envelope.id, handlerKey, envelope.type],
       );
       if (recorded.length === 0) return 'duplicate';
-      await handler.handle(message, { manager, attempt });
+      await handler.handle(message, { manager, attempt, delivery });
       return 'applied';
     });
   }

@@ -12,6 +12,11 @@ export interface MessageContext {
   manager: EntityManager;
   /** 1 on the first try. */
   attempt: number;
+  /**
+   * `one-process`: a queued job, taken by one process of the consumer. `every-process`: a
+   * broadcast (BROADCAST_QUEUES), which every process of the consumer receives.
+   */
+  delivery: 'one-process' | 'every-process';
 }
 
 export interface MessageHandler<T extends MessageType = MessageType> {

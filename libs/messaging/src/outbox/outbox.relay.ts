@@ -1,4 +1,4 @@
-import { Envelope } from '@app/contracts';
+import { BROADCAST_QUEUES, Envelope, QueueName, broadcastChannelOf } from '@app/contracts';
 import { counter, histogram } from '@app/platform';
 import {
   BeforeApplicationShutdown,
@@ -196,8 +196,15 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     }
   }
 
+  /**
+   * Jobs for every queue a row is routed to, and one PUBLISH per broadcast queue
+   * (BROADCAST_QUEUES) carrying its envelopes in order — all before COMMIT, so a failure
+   * rolls the claim back and the batch is sent again (a broadcast may then arrive twice;
+   * its consumers are idempotent by nature).
+   */
   private async enqueue(rows: OutboxRow[]): Promise<void> {
     const jobsByQueue = new Map<string, { name: string; data: Envelope; opts: { jobId: string } }[]>();
+    const broadcasts = new Map<string, Envelope[]>();
     for (const row of rows) {
       const destinations = this.messaging.routes[row.type] ?? [];
       if (destinations.length === 0 && !this.unrouted.has(row.type)) {
@@ -205,13 +212,24 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         this.logger.warn(`Messages of type ${row.type} have no route: nobody receives them yet`);
       }
       for (const queue of destinations) {
+        if (BROADCAST_QUEUES.has(queue as QueueName)) {
+          const envelopes = broadcasts.get(queue) ?? [];
+          envelopes.push(row.envelope);
+          broadcasts.set(queue, envelopes);
+          continue;
+        }
         const jobs = jobsByQueue.get(queue) ?? [];
         // jobId is the event id: a re-send after a crash is dropped by BullMQ.
         jobs.push({ name: row.type, data: row.envelope, opts: { jobId: row.id } });
         jobsByQueue.set(queue, jobs);
       }
     }
-    await Promise.all([...jobsByQueue].map(([queue, jobs]) => this.queues.get(queue).addBulk(jobs)));
+    await Promise.all([
+      ...[...jobsByQueue].map(([queue, jobs]) => this.queues.get(queue).addBulk(jobs)),
+      ...[...broadcasts].map(([queue, envelopes]) =>
+        this.queues.publish(broadcastChannelOf(this.messaging.prefix, queue), JSON.stringify(envelopes)),
+      ),
+    ]);
   }
 
   private observe(rows: OutboxRow[]): void {

@@ -73,6 +73,11 @@ export class QueueRegistry implements OnApplicationShutdown {
     return this.connection;
   }
 
+  /** PUBLISH on the producer connection (fails fast while Redis is away, like every producer command). */
+  async publish(channel: string, message: string): Promise<void> {
+    await this.producerConnection().publish(channel, message);
+  }
+
   deadLetterQueue(queue: string): Queue {
     return this.get(deadLetterQueueOf(queue));
   }

@@ -1,16 +1,16 @@
 import { MessageOf } from '@app/contracts';
-import { HandlesMessage, MessageHandler } from '@app/messaging';
+import { HandlesMessage, MessageContext, MessageHandler } from '@app/messaging';
 import { Injectable } from '@nestjs/common';
 import { appointmentChangesOf } from '../live-change';
 import { LiveFeed } from '../live-feed';
 
-/** Publishes the change to every gateway process's live streams. */
+/** Hands the change to every gateway process's live streams (LiveFeed.emit). */
 @Injectable()
 @HandlesMessage('appointment.updated')
 export class AppointmentUpdatedLiveHandler implements MessageHandler<'appointment.updated'> {
   constructor(private readonly feed: LiveFeed) {}
 
-  async handle(message: MessageOf<'appointment.updated'>): Promise<void> {
-    await this.feed.publish(appointmentChangesOf(message));
+  async handle(message: MessageOf<'appointment.updated'>, context: MessageContext): Promise<void> {
+    await this.feed.emit(appointmentChangesOf(message), context.delivery);
   }
 }

@@ -1,5 +1,5 @@
 import { MessageOf } from '@app/contracts';
-import { HandlesMessage, MessageHandler } from '@app/messaging';
+import { HandlesMessage, MessageContext, MessageHandler } from '@app/messaging';
 import { Injectable } from '@nestjs/common';
 import { bookingAttemptFailedChangesOf } from '../live-change';
 import { LiveFeed } from '../live-feed';
@@ -10,7 +10,7 @@ import { LiveFeed } from '../live-feed';
 export class BookingPaymentAttemptFailedLiveHandler implements MessageHandler<'booking.payment_attempt_failed'> {
   constructor(private readonly feed: LiveFeed) {}
 
-  async handle(message: MessageOf<'booking.payment_attempt_failed'>): Promise<void> {
-    await this.feed.publish(bookingAttemptFailedChangesOf(message));
+  async handle(message: MessageOf<'booking.payment_attempt_failed'>, context: MessageContext): Promise<void> {
+    await this.feed.emit(bookingAttemptFailedChangesOf(message), context.delivery);
   }
 }

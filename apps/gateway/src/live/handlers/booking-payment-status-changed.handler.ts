@@ -1,5 +1,5 @@
 import { MessageOf } from '@app/contracts';
-import { HandlesMessage, MessageHandler } from '@app/messaging';
+import { HandlesMessage, MessageContext, MessageHandler } from '@app/messaging';
 import { Injectable } from '@nestjs/common';
 import { bookingChangesOf } from '../live-change';
 import { LiveFeed } from '../live-feed';
@@ -10,7 +10,7 @@ import { LiveFeed } from '../live-feed';
 export class BookingPaymentStatusChangedLiveHandler implements MessageHandler<'booking.payment_status_changed'> {
   constructor(private readonly feed: LiveFeed) {}
 
-  async handle(message: MessageOf<'booking.payment_status_changed'>): Promise<void> {
-    await this.feed.publish(bookingChangesOf(message));
+  async handle(message: MessageOf<'booking.payment_status_changed'>, context: MessageContext): Promise<void> {
+    await this.feed.emit(bookingChangesOf(message), context.delivery);
   }
 }

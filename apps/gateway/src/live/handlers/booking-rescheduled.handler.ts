@@ -1,5 +1,5 @@
 import { MessageOf } from '@app/contracts';
-import { HandlesMessage, MessageHandler } from '@app/messaging';
+import { HandlesMessage, MessageContext, MessageHandler } from '@app/messaging';
 import { Injectable } from '@nestjs/common';
 import { bookingRescheduledChangesOf } from '../live-change';
 import { LiveFeed } from '../live-feed';
@@ -10,7 +10,7 @@ import { LiveFeed } from '../live-feed';
 export class BookingRescheduledLiveHandler implements MessageHandler<'booking.rescheduled'> {
   constructor(private readonly feed: LiveFeed) {}
 
-  async handle(message: MessageOf<'booking.rescheduled'>): Promise<void> {
-    await this.feed.publish(bookingRescheduledChangesOf(message));
+  async handle(message: MessageOf<'booking.rescheduled'>, context: MessageContext): Promise<void> {
+    await this.feed.emit(bookingRescheduledChangesOf(message), context.delivery);
   }
 }
