@@ -7,7 +7,7 @@
 // (SIGTERM: it stops its processes and drops its databases) does not stop the others; the exit
 // code says whether all of them finished.
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,8 +15,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = '.bench-dist';
 /** The issue's order (P1–P6) and each one's time limit in seconds; others run after, with the default. */
 const ORDER = [
-  ['bookings', 240], // P1
-  ['live-latency', 300], // P2
+  ['bookings', 420], // P1 (twice with the before build)
+  ['live-latency', 540], // P2 (twice with the before build)
   ['contention', 180], // P3
   ['lost-webhook', 300], // P4
   ['relay-lag', 120], // P5
@@ -46,10 +46,49 @@ execFileSync(process.execPath, [resolve(root, 'scripts/build.mjs'), OUT], {
   cwd: root,
 });
 
+/**
+ * The commit issue 19 (CPU per booking and per payment) started from. P1 and P2 measure its
+ * build too, in the same run and the same way, so "N times less CPU" compares figures taken
+ * minutes apart on the same machine (this VM's speed drifts by 2x over a day). BENCH_BEFORE=<ref>
+ * compares with another commit; BENCH_BEFORE=none skips it.
+ */
+const BEFORE_DEFAULT = '78d42bd4eb943a52ee2eae943f8cc70cddc2498c';
+const beforeRef = process.env.BENCH_BEFORE ?? BEFORE_DEFAULT;
+const beforeBuild = beforeRef === 'none' ? null : buildBefore(beforeRef);
+
+/**
+ * `ref`'s tree, exported with `git archive` into .bench-before/<sha>/ (inside the repository, so
+ * its build resolves this checkout's node_modules) and built there once; later runs reuse it.
+ * Returns the build directory, or null (with a warning) when the ref is not in this clone.
+ */
+function buildBefore(ref) {
+  let sha;
+  try {
+    sha = execFileSync('git', ['rev-parse', '--verify', `${ref}^{commit}`], { cwd: root, encoding: 'utf8' }).trim();
+  } catch {
+    console.warn(`BENCH_BEFORE: ${ref} is not a commit of this clone; the before/after comparison is skipped`);
+    return null;
+  }
+  const tree = resolve(root, '.bench-before', sha.slice(0, 12));
+  const build = resolve(tree, OUT);
+  if (!existsSync(resolve(build, 'apps/gateway/src/main.js'))) {
+    console.log(`building ${sha.slice(0, 12)} (BENCH_BEFORE) into ${build}`);
+    rmSync(tree, { recursive: true, force: true });
+    mkdirSync(tree, { recursive: true });
+    execFileSync('sh', ['-c', `git archive ${sha} | tar -x -C "${tree}"`], { cwd: root, stdio: 'inherit' });
+    execFileSync(process.execPath, [resolve(tree, 'scripts/build.mjs'), OUT], { cwd: tree, stdio: 'inherit' });
+  }
+  return build;
+}
+
 // One results file for the whole run, even if it crosses midnight (UTC).
 const runStartedAt = new Date().toISOString();
 const date = runStartedAt.slice(0, 10);
-const env = { ...process.env, BENCH_RESULTS_DATE: date };
+const env = {
+  ...process.env,
+  BENCH_RESULTS_DATE: date,
+  ...(beforeBuild ? { BENCH_BEFORE_BUILD: beforeBuild, BENCH_BEFORE_REF: beforeRef } : {}),
+};
 
 let current = null;
 let interrupted = false;

@@ -66,14 +66,15 @@ export async function startBenchStripe(): Promise<StripeStandIn> {
  */
 export async function startBenchSystem(
   overrides: Record<string, string> = {},
-  { parallel = false }: { parallel?: boolean } = {},
+  { parallel = false, build }: { parallel?: boolean; build?: string } = {},
 ): Promise<BenchSystem> {
   const stripe = await startBenchStripe();
   // No process yet: start() with an empty list only allocates names, databases-to-be and ports.
-  const system = await TestSystem.start([], {
-    ...benchEnv(stripe, overrides),
-    GATEWAY_HEALTH_SERVICES: 'booking,payments,appointments',
-  });
+  const system = await TestSystem.start(
+    [],
+    { ...benchEnv(stripe, overrides), GATEWAY_HEALTH_SERVICES: 'booking,payments,appointments' },
+    build === undefined ? {} : { build },
+  );
   let stopped: Promise<void> | null = null;
   const stop = () => {
     stopped ??= (async () => {
@@ -256,4 +257,21 @@ export async function availableSlotIds(databaseUrl: string, limit: number): Prom
     );
     return rows.map((row) => row.id);
   });
+}
+
+/**
+ * The build of the commit to compare with (bench/run.mjs: BENCH_BEFORE, by default the commit
+ * issue 19 started from), or null when the comparison is off.
+ */
+export function beforeBuild(): { build: string; ref: string } | null {
+  const build = process.env.BENCH_BEFORE_BUILD;
+  return build ? { build, ref: process.env.BENCH_BEFORE_REF ?? 'before' } : null;
+}
+
+/** CPU ms per operation of the system itself: every group but the load generator, summed. */
+export function systemCpuTotal(cpuMs: Record<string, number>): number {
+  const total = Object.entries(cpuMs)
+    .filter(([name]) => name !== 'benchmark process')
+    .reduce((sum, [, ms]) => sum + ms, 0);
+  return Math.round(total * 100) / 100;
 }

@@ -60,9 +60,15 @@ export class TestSystem {
     readonly env: Record<string, string>,
     readonly prefix: string,
     private readonly databaseUrls: Record<ServiceName, string>,
+    /** The build the processes are spawned from (another commit's build, for a before/after benchmark). */
+    readonly build: string,
   ) {}
 
-  static async start(services: ServiceName[], overrides: Record<string, string> = {}): Promise<TestSystem> {
+  static async start(
+    services: ServiceName[],
+    overrides: Record<string, string> = {},
+    { build = BUILD }: { build?: string } = {},
+  ): Promise<TestSystem> {
     const name = uniqueName('sys');
     const databaseUrls = Object.fromEntries(
       (Object.keys(DATABASE_VARS) as ServiceName[]).map((service) => [service, `${POSTGRES_BASE}/${name}_${service}`]),
@@ -86,7 +92,7 @@ export class TestSystem {
       ...Object.fromEntries((Object.keys(DATABASE_VARS) as ServiceName[]).map((service) => [DATABASE_VARS[service], databaseUrls[service]])),
       ...overrides,
     };
-    const system = new TestSystem(env, name, databaseUrls);
+    const system = new TestSystem(env, name, databaseUrls, build);
     try {
       // Services the gateway calls first, so its health check finds them.
       for (const service of [...services].sort((a, b) => Number(a === 'gateway') - Number(b === 'gateway'))) {
@@ -120,7 +126,7 @@ export class TestSystem {
   ): Promise<RunningProcess> {
     const httpPort = fixedHttpPort ?? (await freePort());
     const output: string[] = [];
-    const child = spawn(process.execPath, [resolve(BUILD, `apps/${service}/src/main.js`)], {
+    const child = spawn(process.execPath, [resolve(this.build, `apps/${service}/src/main.js`)], {
       cwd: ROOT,
       env: { ...process.env, ...this.env, [HTTP_PORT_VARS[service]]: String(httpPort), ...extraEnv },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -75,7 +75,8 @@ export class BroadcastSubscriber implements OnApplicationBootstrap, OnApplicatio
         await this.inbox.processEnvelope(envelope, { attempt: 1, delivery: 'every-process' });
       } catch (error) {
         broadcastFailures.inc({ queue: this.queue, reason: (error as Error).name });
-        this.logger.error(`broadcast message ${(envelope as { id?: unknown } | null)?.id} not applied: ${(error as Error).message}`);
+        const id = (envelope as { id?: unknown } | null)?.id;
+        this.logger.error(`broadcast message ${typeof id === 'string' ? id : '(no id)'} not applied: ${(error as Error).message}`);
       }
     }
   }
