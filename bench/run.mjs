@@ -7,7 +7,7 @@
 // (SIGTERM: it stops its processes and drops its databases) does not stop the others; the exit
 // code says whether all of them finished.
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -57,8 +57,9 @@ const beforeRef = process.env.BENCH_BEFORE ?? BEFORE_DEFAULT;
 const beforeBuild = beforeRef === 'none' ? null : buildBefore(beforeRef);
 
 /**
- * `ref`'s tree, exported with `git archive` into .bench-before/<sha>/ (inside the repository, so
- * its build resolves this checkout's node_modules) and built there once; later runs reuse it.
+ * `ref`'s tree, exported with `git archive` into .bench-before/<sha>/ with this checkout's
+ * node_modules linked in (the packages must be the same: compare only with a commit whose
+ * package-lock.json matches, or expect its build to fail), and built there once; later runs reuse it.
  * Returns the build directory, or null (with a warning) when the ref is not in this clone.
  */
 function buildBefore(ref) {
@@ -76,6 +77,8 @@ function buildBefore(ref) {
     rmSync(tree, { recursive: true, force: true });
     mkdirSync(tree, { recursive: true });
     execFileSync('sh', ['-c', `git archive ${sha} | tar -x -C "${tree}"`], { cwd: root, stdio: 'inherit' });
+    // This checkout's packages (its build scripts look in <root>/node_modules).
+    symlinkSync(resolve(root, 'node_modules'), resolve(tree, 'node_modules'), 'dir');
     execFileSync(process.execPath, [resolve(tree, 'scripts/build.mjs'), OUT], { cwd: tree, stdio: 'inherit' });
   }
   return build;

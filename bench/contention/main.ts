@@ -2,8 +2,8 @@
  * bench/contention (P3) — 1,000 concurrent POST /bookings of ONE slot through the gateway, from
  * 20 customers, all in flight at once (node:http without an agent: a connection per request):
  * how many 201 / 409 / 5xx, and the latency of every answer. Target: exactly one 201,
- * 999 × 409, no 5xx, p99 ≤ 1 s. Repeated on BENCH_ROUNDS (3) different slots of a system
- * warmed by 5 s of bookings and one unmeasured race;
+ * 999 × 409, no 5xx, p99 ≤ 1 s. First cold (the race is the first load the services see), then
+ * on BENCH_ROUNDS (3) different slots of a system warmed by 5 s of bookings and one unmeasured race;
  * the database is then asked whether any slot is in two active bookings.
  *
  * BENCH_CONCURRENT (1000), BENCH_ROUNDS (3).
@@ -148,8 +148,17 @@ benchmark('contention', async ({ record }) => {
     customers: CUSTOMERS,
     label: 'p3',
   });
-  const slots = await availableSlotIds(bench.system.databaseUrl('booking'), 1000 + ROUNDS + 1);
+  const slots = await availableSlotIds(bench.system.databaseUrl('booking'), 1000 + ROUNDS + 2);
   await analyzeDatabases(bench.system);
+  const cpuGroups = await systemCpuGroups(bench.system);
+
+  // Cold: the first requests the services ever get are the race (issue 19: p99 ≤ 1 s then too).
+  await quiet(cpuGroups);
+  const cold = await race(bench.system.gatewayUrl, slots[ROUNDS + 1], service.id, tokens, cpuGroups);
+  console.log(
+    `cold round: ${JSON.stringify(cold.statuses)} failed ${cold.failed}, SYNs dropped ${cold.listenDrops}, latency ${JSON.stringify(cold.latencyMs)}, CPU ms per request ${JSON.stringify(cold.cpuMsPerRequest)}`,
+  );
+
   // Warm the system up on distinct slots first: the race should meet warm code and pools.
   const warm = slots
     .splice(0, 1000)
@@ -167,7 +176,6 @@ benchmark('contention', async ({ record }) => {
 
   // ...and on the race's own path: most of its answers are 409s (an error crossing the RPC and
   // the gateway's filters), and its client opens a connection per request. One unmeasured race.
-  const cpuGroups = await systemCpuGroups(bench.system);
   await race(bench.system.gatewayUrl, slots[ROUNDS], service.id, tokens, cpuGroups);
 
   const rounds: Round[] = [];
@@ -191,15 +199,16 @@ benchmark('contention', async ({ record }) => {
   const result = {
     concurrent: CONCURRENT,
     customers: CUSTOMERS,
+    cold,
     rounds,
     slotsInTwoActiveBookings: doubleBooked,
-    target: `exactly one 201, ${CONCURRENT - 1} x 409, no 5xx, p99 <= 1 s`,
-    meetsTarget: rounds.every((round) => round.meetsTarget) && doubleBooked === 0,
+    target: `exactly one 201, ${CONCURRENT - 1} x 409, no 5xx, p99 <= 1 s, the cold first round included`,
+    meetsTarget: cold.meetsTarget && rounds.every((round) => round.meetsTarget) && doubleBooked === 0,
   };
   console.table(
     Object.fromEntries(
-      rounds.map((round, index) => [
-        `round ${index + 1}`,
+      [cold, ...rounds].map((round, index) => [
+        index === 0 ? 'cold' : `round ${index}`,
         {
           '201': round.statuses['201'] ?? 0,
           '409': round.statuses['409'] ?? 0,

@@ -2,9 +2,12 @@ import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startStripeStandIn, StripeStandIn } from '../../tools/stripe-standin/src/server';
 import { ApiClient, Json } from '../../test/support/http-client';
+import { redisOptions } from '../../test/support/queues';
 import { RUNTIME_NODE_OPTIONS, ServiceName, TestSystem } from '../../test/support/system';
 import { onShutdown } from './cleanup';
-import { withClient } from './postgres';
+import { INBOX_QUEUES } from '@app/contracts';
+import { Queue } from 'bullmq';
+import { connect, withClient } from './postgres';
 import { localRedisPid, postgresBackendPids } from './process-stats';
 
 export const WEBHOOK_SECRET = 'whsec_bench';
@@ -274,4 +277,42 @@ export function systemCpuTotal(cpuMs: Record<string, number>): number {
     .filter(([name]) => name !== 'benchmark process')
     .reduce((sum, [, ms]) => sum + ms, 0);
   return Math.round(total * 100) / 100;
+}
+
+/**
+ * Resolves once the system has done everything the load caused: no unpublished outbox row in
+ * any service database and no waiting, delayed or active job on any inbox queue, seen twice in
+ * a row 100 ms apart (a message applied can write the next one). Measuring CPU until then counts
+ * the asynchronous work a booking causes (its appointment, links, live changes), not only what
+ * was done while the load ran.
+ */
+export async function waitUntilDrained(system: TestSystem, timeoutMs = 120_000): Promise<void> {
+  const queues = INBOX_QUEUES.map(
+    (name) => new Queue(name, { connection: redisOptions(system.env.REDIS_URL), prefix: system.prefix }),
+  );
+  const services: ServiceName[] = ['booking', 'payments', 'appointments'];
+  const clients = await Promise.all(services.map((service) => connect(system.databaseUrl(service))));
+  try {
+    const busy = async (): Promise<boolean> => {
+      for (const client of clients) {
+        const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');
+        if (rows[0].n > 0) return true;
+      }
+      for (const queue of queues) {
+        const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+        if (Object.values(counts).some((n) => n > 0)) return true;
+      }
+      return false;
+    };
+    const deadline = Date.now() + timeoutMs;
+    let quietInARow = 0;
+    while (quietInARow < 2) {
+      if (Date.now() > deadline) throw new Error(`the system was still busy ${timeoutMs} ms after the load`);
+      quietInARow = (await busy()) ? 0 : quietInARow + 1;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await Promise.all(clients.map((client) => client.end()));
+    await Promise.all(queues.map((queue) => queue.close()));
+  }
 }
