@@ -2,7 +2,7 @@ import { queryRows } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { Barber } from '../domain/barber';
 
-interface BarberRow {
+export interface BarberRow {
   id: string;
   name: string;
   time_zone: string;
@@ -12,7 +12,7 @@ interface BarberRow {
   updated_at: Date;
 }
 
-function toBarber(row: BarberRow): Barber {
+export function toBarber(row: BarberRow): Barber {
   return {
     id: row.id,
     name: row.name,

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { ServiceNameTakenError } from '../domain/service.errors';
 import { Service } from '../domain/service';
 
-interface ServiceRow {
+export interface ServiceRow {
   id: string;
   name: string;
   duration_minutes: number;
@@ -26,7 +26,7 @@ async function refuseTakenName(name: string, write: () => Promise<unknown>): Pro
   }
 }
 
-function toService(row: ServiceRow): Service {
+export function toService(row: ServiceRow): Service {
   return {
     id: row.id,
     name: row.name,

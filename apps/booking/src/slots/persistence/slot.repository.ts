@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 import { Slot } from '../domain/slot';
 import { SlotTime } from '../domain/slot-generation';
 
-interface SlotRow {
+export interface SlotRow {
   id: string;
   barber_id: string;
   starts_at: Date;
@@ -15,7 +15,7 @@ interface SlotRow {
 
 const COLUMNS = 'id, barber_id, starts_at, ends_at, status, booking_id';
 
-function toSlot(row: SlotRow): Slot {
+export function toSlot(row: SlotRow): Slot {
   return {
     id: row.id,
     barberId: row.barber_id,

@@ -32,11 +32,14 @@ const toAttempt = (row: CheckoutAttemptRow): CheckoutAttempt => ({
 export const checkoutAttemptRepository = {
   /** The reservation for (booking, attempt): this one if it is the first, else the one made before. */
   async reserve(manager: EntityManager, proposal: CheckoutAttempt, now: Date): Promise<CheckoutAttempt> {
-    await manager.query(
+    const inserted = await queryRows<CheckoutAttemptRow>(
+      manager,
       `INSERT INTO checkout_attempts (booking_id, attempt, payment_id, expires_at, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (booking_id, attempt) DO NOTHING`,
+       VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (booking_id, attempt) DO NOTHING RETURNING *`,
       [proposal.bookingId, proposal.attempt, proposal.paymentId, proposal.expiresAt, now],
     );
+    if (inserted[0]) return toAttempt(inserted[0]);
+    // Reserved before (an earlier call that failed, or a concurrent twin): that reservation stands.
     const rows = await queryRows<CheckoutAttemptRow>(manager, 'SELECT * FROM checkout_attempts WHERE booking_id = $1 AND attempt = $2', [
       proposal.bookingId,
       proposal.attempt,

@@ -6,10 +6,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { BarberInactiveError } from '../../../barbers/domain/barber.errors';
-import { barberRepository } from '../../../barbers/persistence/barber.repository';
 import { BOOKING_CONFIG, BookingConfig } from '../../../booking.config';
 import { ServiceInactiveError, ServiceNotFoundError } from '../../../catalog/domain/service.errors';
-import { serviceRepository } from '../../../catalog/persistence/service.repository';
 import { lockIdempotencyKey } from '../../../shared/persistence/sql';
 import { SlotNotFoundError } from '../../../slots/domain/slot.errors';
 import { slotChangedPayload } from '../../../slots/persistence/slot.mapper';
@@ -25,6 +23,7 @@ import {
 import { CreateBookingCommand, validateCreateBooking } from '../../domain/booking-request';
 import { selectSlotChain } from '../../domain/slot-chain';
 import { bookingCreatedPayload } from '../../persistence/booking.mapper';
+import { bookingRequestRepository } from '../../persistence/booking-request.repository';
 import { bookingRepository, IDEMPOTENCY_KEY_CONSTRAINT } from '../../persistence/booking.repository';
 
 export interface CreatedBooking {
@@ -71,13 +70,11 @@ export class CreateBookingUseCase {
   private async create(actor: Actor, command: CreateBookingCommand): Promise<CreatedBooking> {
     const now = this.clock.now();
     const reader = this.dataSource.manager;
-    const service = await serviceRepository.findById(reader, command.serviceId);
+    const { service, slot: first, barber } = await bookingRequestRepository.load(reader, command.slotId, command.serviceId);
     if (!service) throw new ServiceNotFoundError();
     if (!service.active) throw new ServiceInactiveError(service.name);
-    const first = await slotRepository.findById(reader, command.slotId);
     if (!first) throw new SlotNotFoundError();
     // The booking keeps the barber's name and zone as they are now (DESIGN §4).
-    const barber = await barberRepository.findById(reader, first.barberId);
     if (!barber) throw new SlotNotFoundError();
     if (!barber.active) throw new BarberInactiveError(barber.name);
     if (first.startsAt.getTime() <= now.getTime()) throw new SlotInPastError();
@@ -86,7 +83,9 @@ export class CreateBookingUseCase {
     // further query); the conditional update below decides.
     if (first.status !== 'available') throw new SlotUnavailableError();
     const serviceEnd = new Date(first.startsAt.getTime() + service.durationMinutes * 60_000);
-    const following = await slotRepository.listStartingBetween(reader, first.barberId, first.endsAt, serviceEnd);
+    // A service that fits its first slot (the usual case) needs no further slots: no query for them.
+    const following =
+      serviceEnd.getTime() <= first.endsAt.getTime() ? [] : await slotRepository.listStartingBetween(reader, first.barberId, first.endsAt, serviceEnd);
     const chain = selectSlotChain(first, following, service.durationMinutes);
     if (!chain) throw new ServiceDoesNotFitError(service.durationMinutes);
     if (chain.some((slot) => slot.status !== 'available')) throw new SlotUnavailableError();

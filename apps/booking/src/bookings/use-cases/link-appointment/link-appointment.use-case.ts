@@ -17,14 +17,14 @@ export class LinkAppointmentUseCase {
   constructor(@Inject(CLOCK) private readonly clock: Clock) {}
 
   async execute(manager: EntityManager, created: PayloadOf<'appointment.created'>): Promise<boolean> {
-    const booking = await bookingRepository.lockById(manager, created.bookingId);
+    // The usual case in one statement: the conditional update links an unlinked booking (row lock
+    // and check in one). Only when it changes nothing is the booking read, to say why.
+    if (await bookingRepository.linkAppointment(manager, created.bookingId, created.appointmentId, this.clock.now())) return true;
+    const booking = await bookingRepository.findById(manager, created.bookingId);
     if (!booking) throw new PoisonMessageError(`appointment.created for unknown booking ${created.bookingId}`);
-    if (booking.appointmentId !== null) {
-      if (booking.appointmentId !== created.appointmentId) {
-        this.logger.warn(`Booking ${booking.id} is linked to appointment ${booking.appointmentId}; ignoring ${created.appointmentId}`);
-      }
-      return false;
+    if (booking.appointmentId !== created.appointmentId) {
+      this.logger.warn(`Booking ${booking.id} is linked to appointment ${booking.appointmentId}; ignoring ${created.appointmentId}`);
     }
-    return bookingRepository.linkAppointment(manager, booking.id, created.appointmentId, this.clock.now());
+    return false;
   }
 }

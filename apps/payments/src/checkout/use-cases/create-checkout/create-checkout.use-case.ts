@@ -51,25 +51,34 @@ export class CreateCheckoutUseCase {
 
   async execute(request: CreateCheckoutRequest): Promise<Payment> {
     const input = parseInput(requestSchema, request);
+    // The booking's payments as last read, plus the one this call stored (no second read for it);
+    // null when they must be read again (a concurrent twin stored the attempt first).
+    let known: Payment[] | null = null;
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
       const now = this.clock.now();
-      const decision = decideCheckout(await paymentRepository.listByBooking(this.dataSource.manager, input.bookingId), now);
+      const payments: Payment[] = known ?? (await paymentRepository.listByBooking(this.dataSource.manager, input.bookingId));
+      const decision = decideCheckout(payments, now);
       switch (decision.kind) {
         case 'reuse':
           return decision.payment;
         case 'not_available':
           throw new CheckoutNotAvailableError(decision.payment.status);
-        case 'create':
-          await this.open(input, decision.attempt, now);
+        case 'create': {
+          const stored = await this.open(input, decision.attempt, now);
+          known = stored ? [...payments, stored] : null;
           break;
+        }
       }
     }
     this.logger.error(`Stripe kept answering booking ${input.bookingId} with sessions about to expire`);
     throw new PaymentProviderUnavailableError('The payment provider returned no usable Checkout Session; try again in a moment.');
   }
 
-  /** Session `attempt` of the booking, created at Stripe and then stored (a concurrent twin stores it once). */
-  private async open(input: CheckoutInput, attempt: number, now: Date): Promise<void> {
+  /**
+   * Session `attempt` of the booking, created at Stripe and then stored (a concurrent twin stores
+   * it once): the payment this call stored, or null when the twin's was there first.
+   */
+  private async open(input: CheckoutInput, attempt: number, now: Date): Promise<Payment | null> {
     const holdExpiresAt = new Date(input.holdExpiresAt);
     let reserved = await checkoutAttemptRepository.reserve(
       this.dataSource.manager,
@@ -96,7 +105,7 @@ export class CreateCheckoutUseCase {
       throw new PaymentProviderUnavailableError('The payment provider returned a Checkout Session without a page to pay on.');
     }
     const stored = this.clock.now();
-    await paymentRepository.insert(this.dataSource.manager, {
+    const payment: Payment = {
       id: reserved.paymentId,
       bookingId: input.bookingId,
       attempt,
@@ -123,7 +132,8 @@ export class CreateCheckoutUseCase {
       disputeEvidenceDueBy: null,
       createdAt: stored,
       updatedAt: stored,
-    });
+    };
+    return (await paymentRepository.insert(this.dataSource.manager, payment)) ? payment : null;
   }
 
   private createSession(input: CheckoutInput, reserved: CheckoutAttempt): Promise<Stripe.Checkout.Session> {
