@@ -18,7 +18,7 @@ describe('booking events applied by appointments (real PostgreSQL and Redis, thr
     (await world.outbox('appointment.updated')).filter((p) => p.appointment.bookingId === bookingId).map((p) => p.appointment.status);
   const createdOf = async (bookingId: string) => (await world.outbox('appointment.created')).filter((p) => p.bookingId === bookingId);
 
-  it('creates a pending appointment from booking.created once, writing appointment.created and appointment.updated', async () => {
+  it('creates a pending appointment from booking.created once, under the id booking recorded, writing appointment.updated and no appointment.created', async () => {
     const story = new BookingStory();
     const created = story.created(T(0));
     await world.deliver(created, created);
@@ -34,8 +34,21 @@ describe('booking events applied by appointments (real PostgreSQL and Redis, thr
       starts_at: new Date(story.startsAt),
       ends_at: new Date(story.endsAt),
     });
-    expect(await createdOf(story.bookingId)).toEqual([{ appointmentId: row!.id, bookingId: story.bookingId, barberId: story.barberId }]);
+    expect(row!.id).toBe(story.appointmentId);
+    expect(await createdOf(story.bookingId)).toEqual([]);
     expect(await updatesOf(story.bookingId)).toEqual(['pending']);
+  });
+
+  it('announces the appointment of a booking made before ids were derived (a v1 booking.created) with appointment.created', async () => {
+    const story = new BookingStory();
+    story.madeBeforeDerivedIds = true;
+    const created = story.created(T(0));
+    expect(created.version).toBe(1);
+    expect(created.payload).not.toHaveProperty('appointmentId');
+    await world.deliver(created, created);
+    const row = await world.appointmentOf(story.bookingId);
+    expect(row).toMatchObject({ id: story.appointmentId, status: 'pending', customer_name: 'Ada Lovelace' });
+    expect(await createdOf(story.bookingId)).toEqual([{ appointmentId: row!.id, bookingId: story.bookingId, barberId: story.barberId }]);
   });
 
   it('marks it paid on booking.confirmed and cancelled on a later booking.cancelled; repeats change nothing', async () => {
@@ -52,12 +65,11 @@ describe('booking events applied by appointments (real PostgreSQL and Redis, thr
   it('keeps a booking.confirmed that arrives before booking.created, and fills the names in later', async () => {
     const story = new BookingStory();
     await world.deliver(story.confirmed(T(10)));
-    expect(await world.appointmentOf(story.bookingId)).toMatchObject({ status: 'paid', customer_name: null, service_name: null });
-    expect(await createdOf(story.bookingId)).toHaveLength(1);
+    expect(await world.appointmentOf(story.bookingId)).toMatchObject({ id: story.appointmentId, status: 'paid', customer_name: null, service_name: null });
 
     await world.deliver(story.created(T(0)));
     expect(await world.appointmentOf(story.bookingId)).toMatchObject({ status: 'paid', customer_name: 'Ada Lovelace', service_name: 'Haircut' });
-    expect(await createdOf(story.bookingId)).toHaveLength(1);
+    expect(await createdOf(story.bookingId)).toHaveLength(0);
     const updates = (await world.outbox('appointment.updated')).filter((p) => p.appointment.bookingId === story.bookingId);
     expect(updates.map((p) => [p.appointment.status, p.appointment.customerName])).toEqual([
       ['paid', ''],
@@ -78,7 +90,8 @@ describe('booking events applied by appointments (real PostgreSQL and Redis, thr
   });
 
   it('creates one appointment per booking when its facts race each other (the worker runs jobs concurrently)', async () => {
-    const stories = Array.from({ length: 20 }, () => new BookingStory());
+    // Bookings made before ids were derived: every announcement must name the one appointment.
+    const stories = Array.from({ length: 20 }, () => Object.assign(new BookingStory(), { madeBeforeDerivedIds: true }));
     await world.deliverConcurrently(stories.flatMap((s) => [s.confirmed(T(10)), s.created(T(0)), s.expired(T(5)), s.confirmed(T(10))]));
     for (const story of stories) {
       const row = await world.appointmentOf(story.bookingId);

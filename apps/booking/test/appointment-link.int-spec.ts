@@ -1,4 +1,4 @@
-import { BookingResource } from '@app/contracts';
+import { BookingResource, appointmentIdOf } from '@app/contracts';
 import { randomUUID } from 'node:crypto';
 import { BookingProcess, BookingTestWorld, aBarberWithHours, aService, admin, anActor } from './support/booking-test-app';
 import { deliver, envelopeOf, reissued } from './support/payment-messages';
@@ -31,8 +31,15 @@ describe('appointment.created applied by booking (real PostgreSQL and Redis, thr
     return (await booking.bookings.create({ actor: anActor('customer'), slotId: slot.id, serviceId })).booking;
   };
 
-  it('records the appointment id once; a repeat or another id leaves the link as it is', async () => {
+  it('knows a new booking\'s appointment id from the start: derived from the booking\'s, no message needed', async () => {
     const created = await book();
+    expect(created.appointmentId).toBe(appointmentIdOf(created.id));
+  });
+
+  it('records the appointment id of a booking made before ids were derived once; a repeat or another id leaves the link as it is', async () => {
+    const made = await book();
+    await booking.madeBeforeDerivedIds(made.id);
+    const created = await booking.bookings.get({ actor: admin, bookingId: made.id });
     expect(created.appointmentId).toBeNull();
     const appointmentId = randomUUID();
     const message = envelopeOf('appointment.created', { appointmentId, bookingId: created.id, barberId });

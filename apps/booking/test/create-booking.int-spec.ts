@@ -1,4 +1,4 @@
-import { BookingResource, DomainError, SlotResource } from '@app/contracts';
+import { BookingResource, DomainError, SlotResource, appointmentIdOf } from '@app/contracts';
 import { randomUUID } from 'node:crypto';
 import {
   BookingProcess,
@@ -81,7 +81,8 @@ describe('booking.create (real PostgreSQL and Redis)', () => {
       status: 'pending_payment',
       paymentStatus: 'unpaid',
       holdExpiresAt: '2027-03-22T07:30:00.000Z',
-      appointmentId: null,
+      // Derived from the booking's id: known from the start, no message from appointments needed.
+      appointmentId: appointmentIdOf(created.id),
       cancellationReason: null,
       rescheduledFrom: null,
       checkout: null,

@@ -1,4 +1,4 @@
-import { BookingResource, Envelope, QUEUES, SlotResource } from '@app/contracts';
+import { BookingResource, Envelope, QUEUES, SlotResource, appointmentIdOf } from '@app/contracts';
 import { DeadLetterService, QueueRegistry } from '@app/messaging';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
@@ -142,7 +142,7 @@ describe('payment events applied by booking (real PostgreSQL and Redis, through 
           status: 'confirmed',
           paymentStatus: 'paid',
           paymentId: paid.payload.paymentId,
-          appointmentId: null,
+          appointmentId: appointmentIdOf(created.id),
         },
       ]);
       const booked = (await outboxEvents<{ slots: SlotResource[] }>(booking.dataSource, 'slot.changed')).filter((event) =>

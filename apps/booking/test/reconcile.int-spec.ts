@@ -40,9 +40,13 @@ describe('booking reconciler (real PostgreSQL and Redis)', () => {
     return (await first.bookings.create({ actor: anActor('customer'), slotId: slot.id, serviceId })).booking;
   };
 
-  /** A booking confirmed by a real payment.succeeded whose appointment.created never came back. */
+  /**
+   * A booking made before appointment ids were derived (so its link comes with appointment.created),
+   * confirmed by a real payment.succeeded, whose appointment.created never came back.
+   */
   const confirmedUnlinked = async (): Promise<BookingResource> => {
     const created = await book();
+    await first.madeBeforeDerivedIds(created.id);
     await deliver(first, [paymentSucceeded(created)]);
     const confirmed = await first.bookings.get({ actor: admin, bookingId: created.id });
     expect(confirmed).toMatchObject({ status: 'confirmed', appointmentId: null });

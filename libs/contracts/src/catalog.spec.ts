@@ -9,6 +9,7 @@ import {
   upcaster,
   versioned,
 } from './catalog';
+import { appointmentIdOf } from './appointment-id';
 
 const noteV1 = z.object({ text: z.string() });
 const noteV2 = z.object({ text: z.string(), author: z.string() });
@@ -93,5 +94,33 @@ describe('message catalog', () => {
       '"no-upcaster" v1 has no upcaster to v2',
       '"newest-upcasts" v1 is the newest and must have no upcaster',
     ]);
+  });
+
+  it('reads booking.created v1 (a booking made before appointment ids were derived) as v2 with no appointmentId', () => {
+    const v1 = {
+      bookingId: '6a3c1c1e-5a55-4c1f-9b0e-0d0e7c1d2a01',
+      customerId: '6a3c1c1e-5a55-4c1f-9b0e-0d0e7c1d2a02',
+      customerName: 'Ada',
+      barberId: '6a3c1c1e-5a55-4c1f-9b0e-0d0e7c1d2a03',
+      serviceId: '6a3c1c1e-5a55-4c1f-9b0e-0d0e7c1d2a04',
+      serviceName: 'Haircut',
+      slotIds: ['6a3c1c1e-5a55-4c1f-9b0e-0d0e7c1d2a05'],
+      startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      endsAt: new Date(Date.now() + 88_200_000).toISOString(),
+      priceCents: 2500,
+      currency: 'gbp',
+      holdExpiresAt: new Date(Date.now() + 600_000).toISOString(),
+    };
+    expect(MESSAGE_CATALOG['booking.created'].latest).toBe(2);
+    expect(readPayload(MESSAGE_CATALOG, 'booking.created', 1, v1)).toEqual({ ...v1, appointmentId: null });
+    const v2 = { ...v1, appointmentId: appointmentIdOf(v1.bookingId) };
+    expect(readPayload(MESSAGE_CATALOG, 'booking.created', 2, v2)).toEqual(v2);
+  });
+
+  it('derives one appointment id per booking, the same every time, and a different one for another booking', () => {
+    const bookingId = '6a3c1c1e-5a55-4c1f-9b0e-0d0e7c1d2a01';
+    expect(appointmentIdOf(bookingId)).toBe(appointmentIdOf(bookingId));
+    expect(appointmentIdOf(bookingId)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(appointmentIdOf('6a3c1c1e-5a55-4c1f-9b0e-0d0e7c1d2a02')).not.toBe(appointmentIdOf(bookingId));
   });
 });

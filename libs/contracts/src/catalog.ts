@@ -19,6 +19,7 @@ import {
   paymentSucceededV1,
 } from './events/payment.v1';
 import { slotChangedV1 } from './events/slot.v1';
+import { bookingCreatedV2 } from './events/booking.v2';
 import { Envelope } from './envelope';
 
 /**
@@ -81,7 +82,10 @@ export function upcaster<TFrom extends z.ZodType, TTo extends z.ZodType>(
  * dead-letter queue (in practice: forever).
  */
 export const MESSAGE_CATALOG = {
-  'booking.created': singleVersion(bookingCreatedV1),
+  'booking.created': versioned(2, {
+    1: upcaster(bookingCreatedV1, bookingCreatedV2, (v1) => ({ ...v1, appointmentId: null })),
+    2: { schema: bookingCreatedV2 },
+  }),
   'booking.confirmed': singleVersion(bookingConfirmedV1),
   'booking.expired': singleVersion(bookingExpiredV1),
   'booking.cancelled': singleVersion(bookingCancelledV1),

@@ -4,6 +4,8 @@ export * from './queues';
 export * from './rpc';
 export * from './events/common';
 export * from './events/booking.v1';
+export * from './events/booking.v2';
+export * from './appointment-id';
 export * from './events/appointment.v1';
 export * from './events/payment.v1';
 export * from './events/slot.v1';

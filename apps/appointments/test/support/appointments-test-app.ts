@@ -1,4 +1,4 @@
-import { Actor, Envelope, MessageType, PayloadOf, QUEUES } from '@app/contracts';
+import { Actor, Envelope, MESSAGE_CATALOG, MessageType, PayloadOf, QUEUES, appointmentIdOf } from '@app/contracts';
 import { QueueRegistry } from '@app/messaging';
 import { INestApplicationContext } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
@@ -117,6 +117,17 @@ export class BookingStory {
   readonly bookingId = randomUUID();
   readonly customerId = randomUUID();
   readonly slotIds = [randomUUID()];
+  /**
+   * A booking made before appointment ids were derived from booking ids: its booking.created is
+   * v1 (no appointmentId) and its booking.confirmed says `appointmentId: null` until booking has
+   * recorded the link appointment.created brings.
+   */
+  madeBeforeDerivedIds = false;
+
+  /** The appointment id booking records for its bookings (v2 of booking.created on). */
+  get appointmentId(): string {
+    return appointmentIdOf(this.bookingId);
+  }
 
   constructor(
     readonly barberId: string = randomUUID(),
@@ -126,7 +137,8 @@ export class BookingStory {
   ) {}
 
   private envelope<T extends MessageType>(type: T, payload: PayloadOf<T>, occurredAt: string): Envelope<T, PayloadOf<T>> {
-    return { id: randomUUID(), type, version: 1, occurredAt, correlationId: randomUUID(), causationId: null, payload };
+    const version = MESSAGE_CATALOG[type].latest;
+    return { id: randomUUID(), type, version, occurredAt, correlationId: randomUUID(), causationId: null, payload };
   }
 
   private change(status: PayloadOf<'booking.confirmed'>['status'], paymentStatus: PayloadOf<'booking.confirmed'>['paymentStatus']) {
@@ -136,28 +148,32 @@ export class BookingStory {
 
   created(occurredAt: string) {
     const { bookingId, customerId, barberId, slotIds, startsAt, endsAt } = this;
-    return this.envelope(
-      'booking.created',
-      {
-        bookingId,
-        customerId,
-        customerName: 'Ada Lovelace',
-        barberId,
-        serviceId: randomUUID(),
-        serviceName: 'Haircut',
-        slotIds,
-        startsAt,
-        endsAt,
-        priceCents: 2500,
-        currency: 'gbp',
-        holdExpiresAt: '2026-11-30T08:30:00.000Z',
-      },
-      occurredAt,
-    );
+    const v1 = {
+      bookingId,
+      customerId,
+      customerName: 'Ada Lovelace',
+      barberId,
+      serviceId: randomUUID(),
+      serviceName: 'Haircut',
+      slotIds,
+      startsAt,
+      endsAt,
+      priceCents: 2500,
+      currency: 'gbp',
+      holdExpiresAt: '2026-11-30T08:30:00.000Z',
+    };
+    if (this.madeBeforeDerivedIds) {
+      // As a booking service without v2 wrote it: still in a queue or a dead-letter queue.
+      const written = this.envelope('booking.created', { ...v1, appointmentId: null }, occurredAt);
+      const { appointmentId: _none, ...payload } = written.payload;
+      return { ...written, version: 1, payload } as unknown as typeof written;
+    }
+    return this.envelope('booking.created', { ...v1, appointmentId: this.appointmentId }, occurredAt);
   }
 
   confirmed(occurredAt: string) {
-    return this.envelope('booking.confirmed', { ...this.change('confirmed', 'paid'), paymentId: randomUUID(), appointmentId: null }, occurredAt);
+    const appointmentId = this.madeBeforeDerivedIds ? null : this.appointmentId;
+    return this.envelope('booking.confirmed', { ...this.change('confirmed', 'paid'), paymentId: randomUUID(), appointmentId }, occurredAt);
   }
 
   expired(occurredAt: string) {

@@ -36,6 +36,15 @@ export class BookingProcess {
   get<T>(type: new (...args: never[]) => T): T {
     return this.app.get(type);
   }
+
+  /**
+   * Turn a booking into one made before appointment ids were derived from booking ids: no
+   * appointment id recorded, so the link comes with appointment.created (and the reconciler
+   * re-announces a confirmed one left unlinked).
+   */
+  async madeBeforeDerivedIds(bookingId: string): Promise<void> {
+    await this.dataSource.query('UPDATE bookings SET appointment_id = NULL WHERE id = $1', [bookingId]);
+  }
 }
 
 /** A suite's world: its own database and queue prefix, a shared clock, and booking processes on them. */

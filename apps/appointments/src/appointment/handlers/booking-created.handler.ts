@@ -9,6 +9,7 @@ export class BookingCreatedHandler implements MessageHandler<'booking.created'> 
   constructor(private readonly applyBookingFact: ApplyBookingFactUseCase) {}
 
   async handle(message: MessageOf<'booking.created'>, { manager }: MessageContext): Promise<void> {
-    await this.applyBookingFact.execute(manager, bookingFactOf(message));
+    // v2 names the appointment booking recorded; a v1 (upcast: null) comes from a booking made before that.
+    await this.applyBookingFact.execute(manager, bookingFactOf(message), { bookingLinked: message.payload.appointmentId !== null });
   }
 }

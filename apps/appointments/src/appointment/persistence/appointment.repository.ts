@@ -52,14 +52,14 @@ export const appointmentRepository = {
     return row ? toAppointment(row) : null;
   },
 
-  /** Insert unless the booking already has one (a concurrent first fact won): true when inserted. */
+  /** Insert unless the booking already has one (a concurrent first fact won; same id, derived from the booking's): true when inserted. */
   async insertIfAbsent(manager: EntityManager, a: Appointment): Promise<boolean> {
     const rows = await queryRows<{ id: string }>(
       manager,
       `INSERT INTO appointments (id, booking_id, barber_id, customer_id, customer_name, service_name, starts_at, ends_at,
                                  status, last_fact_kind, last_fact_at, updated_at, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-       ON CONFLICT (booking_id) DO NOTHING
+       ON CONFLICT DO NOTHING
        RETURNING id`,
       [
         a.id,

@@ -43,6 +43,7 @@ export function bookingCreatedPayload(booking: Booking): PayloadOf<'booking.crea
     priceCents: booking.priceCents,
     currency: booking.currency,
     holdExpiresAt: booking.holdExpiresAt.toISOString(),
+    appointmentId: booking.appointmentId,
   };
 }
 

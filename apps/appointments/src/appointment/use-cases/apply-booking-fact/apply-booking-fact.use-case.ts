@@ -1,8 +1,7 @@
 import { CLOCK, Clock } from '@app/platform';
-import { MessageOf } from '@app/contracts';
+import { MessageOf, appointmentIdOf } from '@app/contracts';
 import { OutboxWriter } from '@app/messaging';
 import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Appointment, BookingFact, appointmentFromFact, applyBookingFact } from '../../domain/appointment';
 import { appointmentCreatedPayload, appointmentUpdatedPayload } from '../../persistence/appointment.mapper';
@@ -42,9 +41,11 @@ export function bookingFactOf(message: BookingFactMessage): BookingFact {
 
 /**
  * DESIGN §6.2, inside the inbox transaction of booking.created / rescheduled / confirmed / expired / cancelled.
- * The first fact of a booking, whichever it is, creates its appointment (appointment.created, so
- * booking records the link, and appointment.updated); a later one moves it by the ordering rule
- * of domain/appointment.ts and writes appointment.updated when something visible changed.
+ * The first fact of a booking, whichever it is, creates its appointment under the id booking
+ * already knows (`appointmentIdOf(bookingId)`) and writes appointment.updated; a later one moves
+ * it by the ordering rule of domain/appointment.ts and writes appointment.updated when something
+ * visible changed. appointment.created (so booking records the link) is written only when the
+ * fact says booking has no link: a booking made before ids were derived (docs/architecture.md).
  */
 @Injectable()
 export class ApplyBookingFactUseCase {
@@ -54,18 +55,19 @@ export class ApplyBookingFactUseCase {
   ) {}
 
   /**
-   * `bookingLinked: false` says the booking has no appointment id yet (a booking.confirmed with
-   * `appointmentId: null`, e.g. re-sent by booking's reconciler because the link went missing):
-   * an existing appointment then announces itself again, and booking records the link.
+   * `bookingLinked: false` says the booking has no appointment id (a v1 booking.created, or a
+   * booking.confirmed with `appointmentId: null`, e.g. re-sent by booking's reconciler because the
+   * link went missing): the appointment then announces itself (appointment.created) and booking
+   * records the link. `true` or unknown (the other facts do not say): no announcement.
    */
   async execute(manager: EntityManager, fact: BookingFact, options: { bookingLinked?: boolean } = {}): Promise<Appointment> {
     const now = this.clock.now();
     let current = await appointmentRepository.lockByBookingId(manager, fact.bookingId);
     if (!current) {
-      const created = appointmentFromFact(randomUUID(), fact, now);
+      const created = appointmentFromFact(appointmentIdOf(fact.bookingId), fact, now);
       if (await appointmentRepository.insertIfAbsent(manager, created)) {
         await this.outbox.publishMany(manager, [
-          { type: 'appointment.created', payload: appointmentCreatedPayload(created) },
+          ...(options.bookingLinked === false ? [{ type: 'appointment.created' as const, payload: appointmentCreatedPayload(created) }] : []),
           { type: 'appointment.updated', payload: appointmentUpdatedPayload(created) },
         ]);
         return created;

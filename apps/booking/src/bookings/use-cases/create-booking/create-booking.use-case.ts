@@ -1,5 +1,5 @@
 import { CLOCK, Clock, isConstraintViolation, pgErrorOf, UNIQUE_VIOLATION } from '@app/platform';
-import { Actor, CreateBookingRequest, parseActor, requireRole } from '@app/contracts';
+import { Actor, CreateBookingRequest, appointmentIdOf, parseActor, requireRole } from '@app/contracts';
 import { OutboxWriter } from '@app/messaging';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -123,7 +123,8 @@ export class CreateBookingUseCase {
         status: 'pending_payment',
         paymentStatus: 'unpaid',
         holdExpiresAt: new Date(now.getTime() + this.config.holdMinutes * 60_000),
-        appointmentId: null,
+        // Known at once (derived from the booking's id): appointments creates it under this id, no link message.
+        appointmentId: appointmentIdOf(bookingId),
         cancellationReason: null,
         cancelledBy: null,
         rescheduledFrom: null,
