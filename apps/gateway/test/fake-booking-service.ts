@@ -3,6 +3,7 @@ import {
   BOOKING_RPC,
   BarberResource,
   BookingResource,
+  CheckoutTerms,
   DomainError,
   ServiceResource,
   SlotResource,
@@ -59,6 +60,16 @@ export function bookingResource(overrides: Partial<BookingResource> = {}): Booki
   };
 }
 
+export function checkoutTermsOf(booking: BookingResource): CheckoutTerms {
+  return {
+    bookingId: booking.id,
+    serviceName: booking.serviceName,
+    amountDueCents: booking.priceCents,
+    currency: booking.currency,
+    payableUntil: booking.holdExpiresAt,
+  };
+}
+
 /** Canned answers for every booking pattern; a test swaps in a behaviour to fail or hang. */
 const DEFAULTS: Record<BookingPattern, Behaviour> = {
   [BOOKING_RPC.health]: () => ({ status: 'ok' }),
@@ -96,10 +107,11 @@ const DEFAULTS: Record<BookingPattern, Behaviour> = {
     currency: 'gbp',
     active: data.active ?? true,
   }),
-  [BOOKING_RPC.createBooking]: (data) => ({
-    booking: bookingResource({ customerId: data.actor.userId, serviceId: data.serviceId, slotIds: [data.slotId] }),
-    created: true,
-  }),
+  [BOOKING_RPC.createBooking]: (data) => {
+    const booking = bookingResource({ customerId: data.actor.userId, serviceId: data.serviceId, slotIds: [data.slotId] });
+    return { booking, created: true, checkoutTerms: checkoutTermsOf(booking) };
+  },
+  [BOOKING_RPC.checkoutTerms]: (data) => checkoutTermsOf(bookingResource({ id: data.bookingId, customerId: data.actor.userId })),
   [BOOKING_RPC.getBooking]: (data) => bookingResource({ id: data.bookingId, customerId: data.actor.userId }),
   [BOOKING_RPC.listBookings]: (data) => [bookingResource({ customerId: data.actor.userId })],
   [BOOKING_RPC.rescheduleBooking]: (data) =>

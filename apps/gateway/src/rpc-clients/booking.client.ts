@@ -11,6 +11,8 @@ import {
   BookingResource,
   CancelBookingRequest,
   CheckoutResource,
+  CheckoutTerms,
+  CheckoutTermsRequest,
   CreateCheckoutRequest,
   CreateBarberRequest,
   CreateBookingRequest,
@@ -64,6 +66,7 @@ export interface BookingPatterns {
   [BOOKING_RPC.getService]: [RpcMeta & { serviceId: string }, ServiceResource];
   [BOOKING_RPC.updateService]: [UpdateServiceRequest, ServiceResource];
   [BOOKING_RPC.createBooking]: [CreateBookingRequest, CreateBookingResponse];
+  [BOOKING_RPC.checkoutTerms]: [CheckoutTermsRequest, CheckoutTerms];
   [BOOKING_RPC.getBooking]: [GetBookingRequest, BookingResource];
   [BOOKING_RPC.listBookings]: [ListBookingsRequest, BookingResource[]];
   [BOOKING_RPC.cancelBooking]: [CancelBookingRequest, BookingResource];

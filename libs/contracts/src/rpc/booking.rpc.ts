@@ -40,6 +40,12 @@ export const BOOKING_RPC = {
   updateService: 'booking.services.update',
   /** CreateBookingRequest → CreateBookingResponse */
   createBooking: 'booking.bookings.create',
+  /**
+   * CheckoutTermsRequest → CheckoutTerms: what its customer owes now and until when. 409
+   * CHECKOUT_NOT_AVAILABLE when nothing is due (not pending, or its hold has ended); 403 FORBIDDEN
+   * for anyone but its customer; 404 BOOKING_NOT_FOUND.
+   */
+  checkoutTerms: 'booking.bookings.checkout-terms',
   /** GetBookingRequest → BookingResource */
   getBooking: 'booking.bookings.get',
   /** ListBookingsRequest → BookingResource[] newest first */
@@ -154,6 +160,28 @@ export interface CreateBookingResponse {
   booking: import('./resources').BookingResource;
   /** false when an earlier request with the same Idempotency-Key created it. */
   created: boolean;
+  /** What is due now (the gateway opens a Checkout Session for it); null when nothing is. */
+  checkoutTerms: CheckoutTerms | null;
+}
+
+/** Its customer only. */
+export interface CheckoutTermsRequest extends RpcMeta {
+  actor: Actor;
+  bookingId: string;
+}
+
+/**
+ * What a customer pays for a booking now, decided by booking alone (a deposit would change
+ * `amountDueCents` here and nowhere else). Payments charges exactly this.
+ */
+export interface CheckoutTerms {
+  bookingId: string;
+  /** The service's name as it was when the booking was made: Checkout's line item. */
+  serviceName: string;
+  amountDueCents: number;
+  currency: string;
+  /** ISO time the hold ends: payment is accepted until then. */
+  payableUntil: string;
 }
 
 /** Its customer, its barber, or an admin. */

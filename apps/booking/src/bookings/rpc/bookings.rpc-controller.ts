@@ -3,6 +3,8 @@ import {
   BookingResource,
   BOOKING_RPC,
   CancelBookingRequest,
+  CheckoutTerms,
+  CheckoutTermsRequest,
   CreateBookingRequest,
   CreateBookingResponse,
   GetBookingRequest,
@@ -14,6 +16,7 @@ import { toBookingResource } from '../persistence/booking.mapper';
 import { CancelBookingUseCase } from '../use-cases/cancel-booking/cancel-booking.use-case';
 import { CreateBookingUseCase } from '../use-cases/create-booking/create-booking.use-case';
 import { GetBookingUseCase } from '../use-cases/get-booking/get-booking.use-case';
+import { GetCheckoutTermsUseCase } from '../use-cases/get-checkout-terms/get-checkout-terms.use-case';
 import { ListBookingsUseCase } from '../use-cases/list-bookings/list-bookings.use-case';
 import { RescheduleBookingUseCase } from '../use-cases/reschedule-booking/reschedule-booking.use-case';
 
@@ -25,12 +28,18 @@ export class BookingsRpcController {
     private readonly listBookings: ListBookingsUseCase,
     private readonly cancelBooking: CancelBookingUseCase,
     private readonly rescheduleBooking: RescheduleBookingUseCase,
+    private readonly getCheckoutTerms: GetCheckoutTermsUseCase,
   ) {}
 
   @MessagePattern(BOOKING_RPC.createBooking)
   async create(@Payload() request: CreateBookingRequest): Promise<CreateBookingResponse> {
-    const { booking, created } = await this.createBooking.execute(request);
-    return { booking: toBookingResource(booking), created };
+    const { booking, created, checkoutTerms } = await this.createBooking.execute(request);
+    return { booking: toBookingResource(booking), created, checkoutTerms };
+  }
+
+  @MessagePattern(BOOKING_RPC.checkoutTerms)
+  async checkoutTerms(@Payload() request: CheckoutTermsRequest): Promise<CheckoutTerms> {
+    return this.getCheckoutTerms.execute(request);
   }
 
   @MessagePattern(BOOKING_RPC.getBooking)
