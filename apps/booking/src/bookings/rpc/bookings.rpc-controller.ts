@@ -1,3 +1,4 @@
+import { RpcHandler } from '@app/platform';
 import { Controller } from '@nestjs/common';
 import {
   BookingResource,
@@ -10,8 +11,8 @@ import {
   GetBookingRequest,
   ListBookingsRequest,
   RescheduleBookingRequest,
+  BOOKING_RPC_TABLE,
 } from '@app/contracts';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import { toBookingResource } from '../persistence/booking.mapper';
 import { CancelBookingUseCase } from '../use-cases/cancel-booking/cancel-booking.use-case';
 import { CreateBookingUseCase } from '../use-cases/create-booking/create-booking.use-case';
@@ -31,34 +32,34 @@ export class BookingsRpcController {
     private readonly getCheckoutTerms: GetCheckoutTermsUseCase,
   ) {}
 
-  @MessagePattern(BOOKING_RPC.createBooking)
-  async create(@Payload() request: CreateBookingRequest): Promise<CreateBookingResponse> {
+  @RpcHandler(BOOKING_RPC_TABLE, BOOKING_RPC.createBooking)
+  async create(request: CreateBookingRequest): Promise<CreateBookingResponse> {
     const { booking, created, checkoutTerms } = await this.createBooking.execute(request);
     return { booking: toBookingResource(booking), created, checkoutTerms };
   }
 
-  @MessagePattern(BOOKING_RPC.checkoutTerms)
-  async checkoutTerms(@Payload() request: CheckoutTermsRequest): Promise<CheckoutTerms> {
+  @RpcHandler(BOOKING_RPC_TABLE, BOOKING_RPC.checkoutTerms)
+  async checkoutTerms(request: CheckoutTermsRequest): Promise<CheckoutTerms> {
     return this.getCheckoutTerms.execute(request);
   }
 
-  @MessagePattern(BOOKING_RPC.getBooking)
-  async get(@Payload() request: GetBookingRequest): Promise<BookingResource> {
+  @RpcHandler(BOOKING_RPC_TABLE, BOOKING_RPC.getBooking)
+  async get(request: GetBookingRequest): Promise<BookingResource> {
     return toBookingResource(await this.getBooking.execute(request));
   }
 
-  @MessagePattern(BOOKING_RPC.listBookings)
-  async list(@Payload() request: ListBookingsRequest): Promise<BookingResource[]> {
+  @RpcHandler(BOOKING_RPC_TABLE, BOOKING_RPC.listBookings)
+  async list(request: ListBookingsRequest): Promise<BookingResource[]> {
     return (await this.listBookings.execute(request)).map(toBookingResource);
   }
 
-  @MessagePattern(BOOKING_RPC.cancelBooking)
-  async cancel(@Payload() request: CancelBookingRequest): Promise<BookingResource> {
+  @RpcHandler(BOOKING_RPC_TABLE, BOOKING_RPC.cancelBooking)
+  async cancel(request: CancelBookingRequest): Promise<BookingResource> {
     return toBookingResource(await this.cancelBooking.execute(request));
   }
 
-  @MessagePattern(BOOKING_RPC.rescheduleBooking)
-  async reschedule(@Payload() request: RescheduleBookingRequest): Promise<BookingResource> {
+  @RpcHandler(BOOKING_RPC_TABLE, BOOKING_RPC.rescheduleBooking)
+  async reschedule(request: RescheduleBookingRequest): Promise<BookingResource> {
     return toBookingResource(await this.rescheduleBooking.execute(request));
   }
 }
