@@ -291,4 +291,32 @@ describe('Paying for a booking (gateway, booking, payments and the Stripe stand-
     expect(mutating.length).toBeGreaterThan(0);
     expect(mutating.filter((request) => request.idempotencyKeySource !== 'caller')).toEqual([]);
   });
+
+  it('charges what booking says is due, even after the service’s price changes, and only its customer, only while pending', async () => {
+    const shave = (await admin.post('/services', { name: 'Hot towel shave', durationMinutes: 30, priceCents: 1800, currency: 'gbp' })).body;
+    const client = await customer();
+    stripe.setFailure('unavailable');
+    let booking;
+    try {
+      const response = await client.post('/bookings', { slotId: (await slotAt(dayD, '15:00')).id, serviceId: shave.id });
+      expect(response.status).toBe(201);
+      booking = response.body;
+      expect(booking.checkout).toBeNull();
+    } finally {
+      stripe.setFailure('none');
+    }
+    expect((await admin.patch(`/services/${shave.id}`, { priceCents: 9900 })).status).toBe(200);
+
+    const someoneElse = await (await customer()).post(`/bookings/${booking.id}/checkout`);
+    expect(someoneElse.status).toBe(403);
+    expect(someoneElse.body.code).toBe('FORBIDDEN');
+    const retried = await client.post(`/bookings/${booking.id}/checkout`);
+    expect(retried.status).toBe(201);
+    expect(stripe.checkoutSession(retried.body.checkout.sessionId)).toMatchObject({ amount_total: 1800, currency: 'gbp' });
+
+    expect((await client.post(`/bookings/${booking.id}/cancel`, {})).status).toBe(200);
+    const afterCancel = await client.post(`/bookings/${booking.id}/checkout`);
+    expect(afterCancel.status).toBe(409);
+    expect(afterCancel.body).toMatchObject({ code: 'CHECKOUT_NOT_AVAILABLE', message: 'This booking is cancelled: there is nothing to pay.' });
+  });
 });

@@ -25,6 +25,7 @@ import { CreateBookingUseCase } from './bookings/use-cases/create-booking/create
 import { ExpireLapsedHoldsUseCase } from './bookings/use-cases/expire-lapsed-holds/expire-lapsed-holds.use-case';
 import { ExpireUnpaidBookingUseCase } from './bookings/use-cases/expire-unpaid-booking/expire-unpaid-booking.use-case';
 import { GetBookingUseCase } from './bookings/use-cases/get-booking/get-booking.use-case';
+import { GetCheckoutTermsUseCase } from './bookings/use-cases/get-checkout-terms/get-checkout-terms.use-case';
 import { ListBookingsUseCase } from './bookings/use-cases/list-bookings/list-bookings.use-case';
 import { LinkAppointmentUseCase } from './bookings/use-cases/link-appointment/link-appointment.use-case';
 import { RecordPaymentStatusChangeUseCase } from './bookings/use-cases/record-payment-status-change/record-payment-status-change.use-case';
@@ -95,6 +96,7 @@ export class BookingModule {
         SlotHorizonScheduler,
         CreateBookingUseCase,
         GetBookingUseCase,
+        GetCheckoutTermsUseCase,
         ListBookingsUseCase,
         CancelBookingUseCase,
         RescheduleBookingUseCase,

@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import { DateTime } from 'luxon';
 import { freePort } from '../../../test/support/redis-server';
 import { BookingModule } from '../src/booking.module';
-import { BookingTestWorld, admin, anActor } from './support/booking-test-app';
+import { BookingTestWorld, admin, anActor, tableCounts } from './support/booking-test-app';
 
 /** The service as main.ts starts it, driven over its TCP port the way the gateway does. */
 describe('booking over RPC (TCP, real PostgreSQL and Redis)', () => {
@@ -130,9 +130,52 @@ describe('booking over RPC (TCP, real PostgreSQL and Redis)', () => {
     expect(isRpcErrorBody(zone)).toBe(true);
     expect(zone).toMatchObject({ code: 'INVALID_TIME_ZONE', errors: [{ field: 'timeZone' }] });
     expect(await errorOf(BOOKING_RPC.listSlots, { barberId: randomUUID(), date: '2026-02-30' })).toMatchObject({ code: 'INVALID_DATE' });
+    expect(await errorOf(BOOKING_RPC.getBooking, { actor: anActor('customer'), bookingId: '42' })).toMatchObject({ code: 'BOOKING_NOT_FOUND' });
+    // The table's schema refuses what is not even the right type before the use case runs.
     expect(await errorOf(BOOKING_RPC.getBooking, { actor: anActor('customer'), bookingId: { $gt: '' } })).toMatchObject({
-      code: 'BOOKING_NOT_FOUND',
+      code: 'VALIDATION_FAILED',
+      errors: [{ field: 'bookingId' }],
     });
-    expect(await errorOf(BOOKING_RPC.createBooking, 'not even an object')).toMatchObject({ code: 'UNAUTHORIZED' });
+    expect(await errorOf(BOOKING_RPC.createBooking, 'not even an object')).toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
+  it('answers a malformed request VALIDATION_FAILED naming the field (UNAUTHORIZED without an actor) and changes nothing', async () => {
+    const barber = await send<{ id: string }>(BOOKING_RPC.createBarber, { actor: admin, name: 'Malformed', timeZone: 'UTC' });
+    await send(BOOKING_RPC.setAvailability, {
+      actor: admin,
+      barberId: barber.id,
+      slotMinutes: 30,
+      weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '09:00', end: '17:00' })),
+    });
+    const service = await send<{ id: string }>(BOOKING_RPC.createService, { actor: admin, name: 'Malformed cut', durationMinutes: 30, priceCents: 2000, currency: 'gbp' });
+    const tomorrow = new Date(Date.now() + 24 * 3600 * 1000).toISOString().slice(0, 10);
+    const [slot] = await send<Array<{ id: string }>>(BOOKING_RPC.listSlots, { barberId: barber.id, date: tomorrow });
+    const customer = anActor('customer');
+    const dataSource = app.get<DataSource>(getDataSourceToken());
+    const before = await tableCounts(dataSource);
+
+    const invalid = (field: string, message?: string) => ({
+      code: 'VALIDATION_FAILED',
+      errors: [message === undefined ? { field, message: expect.any(String) } : { field, message: expect.stringContaining(message) }],
+    });
+    const cases: Array<[string, unknown, Record<string, unknown>]> = [
+      ['a slot id that is not a UUID', { actor: customer, slotId: 'x', serviceId: service.id }, invalid('slotId')],
+      // Refused by the table's schema, before the use case runs.
+      ['a slot id that is not a string', { actor: customer, slotId: 42, serviceId: service.id }, invalid('slotId', 'expected string')],
+      ['no service id', { actor: customer, slotId: slot.id }, invalid('serviceId', 'expected string')],
+      [
+        'an idempotency key that is an object',
+        { actor: customer, slotId: slot.id, serviceId: service.id, idempotencyKey: { key: 'k' } },
+        invalid('idempotencyKey', 'expected string'),
+      ],
+      ['an actor without a user id', { actor: { role: 'customer' }, slotId: slot.id, serviceId: service.id }, { code: 'UNAUTHORIZED', message: expect.any(String) }],
+    ];
+    const answers: Array<[string, unknown]> = [];
+    for (const [name, request] of cases) answers.push([name, await errorOf(BOOKING_RPC.createBooking, request)]);
+
+    expect(answers).toEqual(cases.map(([name, , error]) => [name, { message: expect.any(String), ...error }]));
+    expect(await tableCounts(dataSource)).toEqual(before);
+    const [still] = await send<Array<{ id: string; status: string }>>(BOOKING_RPC.listSlots, { barberId: barber.id, date: tomorrow });
+    expect(still).toMatchObject({ id: slot.id, status: 'available' });
   });
 });

@@ -202,7 +202,7 @@ describe('booking.create (real PostgreSQL and Redis)', () => {
       const second = await booking.bookings.create(request);
 
       expect(first.created).toBe(true);
-      expect(second).toEqual({ booking: first.booking, created: false });
+      expect(second).toEqual({ booking: first.booking, created: false, checkoutTerms: first.checkoutTerms });
       const rows = await booking.dataSource.query('SELECT id FROM bookings WHERE customer_id = $1', [customer.userId]);
       expect(rows).toHaveLength(1);
       const held = await booking.dataSource.query(`SELECT id FROM slots WHERE booking_id = $1`, [first.booking.id]);

@@ -1,4 +1,16 @@
-import { APPOINTMENTS_RPC, BOOKING_RPC, PAYMENTS_RPC, QUEUES, RECONCILE_RPC } from '@app/contracts';
+import {
+  APPOINTMENTS_RPC,
+  APPOINTMENTS_RPC_TABLE,
+  AppointmentsRpcTable,
+  BOOKING_RPC,
+  BOOKING_RPC_TABLE,
+  BookingRpcTable,
+  PAYMENTS_RPC,
+  PAYMENTS_RPC_TABLE,
+  PaymentsRpcTable,
+  QUEUES,
+  RECONCILE_RPC,
+} from '@app/contracts';
 import { QueueRegistry } from '@app/messaging';
 import { INestMicroservice } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -17,7 +29,11 @@ const basic = (email: string, password: string) => `Basic ${Buffer.from(`${email
 describe('Admin operations: Bull Board, dead letters, reconcile, service health (real PostgreSQL and Redis, fake services over TCP)', () => {
   let database: { url: string; drop: () => Promise<void> };
   let prefix: string;
-  const services: Record<'booking' | 'payments' | 'appointments', { app: INestMicroservice; fake: FakeRpc }> = {} as never;
+  const services = {} as {
+    booking: { app: INestMicroservice; fake: FakeRpc<BookingRpcTable> };
+    payments: { app: INestMicroservice; fake: FakeRpc<PaymentsRpcTable> };
+    appointments: { app: INestMicroservice; fake: FakeRpc<AppointmentsRpcTable> };
+  };
   let gateway: RunningGateway;
   let api: ApiClient;
   let admin: ApiClient;
@@ -35,15 +51,15 @@ describe('Admin operations: Bull Board, dead letters, reconcile, service health 
     database = await createTestDatabase('gateway_admin');
     prefix = uniqueName('gateway_admin');
     const ports = { booking: await freePort(), payments: await freePort(), appointments: await freePort() };
-    services.booking = await startFakeRpcService(ports.booking, {
+    services.booking = await startFakeRpcService(ports.booking, BOOKING_RPC_TABLE, {
       [BOOKING_RPC.health]: () => ({ status: 'ok' }),
       [RECONCILE_RPC.booking]: () => ({ expiredHolds: 2, confirmedReemitted: 0 }),
     });
-    services.payments = await startFakeRpcService(ports.payments, {
+    services.payments = await startFakeRpcService(ports.payments, PAYMENTS_RPC_TABLE, {
       [PAYMENTS_RPC.health]: () => ({ status: 'ok' }),
       [RECONCILE_RPC.payments]: () => ({ paidRecorded: 1 }),
     });
-    services.appointments = await startFakeRpcService(ports.appointments, {
+    services.appointments = await startFakeRpcService(ports.appointments, APPOINTMENTS_RPC_TABLE, {
       [APPOINTMENTS_RPC.health]: () => ({ status: 'ok' }),
       [RECONCILE_RPC.appointments]: () => ({ statusApplied: 3 }),
     });

@@ -43,7 +43,7 @@ describe('Appointment endpoints (real PostgreSQL and Redis, fake appointments se
     let bookingFake: FakeBooking;
     ({ app: bookingService, fake: bookingFake } = await startFakeBookingService(bookingPort));
     // The gateway asks booking for the barber's zone: this fake knows both barbers (as an admin sees them).
-    bookingFake.on(BOOKING_RPC.getBarber, (data) => barberResource({ id: data.barberId as string }));
+    bookingFake.on(BOOKING_RPC.getBarber, (data) => barberResource({ id: data.barberId }));
     ({ app: appointmentsService, fake } = await startFakeAppointmentsService(appointmentsPort));
     gateway = await startGateway({
       GATEWAY_DATABASE_URL: database.url,

@@ -1,16 +1,32 @@
 import { LONDON } from '../../../test/support/calendar';
-import { APPOINTMENTS_RPC, AppointmentResource, DomainError } from '@app/contracts';
-import { RpcContextInterceptor, RpcErrorsFilter } from '@app/platform';
+import {
+  APPOINTMENTS_RPC,
+  APPOINTMENTS_RPC_TABLE,
+  AppointmentResource,
+  AppointmentsRpcTable,
+  DomainError,
+  GetAppointmentRequest,
+  ListDayRequest,
+  MarkAppointmentRequest,
+  RECONCILE_RPC,
+  RpcPatternOf,
+  RpcRequestOf,
+  RpcResponseOf,
+} from '@app/contracts';
+import { RpcContextInterceptor, RpcErrorsFilter, RpcHandler } from '@app/platform';
 import { Controller, INestMicroservice, Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { MessagePattern, MicroserviceOptions, Payload, Transport } from '@nestjs/microservices';
+import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
 import { KNOWN_BARBER_ID } from './fake-booking-service';
 import { testNestLogger } from './gateway-test-app';
-import type { Json } from '../../../test/support/http-client';
 
-export type AppointmentsPattern = (typeof APPOINTMENTS_RPC)[keyof typeof APPOINTMENTS_RPC];
-type Behaviour = (data: Record<string, Json>) => unknown;
+export type AppointmentsPattern = RpcPatternOf<AppointmentsRpcTable>;
+/** What a pattern does: typed by the appointments RPC table, as the real handlers are. */
+export type Behaviour<P extends AppointmentsPattern> = (
+  data: RpcRequestOf<AppointmentsRpcTable, P>,
+) => RpcResponseOf<AppointmentsRpcTable, P> | Promise<RpcResponseOf<AppointmentsRpcTable, P>>;
+type Behaviours = { [P in AppointmentsPattern]: Behaviour<P> };
 
 export const KNOWN_APPOINTMENT_ID = '22222222-2222-4222-8222-222222222222';
 
@@ -33,12 +49,12 @@ export function appointmentResource(overrides: Partial<AppointmentResource> = {}
   };
 }
 
-function known(data: Record<string, Json>): AppointmentResource {
+function known(data: { appointmentId: string }): AppointmentResource {
   if (data.appointmentId !== KNOWN_APPOINTMENT_ID) throw new DomainError('APPOINTMENT_NOT_FOUND', 'There is no such appointment.');
   return appointmentResource({ id: KNOWN_APPOINTMENT_ID });
 }
 
-const DEFAULTS: Record<AppointmentsPattern, Behaviour> = {
+const DEFAULTS: Behaviours = {
   [APPOINTMENTS_RPC.health]: () => ({ status: 'ok' }),
   [APPOINTMENTS_RPC.listDay]: (data) => [
     appointmentResource({ barberId: data.barberId, startsAt: `${data.date}T09:00:00.000Z`, endsAt: `${data.date}T09:30:00.000Z` }),
@@ -48,20 +64,23 @@ const DEFAULTS: Record<AppointmentsPattern, Behaviour> = {
   [APPOINTMENTS_RPC.get]: known,
   [APPOINTMENTS_RPC.complete]: (data) => ({ ...known(data), status: 'completed' }),
   [APPOINTMENTS_RPC.noShow]: (data) => ({ ...known(data), status: 'no_show' }),
+  [RECONCILE_RPC.appointments]: () => ({}),
 };
 
 @Injectable()
 export class FakeAppointments {
-  readonly calls: Array<{ pattern: AppointmentsPattern; data: Record<string, Json> }> = [];
-  private readonly overrides = new Map<AppointmentsPattern, Behaviour>();
+  /** Requests as the table's schema parsed them (the handlers are @RpcHandler, like the real service's). */
+  readonly calls: Array<{ pattern: AppointmentsPattern; data: RpcRequestOf<AppointmentsRpcTable, AppointmentsPattern> }> = [];
+  private readonly overrides: Partial<Behaviours> = {};
 
-  answer(pattern: AppointmentsPattern, data: Record<string, Json>): unknown {
+  answer<P extends AppointmentsPattern>(pattern: P, data: RpcRequestOf<AppointmentsRpcTable, P>): ReturnType<Behaviour<P>> {
     this.calls.push({ pattern, data });
-    return (this.overrides.get(pattern) ?? DEFAULTS[pattern])(data);
+    const behaviour = this.overrides[pattern] ?? DEFAULTS[pattern];
+    return behaviour(data);
   }
 
-  on(pattern: AppointmentsPattern, behaviour: Behaviour): void {
-    this.overrides.set(pattern, behaviour);
+  on<P extends AppointmentsPattern>(pattern: P, behaviour: Behaviour<P>): void {
+    (this.overrides as Record<P, Behaviour<P>>)[pattern] = behaviour;
   }
 
   callsTo(pattern: AppointmentsPattern) {
@@ -70,7 +89,7 @@ export class FakeAppointments {
 
   reset(): void {
     this.calls.length = 0;
-    this.overrides.clear();
+    for (const pattern of Object.keys(this.overrides)) delete this.overrides[pattern as AppointmentsPattern];
   }
 }
 
@@ -78,28 +97,28 @@ export class FakeAppointments {
 class FakeAppointmentsRpcController {
   constructor(private readonly fake: FakeAppointments) {}
 
-  @MessagePattern(APPOINTMENTS_RPC.health)
-  health(@Payload() data: Record<string, Json>) {
+  @RpcHandler(APPOINTMENTS_RPC_TABLE, APPOINTMENTS_RPC.health)
+  health(data: RpcRequestOf<AppointmentsRpcTable, typeof APPOINTMENTS_RPC.health>) {
     return this.fake.answer(APPOINTMENTS_RPC.health, data);
   }
 
-  @MessagePattern(APPOINTMENTS_RPC.listDay)
-  listDay(@Payload() data: Record<string, Json>) {
+  @RpcHandler(APPOINTMENTS_RPC_TABLE, APPOINTMENTS_RPC.listDay)
+  listDay(data: ListDayRequest) {
     return this.fake.answer(APPOINTMENTS_RPC.listDay, data);
   }
 
-  @MessagePattern(APPOINTMENTS_RPC.get)
-  get(@Payload() data: Record<string, Json>) {
+  @RpcHandler(APPOINTMENTS_RPC_TABLE, APPOINTMENTS_RPC.get)
+  get(data: GetAppointmentRequest) {
     return this.fake.answer(APPOINTMENTS_RPC.get, data);
   }
 
-  @MessagePattern(APPOINTMENTS_RPC.complete)
-  complete(@Payload() data: Record<string, Json>) {
+  @RpcHandler(APPOINTMENTS_RPC_TABLE, APPOINTMENTS_RPC.complete)
+  complete(data: MarkAppointmentRequest) {
     return this.fake.answer(APPOINTMENTS_RPC.complete, data);
   }
 
-  @MessagePattern(APPOINTMENTS_RPC.noShow)
-  noShow(@Payload() data: Record<string, Json>) {
+  @RpcHandler(APPOINTMENTS_RPC_TABLE, APPOINTMENTS_RPC.noShow)
+  noShow(data: MarkAppointmentRequest) {
     return this.fake.answer(APPOINTMENTS_RPC.noShow, data);
   }
 }

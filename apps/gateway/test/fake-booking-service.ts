@@ -1,11 +1,20 @@
 import { LONDON } from '../../../test/support/calendar';
 import {
+  BOOKING_INTERNAL_RPC,
   BOOKING_RPC,
+  BOOKING_RPC_TABLE,
   BarberResource,
+  BookingRpcTable,
   BookingResource,
+  CheckoutTerms,
   DomainError,
   ServiceResource,
+  RECONCILE_RPC,
+  RpcPatternOf,
+  RpcRequestOf,
+  RpcResponseOf,
   SlotResource,
+  parseRpcRequest,
 } from '@app/contracts';
 import { RpcContextInterceptor, RpcErrorsFilter } from '@app/platform';
 import { Controller, INestMicroservice, Injectable, Module, Type } from '@nestjs/common';
@@ -15,12 +24,17 @@ import { randomUUID } from 'node:crypto';
 import { testNestLogger } from './gateway-test-app';
 import type { Json } from '../../../test/support/http-client';
 
-export type BookingPattern = (typeof BOOKING_RPC)[keyof typeof BOOKING_RPC];
+export type BookingPattern = RpcPatternOf<BookingRpcTable>;
 export interface RecordedCall {
+  /** What arrived over the wire, before the table's schema parsed it. */
   pattern: BookingPattern;
   data: Record<string, Json>;
 }
-type Behaviour = (data: Record<string, Json>) => unknown;
+/** What a pattern does: typed by the booking RPC table, as the real handlers are. */
+export type Behaviour<P extends BookingPattern> = (
+  data: RpcRequestOf<BookingRpcTable, P>,
+) => RpcResponseOf<BookingRpcTable, P> | Promise<RpcResponseOf<BookingRpcTable, P>>;
+type Behaviours = { [P in BookingPattern]: Behaviour<P> };
 
 export const KNOWN_BARBER_ID = '11111111-1111-4111-8111-111111111111';
 
@@ -59,8 +73,18 @@ export function bookingResource(overrides: Partial<BookingResource> = {}): Booki
   };
 }
 
+export function checkoutTermsOf(booking: BookingResource): CheckoutTerms {
+  return {
+    bookingId: booking.id,
+    serviceName: booking.serviceName,
+    amountDueCents: booking.priceCents,
+    currency: booking.currency,
+    payableUntil: booking.holdExpiresAt,
+  };
+}
+
 /** Canned answers for every booking pattern; a test swaps in a behaviour to fail or hang. */
-const DEFAULTS: Record<BookingPattern, Behaviour> = {
+const DEFAULTS: Behaviours = {
   [BOOKING_RPC.health]: () => ({ status: 'ok' }),
   [BOOKING_RPC.createBarber]: (data) => barberResource({ id: randomUUID(), name: data.name, timeZone: data.timeZone, description: data.description ?? null }),
   [BOOKING_RPC.listBarbers]: () => [barberResource()],
@@ -96,10 +120,11 @@ const DEFAULTS: Record<BookingPattern, Behaviour> = {
     currency: 'gbp',
     active: data.active ?? true,
   }),
-  [BOOKING_RPC.createBooking]: (data) => ({
-    booking: bookingResource({ customerId: data.actor.userId, serviceId: data.serviceId, slotIds: [data.slotId] }),
-    created: true,
-  }),
+  [BOOKING_RPC.createBooking]: (data) => {
+    const booking = bookingResource({ customerId: data.actor.userId, serviceId: data.serviceId, slotIds: [data.slotId] });
+    return { booking, created: true, checkoutTerms: checkoutTermsOf(booking) };
+  },
+  [BOOKING_RPC.checkoutTerms]: (data) => checkoutTermsOf(bookingResource({ id: data.bookingId, customerId: data.actor.userId })),
   [BOOKING_RPC.getBooking]: (data) => bookingResource({ id: data.bookingId, customerId: data.actor.userId }),
   [BOOKING_RPC.listBookings]: (data) => [bookingResource({ customerId: data.actor.userId })],
   [BOOKING_RPC.rescheduleBooking]: (data) =>
@@ -112,21 +137,30 @@ const DEFAULTS: Record<BookingPattern, Behaviour> = {
       rescheduledFrom: { startsAt: `${DAY}T10:00:00.000Z`, endsAt: `${DAY}T10:30:00.000Z` },
     }),
   [BOOKING_RPC.cancelBooking]: (data) => bookingResource({ id: data.bookingId, status: 'cancelled', cancellationReason: data.reason ?? null }),
+  [RECONCILE_RPC.booking]: () => ({}),
+  [BOOKING_INTERNAL_RPC.bookingStates]: () => ({}),
 };
 
 @Injectable()
 export class FakeBooking {
   readonly calls: RecordedCall[] = [];
-  private readonly overrides = new Map<BookingPattern, Behaviour>();
+  private readonly overrides: Partial<Behaviours> = {};
 
-  answer(pattern: BookingPattern, data: Record<string, Json>): unknown {
+  /**
+   * Records the call, then checks it with the table's schema as the real service does, so a
+   * request the gateway builds that booking would refuse fails these tests too.
+   */
+  answer<P extends BookingPattern>(pattern: P, data: Record<string, Json>): unknown {
     this.calls.push({ pattern, data });
-    return (this.overrides.get(pattern) ?? DEFAULTS[pattern])(data);
+    const request = parseRpcRequest(BOOKING_RPC_TABLE, pattern, data);
+    const behaviour = this.overrides[pattern] ?? DEFAULTS[pattern];
+    // The schemas have no transforms: what they output is a valid input.
+    return behaviour(request as RpcRequestOf<BookingRpcTable, P>);
   }
 
   /** Replace what one pattern does until `reset()`. */
-  on(pattern: BookingPattern, behaviour: Behaviour): void {
-    this.overrides.set(pattern, behaviour);
+  on<P extends BookingPattern>(pattern: P, behaviour: Behaviour<P>): void {
+    (this.overrides as Record<P, Behaviour<P>>)[pattern] = behaviour;
   }
 
   callsTo(pattern: BookingPattern): RecordedCall[] {
@@ -135,7 +169,7 @@ export class FakeBooking {
 
   reset(): void {
     this.calls.length = 0;
-    this.overrides.clear();
+    for (const pattern of Object.keys(this.overrides)) delete this.overrides[pattern as BookingPattern];
   }
 }
 
@@ -145,7 +179,7 @@ function fakeBookingModule(without: readonly BookingPattern[]): Type<unknown> {
   class FakeBookingRpcController {
     constructor(readonly fake: FakeBooking) {}
   }
-  for (const pattern of Object.values(BOOKING_RPC)) {
+  for (const pattern of Object.keys(BOOKING_RPC_TABLE) as BookingPattern[]) {
     if (without.includes(pattern)) continue;
     const name = `handle ${pattern}`;
     const descriptor: PropertyDescriptor = {
@@ -167,7 +201,7 @@ function fakeBookingModule(without: readonly BookingPattern[]): Type<unknown> {
 
 /**
  * A stand-in for the booking service: a real Nest TCP microservice with the same RPC error
- * filter and context interceptor the services use, answering BOOKING_RPC with canned data.
+ * filter and context interceptor the services use, answering every pattern of BOOKING_RPC_TABLE with canned data.
  */
 export async function startFakeBookingService(
   port: number,

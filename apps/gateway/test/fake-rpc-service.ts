@@ -1,3 +1,4 @@
+import { RpcPatternOf, RpcRequestOf, RpcResponseOf, RpcTableLike, parseRpcRequest } from '@app/contracts';
 import { RpcContextInterceptor, RpcErrorsFilter } from '@app/platform';
 import { Controller, INestMicroservice, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -5,17 +6,22 @@ import { MessagePattern, MicroserviceOptions, Payload, Transport } from '@nestjs
 import { testNestLogger } from './gateway-test-app';
 import type { Json } from '../../../test/support/http-client';
 
-type Behaviour = (data: Record<string, Json>) => unknown;
+/** What a pattern does: typed by the service's RPC table, as the real handlers are. */
+export type Behaviour<TTable extends RpcTableLike, P extends RpcPatternOf<TTable>> = (
+  data: RpcRequestOf<TTable, P>,
+) => RpcResponseOf<TTable, P> | Promise<RpcResponseOf<TTable, P>>;
+export type Answers<TTable extends RpcTableLike> = { [P in RpcPatternOf<TTable>]?: Behaviour<TTable, P> };
+type AnyBehaviour = (data: unknown) => unknown;
 
 /** What a fake RPC service was asked, and how it answers (replace an answer with `on`). */
-export class FakeRpc {
+export class FakeRpc<TTable extends RpcTableLike = RpcTableLike> {
   readonly calls: Array<{ pattern: string; data: Record<string, Json> }> = [];
 
-  constructor(private readonly behaviours: Map<string, Behaviour>) {}
+  constructor(private readonly behaviours: Map<string, AnyBehaviour>) {}
 
-  on(pattern: string, behaviour: Behaviour): void {
+  on<P extends RpcPatternOf<TTable>>(pattern: P, behaviour: Behaviour<TTable, P>): void {
     if (!this.behaviours.has(pattern)) throw new Error(`This fake does not listen to ${pattern}`);
-    this.behaviours.set(pattern, behaviour);
+    this.behaviours.set(pattern, behaviour as AnyBehaviour);
   }
 
   callsTo(pattern: string) {
@@ -24,13 +30,18 @@ export class FakeRpc {
 }
 
 /**
- * A real Nest TCP microservice answering the given patterns (a controller built at run
- * time, one @MessagePattern method per pattern): a stand-in for any service in tests
- * that need only a few of its patterns.
+ * A real Nest TCP microservice answering the given patterns of a service's RPC table (a
+ * controller built at run time, one handler per pattern, each request checked with the table's
+ * schema as the real service does): a stand-in for any service in tests that need only a few
+ * of its patterns.
  */
-export async function startFakeRpcService(port: number, answers: Record<string, Behaviour>): Promise<{ app: INestMicroservice; fake: FakeRpc }> {
-  const behaviours = new Map(Object.entries(answers));
-  const fake = new FakeRpc(behaviours);
+export async function startFakeRpcService<TTable extends RpcTableLike>(
+  port: number,
+  table: TTable,
+  answers: Answers<TTable>,
+): Promise<{ app: INestMicroservice; fake: FakeRpc<TTable> }> {
+  const behaviours = new Map(Object.entries(answers as Record<string, AnyBehaviour>));
+  const fake = new FakeRpc<TTable>(behaviours);
 
   class FakeRpcController {}
   for (const [index, pattern] of [...behaviours.keys()].entries()) {
@@ -38,7 +49,7 @@ export async function startFakeRpcService(port: number, answers: Record<string, 
     Object.defineProperty(FakeRpcController.prototype, key, {
       value: (data: Record<string, Json>) => {
         fake.calls.push({ pattern, data });
-        return (behaviours.get(pattern) as Behaviour)(data);
+        return (behaviours.get(pattern) as AnyBehaviour)(parseRpcRequest(table, pattern, data));
       },
       writable: true,
       configurable: true,

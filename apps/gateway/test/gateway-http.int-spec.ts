@@ -335,7 +335,7 @@ describe('Gateway over HTTP (real PostgreSQL and Redis, fake booking service ove
     it('answers 200 with the earlier booking when the service says an Idempotency-Key was replayed', async () => {
       const { client } = await customer();
       const earlier = bookingResource();
-      fake.on(BOOKING_RPC.createBooking, () => ({ booking: earlier, created: false }));
+      fake.on(BOOKING_RPC.createBooking, () => ({ booking: earlier, created: false, checkoutTerms: null }));
       const again = await client.post('/bookings', { slotId: randomUUID(), serviceId: randomUUID() }, { 'idempotency-key': 'same-key' });
       expect(again.status).toBe(200);
       expect(again.body.id).toBe(earlier.id);

@@ -5,8 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { EVENT_GRACE_SECONDS, ReconcilePaymentsUseCase } from '../src/reconcile/reconcile-payments.use-case';
 import { PaymentsTestWorld, aCheckoutRequest } from './support/payments-test-app';
 
-const admin: Actor = { userId: 'admin-1', role: 'admin', barberId: null, name: 'Admin', email: 'admin@example.com' };
-const customer: Actor = { userId: 'customer-1', role: 'customer', barberId: null, name: 'Customer', email: 'customer@example.com' };
+// Actors as the gateway sends them: the RPC table's schema wants a UUID user id.
+const admin: Actor = { userId: randomUUID(), role: 'admin', barberId: null, name: 'Admin', email: 'admin@example.com' };
+const customer: Actor = { userId: randomUUID(), role: 'customer', barberId: null, name: 'Customer', email: 'customer@example.com' };
 const zeros = { lost_payment: 0, lost_expiry: 0, lost_failure: 0, lost_refund_outcome: 0, lost_money_event: 0, flagged_follow_up: 0 };
 
 /** The payments reconciler (DESIGN §6.6) against lost webhooks (real PostgreSQL and Redis, the Stripe stand-in). */

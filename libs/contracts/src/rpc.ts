@@ -5,3 +5,5 @@ export * from './rpc/booking.rpc';
 export * from './rpc/payments.rpc';
 export * from './rpc/appointments.rpc';
 export * from './rpc/reconcile.rpc';
+export * from './rpc/rpc-table';
+export * from './rpc/rpc-tables';

@@ -1,6 +1,6 @@
-import { ForbiddenError, parseActor, RECONCILE_RPC, ReconcileReport, ReconcileRequest } from '@app/contracts';
+import { RpcHandler } from '@app/platform';
+import { ForbiddenError, parseActor, RECONCILE_RPC, ReconcileReport, ReconcileRequest, APPOINTMENTS_RPC_TABLE } from '@app/contracts';
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import { ReconcileAppointmentsUseCase } from './reconcile-appointments.use-case';
 
 @Controller()
@@ -8,8 +8,8 @@ export class ReconcileRpcController {
   constructor(private readonly reconcile: ReconcileAppointmentsUseCase) {}
 
   /** POST /admin/reconcile: an admin only; waits for a run another replica has in progress. */
-  @MessagePattern(RECONCILE_RPC.appointments)
-  async run(@Payload() request: ReconcileRequest): Promise<ReconcileReport> {
+  @RpcHandler(APPOINTMENTS_RPC_TABLE, RECONCILE_RPC.appointments)
+  async run(request: ReconcileRequest): Promise<ReconcileReport> {
     if (parseActor(request?.actor).role !== 'admin') throw new ForbiddenError();
     return (await this.reconcile.execute({ wait: true })) ?? {};
   }

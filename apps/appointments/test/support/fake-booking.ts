@@ -1,7 +1,8 @@
-import { BOOKING_INTERNAL_RPC, BookingResource, BookingStatesRequest, BookingStatesResponse } from '@app/contracts';
+import { BOOKING_INTERNAL_RPC, BOOKING_RPC_TABLE, BookingResource, BookingStatesRequest, BookingStatesResponse } from '@app/contracts';
+import { RpcErrorsFilter, RpcHandler } from '@app/platform';
 import { Controller, INestMicroservice, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
+import { Transport } from '@nestjs/microservices';
 import { freePort } from '../../../../test/support/redis-server';
 
 /** What the fake booking knows, and every bookingStates request it was asked. */
@@ -14,8 +15,9 @@ export class FakeBookingState {
 class FakeBookingController {
   constructor(private readonly state: FakeBookingState) {}
 
-  @MessagePattern(BOOKING_INTERNAL_RPC.bookingStates)
-  bookingStates(@Payload() request: BookingStatesRequest): BookingStatesResponse {
+  /** Typed and checked by booking's RPC table, like the real handler. */
+  @RpcHandler(BOOKING_RPC_TABLE, BOOKING_INTERNAL_RPC.bookingStates)
+  bookingStates(request: BookingStatesRequest): BookingStatesResponse {
     this.state.requests.push(request.bookingIds);
     const answer: BookingStatesResponse = {};
     for (const id of request.bookingIds) {
@@ -40,6 +42,7 @@ export class FakeBooking {
     class FakeBookingModule {}
     const port = await freePort();
     const app = await NestFactory.createMicroservice(FakeBookingModule, { transport: Transport.TCP, options: { host: '127.0.0.1', port }, logger: false });
+    app.useGlobalFilters(new RpcErrorsFilter());
     await app.listen();
     return new FakeBooking(app, port, state);
   }

@@ -1,7 +1,7 @@
-import { BOOKING_INTERNAL_RPC, BookingStatesRequest, BookingStatesResponse, parseActor, RECONCILE_RPC, ReconcileReport, ReconcileRequest, requireRole, ValidationFailedError } from '@app/contracts';
+import { RpcHandler } from '@app/platform';
+import { BOOKING_INTERNAL_RPC, BookingStatesRequest, BookingStatesResponse, parseActor, RECONCILE_RPC, ReconcileReport, ReconcileRequest, requireRole, ValidationFailedError, BOOKING_RPC_TABLE } from '@app/contracts';
 import { Controller } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import { toBookingResource } from '../bookings/persistence/booking.mapper';
 import { bookingRepository } from '../bookings/persistence/booking.repository';
@@ -18,15 +18,15 @@ export class ReconcileRpcController {
   ) {}
 
   /** POST /admin/reconcile: an admin only; waits for a run another replica has in progress. */
-  @MessagePattern(RECONCILE_RPC.booking)
-  async run(@Payload() request: ReconcileRequest): Promise<ReconcileReport> {
+  @RpcHandler(BOOKING_RPC_TABLE, RECONCILE_RPC.booking)
+  async run(request: ReconcileRequest): Promise<ReconcileReport> {
     requireRole(parseActor(request?.actor), 'admin');
     return (await this.reconcile.execute({ wait: true })) ?? {};
   }
 
   /** Reconcilers of other services (internal, no actor): up to 500 bookings' current state; bad or unknown ids are absent. */
-  @MessagePattern(BOOKING_INTERNAL_RPC.bookingStates)
-  async bookingStates(@Payload() request: BookingStatesRequest): Promise<BookingStatesResponse> {
+  @RpcHandler(BOOKING_RPC_TABLE, BOOKING_INTERNAL_RPC.bookingStates)
+  async bookingStates(request: BookingStatesRequest): Promise<BookingStatesResponse> {
     const ids: unknown = request?.bookingIds;
     if (!Array.isArray(ids)) throw new ValidationFailedError([{ field: 'bookingIds', message: 'must be an array of ids' }]);
     if (ids.length > MAX_BOOKING_STATES) {

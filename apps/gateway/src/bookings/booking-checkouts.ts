@@ -1,22 +1,6 @@
-import { Actor, BOOKING_RPC, BookingResource, CheckoutResource, DomainError, PAYMENTS_RPC } from '@app/contracts';
+import { Actor, BookingResource, CheckoutResource, CheckoutTerms, DomainError, PAYMENTS_RPC } from '@app/contracts';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { BOOKING_CLIENT, BookingClient, PAYMENTS_CLIENT, PaymentsClient } from '../rpc-clients/booking.client';
-
-/** Service names change rarely and Checkout needs them for its line item: keep them in memory, refetch on a miss. */
-@Injectable()
-export class ServiceNames {
-  private names = new Map<string, string>();
-
-  constructor(@Inject(BOOKING_CLIENT) private readonly booking: BookingClient) {}
-
-  async of(serviceId: string): Promise<string> {
-    const known = this.names.get(serviceId);
-    if (known !== undefined) return known;
-    const services = await this.booking.send(BOOKING_RPC.listServices, {});
-    this.names = new Map(services.map((service) => [service.id, service.name]));
-    return this.names.get(serviceId) ?? 'Barbershop booking';
-  }
-}
+import { PAYMENTS_CLIENT, PaymentsClient } from '../rpc-clients/booking.client';
 
 /**
  * The Checkout Session side of a booking, which the payments service owns. Opening one
@@ -27,30 +11,31 @@ export class ServiceNames {
 export class BookingCheckouts {
   private readonly logger = new Logger(BookingCheckouts.name);
 
-  constructor(
-    @Inject(PAYMENTS_CLIENT) private readonly payments: PaymentsClient,
-    private readonly serviceNames: ServiceNames,
-  ) {}
+  constructor(@Inject(PAYMENTS_CLIENT) private readonly payments: PaymentsClient) {}
 
-  /** Get or create the booking's Checkout Session; errors propagate (for the explicit retry endpoint). */
-  async create(booking: BookingResource, actor: Actor): Promise<CheckoutResource> {
+  /**
+   * Get or create the booking's Checkout Session for the terms booking decided (what is due and
+   * until when): the gateway forwards them and decides nothing. Errors propagate (for the
+   * explicit retry endpoint).
+   */
+  async create(terms: CheckoutTerms, actor: Actor): Promise<CheckoutResource> {
     return this.payments.send(PAYMENTS_RPC.createCheckout, {
-      bookingId: booking.id,
+      bookingId: terms.bookingId,
       customerEmail: actor.email,
-      serviceName: await this.serviceNames.of(booking.serviceId),
-      amountCents: booking.priceCents,
-      currency: booking.currency,
-      holdExpiresAt: booking.holdExpiresAt,
+      serviceName: terms.serviceName,
+      amountCents: terms.amountDueCents,
+      currency: terms.currency,
+      holdExpiresAt: terms.payableUntil,
     });
   }
 
   /** Like `create`, but a payment provider or payments service that is away gives `null`. */
-  async tryCreate(booking: BookingResource, actor: Actor): Promise<CheckoutResource | null> {
+  async tryCreate(terms: CheckoutTerms, actor: Actor): Promise<CheckoutResource | null> {
     try {
-      return await this.create(booking, actor);
+      return await this.create(terms, actor);
     } catch (error) {
       if (isUnavailable(error)) {
-        this.logger.warn(`Booking ${booking.id} is held without a Checkout Session: ${(error as Error).message}`);
+        this.logger.warn(`Booking ${terms.bookingId} is held without a Checkout Session: ${(error as Error).message}`);
         return null;
       }
       throw error;

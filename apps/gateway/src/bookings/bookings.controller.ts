@@ -1,5 +1,5 @@
 import type { Actor } from '@app/contracts';
-import { BOOKING_RPC, DomainError } from '@app/contracts';
+import { BOOKING_RPC } from '@app/contracts';
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -61,14 +61,15 @@ export class BookingsController {
     @CurrentUser() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<BookingResponse> {
-    const { booking, created } = await this.booking.send(BOOKING_RPC.createBooking, {
+    // Booking answers what is due with the booking itself: two RPCs on this path, never three.
+    const { booking, created, checkoutTerms } = await this.booking.send(BOOKING_RPC.createBooking, {
       actor,
       slotId: body.slotId,
       serviceId: body.serviceId,
       idempotencyKey,
     });
     void reply.status(created ? 201 : 200);
-    const checkout = booking.status === 'pending_payment' ? await this.checkouts.tryCreate(booking, actor) : null;
+    const checkout = checkoutTerms ? await this.checkouts.tryCreate(checkoutTerms, actor) : null;
     return { ...booking, checkout };
   }
 
@@ -91,17 +92,13 @@ export class BookingsController {
     'SERVICE_UNAVAILABLE',
   )
   async checkout(@UuidParam('id') bookingId: string, @CurrentUser() actor: Actor): Promise<BookingResponse> {
-    const booking = await this.booking.send(BOOKING_RPC.getBooking, { actor, bookingId });
-    if (booking.customerId !== actor.userId) {
-      throw new DomainError('FORBIDDEN', 'Only the customer who made this booking can pay for it.');
-    }
-    if (booking.status !== 'pending_payment' || Date.parse(booking.holdExpiresAt) <= Date.now()) {
-      throw new DomainError(
-        'CHECKOUT_NOT_AVAILABLE',
-        `This booking is ${booking.status.replace('_', ' ')}${booking.status === 'pending_payment' ? ' but its hold has expired' : ''}: there is nothing to pay.`,
-      );
-    }
-    return { ...booking, checkout: await this.checkouts.create(booking, actor) };
+    // Booking decides whether anything is due (and who may pay it); the gateway only forwards its terms.
+    const terms = await this.booking.send(BOOKING_RPC.checkoutTerms, { actor, bookingId });
+    const [booking, checkout] = await Promise.all([
+      this.booking.send(BOOKING_RPC.getBooking, { actor, bookingId }),
+      this.checkouts.create(terms, actor),
+    ]);
+    return { ...booking, checkout };
   }
 
   @Get()

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { BookingCheckouts, ServiceNames } from './booking-checkouts';
+import { BookingCheckouts } from './booking-checkouts';
 import { BookingsController } from './bookings.controller';
 
-@Module({ controllers: [BookingsController], providers: [BookingCheckouts, ServiceNames] })
+@Module({ controllers: [BookingsController], providers: [BookingCheckouts] })
 export class BookingsModule {}

@@ -1,4 +1,4 @@
-import { DomainError, isRpcErrorBody } from '@app/contracts';
+import { DomainError, RpcPatternOf, RpcRequestOf, RpcResponseOf, RpcTableLike, isRpcErrorBody } from '@app/contracts';
 import { requestContext } from '@app/platform';
 import { Logger } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
@@ -25,7 +25,7 @@ const UNREACHABLE_CODES = new Set([
  * 503 SERVICE_UNAVAILABLE within `timeoutMs` (at once when the connection is refused);
  * its typed errors (RpcErrorBody) keep their code; anything else is logged and becomes 500.
  */
-export class ServiceClient<Patterns extends object> {
+export class ServiceClient<Table extends RpcTableLike> {
   private readonly logger: Logger;
 
   constructor(
@@ -36,14 +36,14 @@ export class ServiceClient<Patterns extends object> {
     this.logger = new Logger(`${service}-client`);
   }
 
-  async send<P extends keyof Patterns & string>(
+  async send<P extends RpcPatternOf<Table>>(
     pattern: P,
-    request: RequestOf<Patterns, P>,
+    request: RpcRequestOf<Table, P>,
     options: { timeoutMs?: number } = {},
-  ): Promise<ResponseOf<Patterns, P>> {
+  ): Promise<RpcResponseOf<Table, P>> {
     const data = { ...(request as object), correlationId: requestContext.current()?.correlationId };
     try {
-      return await firstValueFrom(this.proxy.send<ResponseOf<Patterns, P>>(pattern, data).pipe(timeout(options.timeoutMs ?? this.timeoutMs)));
+      return await firstValueFrom(this.proxy.send<RpcResponseOf<Table, P>>(pattern, data).pipe(timeout(options.timeoutMs ?? this.timeoutMs)));
     } catch (error) {
       throw this.translate(pattern, error);
     }
@@ -81,7 +81,3 @@ function describe(error: unknown): string {
     return String(error);
   }
 }
-
-/** Patterns map a pattern string to `[request, response]`. */
-export type RequestOf<Patterns, P extends keyof Patterns> = Patterns[P] extends [infer Request, unknown] ? Request : never;
-export type ResponseOf<Patterns, P extends keyof Patterns> = Patterns[P] extends [unknown, infer Response] ? Response : never;

@@ -1,11 +1,11 @@
-import { PAYMENTS_RPC } from '@app/contracts';
+import { RpcHandler } from '@app/platform';
+import { PAYMENTS_RPC, PAYMENTS_RPC_TABLE } from '@app/contracts';
 import { Controller } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
 
 /** The gateway's /health asks this to know the payments service answers RPC. */
 @Controller()
 export class HealthRpcController {
-  @MessagePattern(PAYMENTS_RPC.health)
+  @RpcHandler(PAYMENTS_RPC_TABLE, PAYMENTS_RPC.health)
   health(): { status: 'ok' } {
     return { status: 'ok' };
   }

@@ -1,6 +1,6 @@
-import { ForbiddenError, PAYMENTS_INTERNAL_RPC, RECONCILE_RPC, ReconcileReport, ReconcileRequest, SettleBookingsRequest, SettleBookingsResponse, ValidationFailedError } from '@app/contracts';
+import { RpcHandler } from '@app/platform';
+import { ForbiddenError, PAYMENTS_INTERNAL_RPC, RECONCILE_RPC, ReconcileReport, ReconcileRequest, SettleBookingsRequest, SettleBookingsResponse, ValidationFailedError, PAYMENTS_RPC_TABLE } from '@app/contracts';
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import { RECONCILE_KINDS, ReconcilePaymentsUseCase } from './reconcile-payments.use-case';
 import { SettleBookingsUseCase } from './use-cases/settle-bookings/settle-bookings.use-case';
 
@@ -16,16 +16,16 @@ export class ReconcileRpcController {
     private readonly settle: SettleBookingsUseCase,
   ) {}
 
-  @MessagePattern(RECONCILE_RPC.payments)
-  async run(@Payload() request: ReconcileRequest): Promise<ReconcileReport> {
+  @RpcHandler(PAYMENTS_RPC_TABLE, RECONCILE_RPC.payments)
+  async run(request: ReconcileRequest): Promise<ReconcileReport> {
     if (request?.actor?.role !== 'admin') throw new ForbiddenError('Only an admin can run the reconciler.');
     const report = await this.reconcile.execute({ everyOpenPayment: true, waitForLock: true });
     return report ?? Object.fromEntries(RECONCILE_KINDS.map((kind) => [kind, 0]));
   }
 
   /** Booking's reconciler asks about bookings whose hold lapsed unpaid (internal network only). */
-  @MessagePattern(PAYMENTS_INTERNAL_RPC.settleBookings)
-  async settleBookings(@Payload() request: SettleBookingsRequest): Promise<SettleBookingsResponse> {
+  @RpcHandler(PAYMENTS_RPC_TABLE, PAYMENTS_INTERNAL_RPC.settleBookings)
+  async settleBookings(request: SettleBookingsRequest): Promise<SettleBookingsResponse> {
     const ids: unknown = request?.bookingIds;
     if (!Array.isArray(ids) || ids.length > MAX_SETTLE || !ids.every((id): id is string => typeof id === 'string' && UUID.test(id))) {
       throw new ValidationFailedError([{ field: 'bookingIds', message: `must be an array of at most ${MAX_SETTLE} booking ids (UUIDs)` }]);

@@ -18,7 +18,8 @@ export interface RpcMeta {
   correlationId?: string;
 }
 
-const actorSchema = z.object({
+/** The actor as requests carry it (RPC request schemas use it; parseActor turns a bad one into UNAUTHORIZED). */
+export const actorSchema = z.object({
   userId: z.uuid(),
   role: z.enum(['customer', 'barber', 'admin']),
   barberId: z.uuid().nullable().optional(),

@@ -1,4 +1,6 @@
-import { Actor, RpcMeta } from './actor';
+import { z } from 'zod';
+import { actorSchema } from './actor';
+import { rpcRequest } from './rpc-table';
 
 /** Gateway → appointments request/response patterns (TCP). */
 export const APPOINTMENTS_RPC = {
@@ -18,29 +20,22 @@ export const APPOINTMENTS_RPC = {
   noShow: 'appointments.no-show',
 } as const;
 
-export interface ListDayRequest extends RpcMeta {
-  actor: Actor;
-  barberId: string;
+export const listDayRequest = rpcRequest({
+  actor: actorSchema,
+  barberId: z.string(),
   /** YYYY-MM-DD in `timeZone`. */
-  date: string;
+  date: z.string(),
   /** The barber's IANA zone (the gateway asks booking): the day is that zone's day. UTC when absent. */
-  timeZone?: string;
-}
+  timeZone: z.string().optional(),
+});
+export type ListDayRequest = z.input<typeof listDayRequest>;
 
 /** That barber or an admin: their paid and completed appointments starting in [from, to). */
-export interface ListCalendarRequest extends RpcMeta {
-  actor: Actor;
-  barberId: string;
-  from: string;
-  to: string;
-}
+export const listCalendarRequest = rpcRequest({ actor: actorSchema, barberId: z.string(), from: z.string(), to: z.string() });
+export type ListCalendarRequest = z.input<typeof listCalendarRequest>;
 
-export interface GetAppointmentRequest extends RpcMeta {
-  actor: Actor;
-  appointmentId: string;
-}
+export const getAppointmentRequest = rpcRequest({ actor: actorSchema, appointmentId: z.string() });
+export type GetAppointmentRequest = z.input<typeof getAppointmentRequest>;
 
-export interface MarkAppointmentRequest extends RpcMeta {
-  actor: Actor;
-  appointmentId: string;
-}
+export const markAppointmentRequest = rpcRequest({ actor: actorSchema, appointmentId: z.string() });
+export type MarkAppointmentRequest = z.input<typeof markAppointmentRequest>;

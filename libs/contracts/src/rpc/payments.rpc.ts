@@ -1,4 +1,6 @@
-import { Actor, RpcMeta } from './actor';
+import { z } from 'zod';
+import { actorSchema } from './actor';
+import { rpcRequest } from './rpc-table';
 
 /** Gateway → payments request/response patterns (TCP). */
 export const PAYMENTS_RPC = {
@@ -18,21 +20,23 @@ export const PAYMENTS_RPC = {
   listAttention: 'payments.attention.list',
 } as const;
 
-export interface ListAttentionRequest extends RpcMeta {
-  actor: Actor;
-}
+export const listAttentionRequest = rpcRequest({ actor: actorSchema });
+export type ListAttentionRequest = z.input<typeof listAttentionRequest>;
 
-/** Everything comes from the booking service's answer, never from the client. */
-export interface CreateCheckoutRequest extends RpcMeta {
-  bookingId: string;
-  customerEmail: string;
-  serviceName: string;
-  amountCents: number;
-  currency: string;
+/**
+ * Everything comes from booking's checkout terms, never from the client. Types only here: the
+ * use case checks the values (amount, currency, times) with its own schema.
+ */
+export const createCheckoutRequest = rpcRequest({
+  bookingId: z.string(),
+  customerEmail: z.string(),
+  serviceName: z.string(),
+  amountCents: z.number(),
+  currency: z.string(),
   /** The session expires then, or 30 minutes from now if later (Stripe's minimum). */
-  holdExpiresAt: string;
-}
+  holdExpiresAt: z.string(),
+});
+export type CreateCheckoutRequest = z.input<typeof createCheckoutRequest>;
 
-export interface GetCheckoutsRequest extends RpcMeta {
-  bookingIds: string[];
-}
+export const getCheckoutsRequest = rpcRequest({ bookingIds: z.array(z.string()) });
+export type GetCheckoutsRequest = z.input<typeof getCheckoutsRequest>;

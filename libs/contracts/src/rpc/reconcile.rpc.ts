@@ -1,4 +1,6 @@
-import { Actor, RpcMeta } from './actor';
+import { z } from 'zod';
+import { actorSchema } from './actor';
+import { rpcRequest } from './rpc-table';
 import { BookingResource } from './resources';
 import type { PayloadOf } from '../catalog';
 
@@ -12,10 +14,11 @@ export const RECONCILE_RPC = {
   appointments: 'appointments.reconcile',
 } as const;
 
-export interface ReconcileRequest extends RpcMeta {
+export const reconcileRequest = rpcRequest({
   /** An admin (the gateway checks; services check again). */
-  actor: Actor;
-}
+  actor: actorSchema,
+});
+export type ReconcileRequest = z.input<typeof reconcileRequest>;
 
 export type ReconcileReport = Record<string, number>;
 
@@ -27,9 +30,8 @@ export const BOOKING_INTERNAL_RPC = {
   bookingStates: 'booking.internal.booking-states',
 } as const;
 
-export interface BookingStatesRequest extends RpcMeta {
-  bookingIds: string[];
-}
+export const bookingStatesRequest = rpcRequest({ bookingIds: z.array(z.string()) });
+export type BookingStatesRequest = z.input<typeof bookingStatesRequest>;
 
 export type BookingStatesResponse = Record<string, BookingResource>;
 
@@ -44,8 +46,7 @@ export const PAYMENTS_INTERNAL_RPC = {
   settleBookings: 'payments.internal.settle-bookings',
 } as const;
 
-export interface SettleBookingsRequest extends RpcMeta {
-  bookingIds: string[];
-}
+export const settleBookingsRequest = rpcRequest({ bookingIds: z.array(z.string()) });
+export type SettleBookingsRequest = z.input<typeof settleBookingsRequest>;
 
 export type SettleBookingsResponse = Record<string, PayloadOf<'payment.succeeded'> | null>;

@@ -1,3 +1,4 @@
+import { RpcPatternOf, RpcRequestOf, RpcResponseOf, RpcTableLike } from '@app/contracts';
 import { ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { firstValueFrom, timeout } from 'rxjs';
 import { requestContext } from '../logging';
@@ -6,8 +7,9 @@ import { requestContext } from '../logging';
  * Service → service request/response over TCP (a reconciler asking the service that owns the
  * truth). Every request carries the correlation id of the work in hand and has a deadline; a
  * service that is down or silent rejects the promise, and the caller decides what that means.
+ * Typed by the callee's RPC table (libs/contracts), like the gateway's clients.
  */
-export class InternalRpcClient {
+export class InternalRpcClient<TTable extends RpcTableLike> {
   private readonly proxy: ClientProxy;
 
   constructor(
@@ -17,9 +19,9 @@ export class InternalRpcClient {
     this.proxy = ClientProxyFactory.create({ transport: Transport.TCP, options: endpoint });
   }
 
-  request<Response, Request extends object>(pattern: string, request: Request): Promise<Response> {
-    const data = { ...request, correlationId: requestContext.current()?.correlationId };
-    return firstValueFrom(this.proxy.send<Response>(pattern, data).pipe(timeout(this.timeoutMs)));
+  request<P extends RpcPatternOf<TTable>>(pattern: P, request: RpcRequestOf<TTable, P>): Promise<RpcResponseOf<TTable, P>> {
+    const data = { ...(request as object), correlationId: requestContext.current()?.correlationId };
+    return firstValueFrom(this.proxy.send<RpcResponseOf<TTable, P>>(pattern, data).pipe(timeout(this.timeoutMs)));
   }
 
   async close(): Promise<void> {

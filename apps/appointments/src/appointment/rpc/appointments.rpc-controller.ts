@@ -1,3 +1,4 @@
+import { RpcHandler } from '@app/platform';
 import {
   APPOINTMENTS_RPC,
   AppointmentResource,
@@ -5,9 +6,9 @@ import {
   ListCalendarRequest,
   ListDayRequest,
   MarkAppointmentRequest,
+  APPOINTMENTS_RPC_TABLE,
 } from '@app/contracts';
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import { toAppointmentResource } from '../persistence/appointment.mapper';
 import { GetAppointmentUseCase } from '../use-cases/get-appointment/get-appointment.use-case';
 import { ListCalendarUseCase } from '../use-cases/list-calendar/list-calendar.use-case';
@@ -23,28 +24,28 @@ export class AppointmentsRpcController {
     private readonly listCalendar: ListCalendarUseCase,
   ) {}
 
-  @MessagePattern(APPOINTMENTS_RPC.listDay)
-  async day(@Payload() request: ListDayRequest): Promise<AppointmentResource[]> {
+  @RpcHandler(APPOINTMENTS_RPC_TABLE, APPOINTMENTS_RPC.listDay)
+  async day(request: ListDayRequest): Promise<AppointmentResource[]> {
     return (await this.listDay.execute(request)).map(toAppointmentResource);
   }
 
-  @MessagePattern(APPOINTMENTS_RPC.listCalendar)
-  async calendar(@Payload() request: ListCalendarRequest): Promise<AppointmentResource[]> {
+  @RpcHandler(APPOINTMENTS_RPC_TABLE, APPOINTMENTS_RPC.listCalendar)
+  async calendar(request: ListCalendarRequest): Promise<AppointmentResource[]> {
     return (await this.listCalendar.execute(request)).map(toAppointmentResource);
   }
 
-  @MessagePattern(APPOINTMENTS_RPC.get)
-  async get(@Payload() request: GetAppointmentRequest): Promise<AppointmentResource> {
+  @RpcHandler(APPOINTMENTS_RPC_TABLE, APPOINTMENTS_RPC.get)
+  async get(request: GetAppointmentRequest): Promise<AppointmentResource> {
     return toAppointmentResource(await this.getAppointment.execute(request));
   }
 
-  @MessagePattern(APPOINTMENTS_RPC.complete)
-  async complete(@Payload() request: MarkAppointmentRequest): Promise<AppointmentResource> {
+  @RpcHandler(APPOINTMENTS_RPC_TABLE, APPOINTMENTS_RPC.complete)
+  async complete(request: MarkAppointmentRequest): Promise<AppointmentResource> {
     return toAppointmentResource(await this.recordVisitOutcome.execute(request, 'completed'));
   }
 
-  @MessagePattern(APPOINTMENTS_RPC.noShow)
-  async noShow(@Payload() request: MarkAppointmentRequest): Promise<AppointmentResource> {
+  @RpcHandler(APPOINTMENTS_RPC_TABLE, APPOINTMENTS_RPC.noShow)
+  async noShow(request: MarkAppointmentRequest): Promise<AppointmentResource> {
     return toAppointmentResource(await this.recordVisitOutcome.execute(request, 'no_show'));
   }
 }

@@ -1,6 +1,6 @@
+import { RpcHandler } from '@app/platform';
 import { Controller } from '@nestjs/common';
-import { BarberResource, BOOKING_RPC, CreateBarberRequest, GetBarberRequest, ListBarbersRequest, UpdateBarberRequest } from '@app/contracts';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { BarberResource, BOOKING_RPC, CreateBarberRequest, GetBarberRequest, ListBarbersRequest, UpdateBarberRequest, BOOKING_RPC_TABLE } from '@app/contracts';
 import { toBarberResource } from '../persistence/barber.mapper';
 import { CreateBarberUseCase } from '../use-cases/create-barber/create-barber.use-case';
 import { GetBarberUseCase } from '../use-cases/get-barber/get-barber.use-case';
@@ -16,23 +16,23 @@ export class BarbersRpcController {
     private readonly updateBarber: UpdateBarberUseCase,
   ) {}
 
-  @MessagePattern(BOOKING_RPC.createBarber)
-  async create(@Payload() request: CreateBarberRequest): Promise<BarberResource> {
+  @RpcHandler(BOOKING_RPC_TABLE, BOOKING_RPC.createBarber)
+  async create(request: CreateBarberRequest): Promise<BarberResource> {
     return toBarberResource(await this.createBarber.execute(request));
   }
 
-  @MessagePattern(BOOKING_RPC.listBarbers)
-  async list(@Payload() request: ListBarbersRequest): Promise<BarberResource[]> {
+  @RpcHandler(BOOKING_RPC_TABLE, BOOKING_RPC.listBarbers)
+  async list(request: ListBarbersRequest): Promise<BarberResource[]> {
     return (await this.listBarbers.execute(request)).map(toBarberResource);
   }
 
-  @MessagePattern(BOOKING_RPC.getBarber)
-  async get(@Payload() request: GetBarberRequest): Promise<BarberResource> {
+  @RpcHandler(BOOKING_RPC_TABLE, BOOKING_RPC.getBarber)
+  async get(request: GetBarberRequest): Promise<BarberResource> {
     return toBarberResource(await this.getBarber.execute(request));
   }
 
-  @MessagePattern(BOOKING_RPC.updateBarber)
-  async update(@Payload() request: UpdateBarberRequest): Promise<BarberResource> {
+  @RpcHandler(BOOKING_RPC_TABLE, BOOKING_RPC.updateBarber)
+  async update(request: UpdateBarberRequest): Promise<BarberResource> {
     return toBarberResource(await this.updateBarber.execute(request));
   }
 }

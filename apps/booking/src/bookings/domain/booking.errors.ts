@@ -47,3 +47,9 @@ export class BookingNotReschedulableError extends DomainError {
     super('BOOKING_NOT_RESCHEDULABLE', why);
   }
 }
+
+export class CheckoutNotAvailableError extends DomainError {
+  constructor(why: string) {
+    super('CHECKOUT_NOT_AVAILABLE', why);
+  }
+}

@@ -1,6 +1,6 @@
+import { RpcHandler } from '@app/platform';
 import { Controller } from '@nestjs/common';
-import { BOOKING_RPC, CreateServiceRequest, ListServicesRequest, ServiceResource, UpdateServiceRequest } from '@app/contracts';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { BOOKING_RPC, CreateServiceRequest, GetServiceRequest, ListServicesRequest, ServiceResource, UpdateServiceRequest, BOOKING_RPC_TABLE } from '@app/contracts';
 import { toServiceResource } from '../persistence/service.mapper';
 import { CreateServiceUseCase } from '../use-cases/create-service/create-service.use-case';
 import { GetServiceUseCase } from '../use-cases/get-service/get-service.use-case';
@@ -16,23 +16,23 @@ export class CatalogRpcController {
     private readonly updateService: UpdateServiceUseCase,
   ) {}
 
-  @MessagePattern(BOOKING_RPC.createService)
-  async create(@Payload() request: CreateServiceRequest): Promise<ServiceResource> {
+  @RpcHandler(BOOKING_RPC_TABLE, BOOKING_RPC.createService)
+  async create(request: CreateServiceRequest): Promise<ServiceResource> {
     return toServiceResource(await this.createService.execute(request));
   }
 
-  @MessagePattern(BOOKING_RPC.listServices)
-  async list(@Payload() request: ListServicesRequest): Promise<ServiceResource[]> {
+  @RpcHandler(BOOKING_RPC_TABLE, BOOKING_RPC.listServices)
+  async list(request: ListServicesRequest): Promise<ServiceResource[]> {
     return (await this.listServices.execute(request)).map(toServiceResource);
   }
 
-  @MessagePattern(BOOKING_RPC.getService)
-  async get(@Payload() request: { serviceId?: unknown }): Promise<ServiceResource> {
+  @RpcHandler(BOOKING_RPC_TABLE, BOOKING_RPC.getService)
+  async get(request: GetServiceRequest): Promise<ServiceResource> {
     return toServiceResource(await this.getService.execute(request));
   }
 
-  @MessagePattern(BOOKING_RPC.updateService)
-  async update(@Payload() request: UpdateServiceRequest): Promise<ServiceResource> {
+  @RpcHandler(BOOKING_RPC_TABLE, BOOKING_RPC.updateService)
+  async update(request: UpdateServiceRequest): Promise<ServiceResource> {
     return toServiceResource(await this.updateService.execute(request));
   }
 }

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { FieldProblem, ValidationFailedError } from '@app/contracts';
 
 /*
- * RPC requests are typed at compile time only: whatever arrives over TCP is checked here
- * before it reaches a query, so bad input is a 4xx code and never a database error.
+ * @RpcHandler checks an RPC request's shape and types against its table; its values (ids,
+ * dates, hours) are checked here, in the use cases, before they reach a query, so bad input
+ * is a 4xx code and never a database error.
  */
 
 const uuidSchema = z.uuid();

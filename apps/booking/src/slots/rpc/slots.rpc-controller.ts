@@ -1,3 +1,4 @@
+import { RpcHandler } from '@app/platform';
 import { Controller } from '@nestjs/common';
 import {
   AddTimeOffRequest,
@@ -5,14 +6,15 @@ import {
   AvailabilityResource,
   AvailabilityTemplateResource,
   BOOKING_RPC,
+  GetAvailabilityRequest,
   ListSlotsRequest,
   ListTimeOffRequest,
   RemoveTimeOffRequest,
   SetAvailabilityRequest,
   SlotResource,
   TimeOffResource,
+  BOOKING_RPC_TABLE,
 } from '@app/contracts';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import { TimeOff } from '../domain/time-off';
 import { toSlotResource } from '../persistence/slot.mapper';
 import { AddTimeOffUseCase } from '../use-cases/add-time-off/add-time-off.use-case';
@@ -44,13 +46,13 @@ export class SlotsRpcController {
     private readonly listSlots: ListSlotsUseCase,
   ) {}
 
-  @MessagePattern(BOOKING_RPC.getAvailability)
-  weeklyAvailability(@Payload() request: { barberId?: unknown }): Promise<AvailabilityTemplateResource> {
+  @RpcHandler(BOOKING_RPC_TABLE, BOOKING_RPC.getAvailability)
+  weeklyAvailability(request: GetAvailabilityRequest): Promise<AvailabilityTemplateResource> {
     return this.getAvailability.execute(request);
   }
 
-  @MessagePattern(BOOKING_RPC.setAvailability)
-  async setWeeklyAvailability(@Payload() request: SetAvailabilityRequest): Promise<AvailabilityResource> {
+  @RpcHandler(BOOKING_RPC_TABLE, BOOKING_RPC.setAvailability)
+  async setWeeklyAvailability(request: SetAvailabilityRequest): Promise<AvailabilityResource> {
     const change = await this.setAvailability.execute(request);
     return {
       barberId: change.barberId,
@@ -61,28 +63,28 @@ export class SlotsRpcController {
     };
   }
 
-  @MessagePattern(BOOKING_RPC.previewAvailability)
-  previewWeeklyAvailability(@Payload() request: SetAvailabilityRequest): Promise<AvailabilityPreviewResource> {
+  @RpcHandler(BOOKING_RPC_TABLE, BOOKING_RPC.previewAvailability)
+  previewWeeklyAvailability(request: SetAvailabilityRequest): Promise<AvailabilityPreviewResource> {
     return this.setAvailability.preview(request);
   }
 
-  @MessagePattern(BOOKING_RPC.addTimeOff)
-  async addBarberTimeOff(@Payload() request: AddTimeOffRequest): Promise<TimeOffResource> {
+  @RpcHandler(BOOKING_RPC_TABLE, BOOKING_RPC.addTimeOff)
+  async addBarberTimeOff(request: AddTimeOffRequest): Promise<TimeOffResource> {
     return toTimeOffResource(await this.addTimeOff.execute(request));
   }
 
-  @MessagePattern(BOOKING_RPC.listTimeOff)
-  async listBarberTimeOff(@Payload() request: ListTimeOffRequest): Promise<TimeOffResource[]> {
+  @RpcHandler(BOOKING_RPC_TABLE, BOOKING_RPC.listTimeOff)
+  async listBarberTimeOff(request: ListTimeOffRequest): Promise<TimeOffResource[]> {
     return (await this.listTimeOff.execute(request)).map(toTimeOffResource);
   }
 
-  @MessagePattern(BOOKING_RPC.removeTimeOff)
-  async removeBarberTimeOff(@Payload() request: RemoveTimeOffRequest): Promise<TimeOffResource> {
+  @RpcHandler(BOOKING_RPC_TABLE, BOOKING_RPC.removeTimeOff)
+  async removeBarberTimeOff(request: RemoveTimeOffRequest): Promise<TimeOffResource> {
     return toTimeOffResource(await this.removeTimeOff.execute(request));
   }
 
-  @MessagePattern(BOOKING_RPC.listSlots)
-  async list(@Payload() request: ListSlotsRequest): Promise<SlotResource[]> {
+  @RpcHandler(BOOKING_RPC_TABLE, BOOKING_RPC.listSlots)
+  async list(request: ListSlotsRequest): Promise<SlotResource[]> {
     return (await this.listSlots.execute(request)).map(toSlotResource);
   }
 }

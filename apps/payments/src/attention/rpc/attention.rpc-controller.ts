@@ -1,6 +1,6 @@
-import { AttentionItemResource, ForbiddenError, ListAttentionRequest, PAYMENTS_RPC } from '@app/contracts';
+import { RpcHandler } from '@app/platform';
+import { AttentionItemResource, ForbiddenError, ListAttentionRequest, PAYMENTS_RPC, PAYMENTS_RPC_TABLE } from '@app/contracts';
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import { ListAttentionUseCase } from '../use-cases/list-attention/list-attention.use-case';
 
 /** GET /admin/attention: admins only (the gateway checks, so do we). */
@@ -8,8 +8,8 @@ import { ListAttentionUseCase } from '../use-cases/list-attention/list-attention
 export class AttentionRpcController {
   constructor(private readonly listAttention: ListAttentionUseCase) {}
 
-  @MessagePattern(PAYMENTS_RPC.listAttention)
-  list(@Payload() request: ListAttentionRequest): Promise<AttentionItemResource[]> {
+  @RpcHandler(PAYMENTS_RPC_TABLE, PAYMENTS_RPC.listAttention)
+  list(request: ListAttentionRequest): Promise<AttentionItemResource[]> {
     if (request?.actor?.role !== 'admin')
       throw new ForbiddenError('Only an admin can see what needs attention.');
     return this.listAttention.execute();

@@ -1,6 +1,6 @@
-import { CheckoutResource, CreateCheckoutRequest, GetCheckoutsRequest, PAYMENTS_RPC } from '@app/contracts';
+import { RpcHandler } from '@app/platform';
+import { CheckoutResource, CreateCheckoutRequest, GetCheckoutsRequest, PAYMENTS_RPC, PAYMENTS_RPC_TABLE } from '@app/contracts';
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import { toCheckoutResource } from '../../payment/persistence/payment.mapper';
 import { CreateCheckoutUseCase } from '../use-cases/create-checkout/create-checkout.use-case';
 import { GetCheckoutsUseCase } from '../use-cases/get-checkouts/get-checkouts.use-case';
@@ -12,13 +12,13 @@ export class CheckoutRpcController {
     private readonly getCheckouts: GetCheckoutsUseCase,
   ) {}
 
-  @MessagePattern(PAYMENTS_RPC.createCheckout)
-  async create(@Payload() request: CreateCheckoutRequest): Promise<CheckoutResource> {
+  @RpcHandler(PAYMENTS_RPC_TABLE, PAYMENTS_RPC.createCheckout)
+  async create(request: CreateCheckoutRequest): Promise<CheckoutResource> {
     return toCheckoutResource(await this.createCheckout.execute(request));
   }
 
-  @MessagePattern(PAYMENTS_RPC.getCheckouts)
-  getMany(@Payload() request: GetCheckoutsRequest): Promise<Record<string, CheckoutResource | null>> {
+  @RpcHandler(PAYMENTS_RPC_TABLE, PAYMENTS_RPC.getCheckouts)
+  getMany(request: GetCheckoutsRequest): Promise<Record<string, CheckoutResource | null>> {
     return this.getCheckouts.execute(request);
   }
 }

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { ValidationFailedError } from '@app/contracts';
 
 /*
- * RPC requests are typed at compile time only: whatever arrives over TCP is checked here
- * before it reaches a query or Stripe, so bad input is VALIDATION_FAILED, never a 500.
+ * @RpcHandler checks an RPC request's shape and types against its table; its values (ids,
+ * amounts, times) are checked here, in the use cases, before they reach a query or Stripe, so
+ * bad input is VALIDATION_FAILED, never a 500.
  */
 
 /** Parse `value` with `schema`, or throw VALIDATION_FAILED naming each bad field. */

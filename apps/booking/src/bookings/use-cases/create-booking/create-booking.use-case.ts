@@ -1,5 +1,5 @@
 import { CLOCK, Clock, isConstraintViolation, pgErrorOf, UNIQUE_VIOLATION } from '@app/platform';
-import { Actor, CreateBookingRequest, appointmentIdOf, parseActor, requireRole } from '@app/contracts';
+import { Actor, CheckoutTerms, CreateBookingRequest, appointmentIdOf, parseActor, requireRole } from '@app/contracts';
 import { OutboxWriter } from '@app/messaging';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -21,6 +21,7 @@ import {
   SlotUnavailableError,
 } from '../../domain/booking.errors';
 import { CreateBookingCommand, validateCreateBooking } from '../../domain/booking-request';
+import { checkoutTermsOf } from '../../domain/checkout-terms';
 import { selectSlotChain } from '../../domain/slot-chain';
 import { bookingCreatedPayload } from '../../persistence/booking.mapper';
 import { bookingRequestRepository } from '../../persistence/booking-request.repository';
@@ -30,6 +31,11 @@ export interface CreatedBooking {
   booking: Booking;
   /** false when an earlier request with the same Idempotency-Key created it. */
   created: boolean;
+}
+
+/** The answer also says what is due now, so the gateway opens Checkout without asking again. */
+export interface CreatedBookingWithTerms extends CreatedBooking {
+  checkoutTerms: CheckoutTerms | null;
 }
 
 /**
@@ -48,7 +54,12 @@ export class CreateBookingUseCase {
     private readonly outbox: OutboxWriter,
   ) {}
 
-  async execute(request: CreateBookingRequest): Promise<CreatedBooking> {
+  async execute(request: CreateBookingRequest): Promise<CreatedBookingWithTerms> {
+    const result = await this.createOrReplay(request);
+    return { ...result, checkoutTerms: checkoutTermsOf(result.booking, this.clock.now()) };
+  }
+
+  private async createOrReplay(request: CreateBookingRequest): Promise<CreatedBooking> {
     const actor = parseActor(request?.actor);
     requireRole(actor, 'customer');
     const command = validateCreateBooking(request);
