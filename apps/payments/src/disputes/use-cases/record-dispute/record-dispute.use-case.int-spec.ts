@@ -1,9 +1,6 @@
 import { PayloadOf } from '@app/contracts';
-import { randomUUID } from 'node:crypto';
-import { Payment } from '../../../payment/domain/payment';
 import { DisputeReport } from '../../../payment/domain/money';
 import { paymentRepository } from '../../../payment/persistence/payment.repository';
-import { aSucceededPayment } from '../../../../test/support/payment-factory';
 import { PaymentsTestWorld } from '../../../../test/support/payments-test-app';
 import { RecordDisputeUseCase } from './record-dispute.use-case';
 
@@ -25,19 +22,6 @@ describe('RecordDisputeUseCase', () => {
   afterAll(async () => {
     await world?.close();
   });
-
-  async function aStoredPayment(overrides: Partial<Payment> = {}): Promise<Payment> {
-    const suffix = randomUUID().replace(/-/g, '');
-    const payment = aSucceededPayment(new Date(), {
-      id: randomUUID(),
-      bookingId: randomUUID(),
-      checkoutSessionId: `cs_test_${suffix}`,
-      paymentIntentId: `pi_${suffix}`,
-      ...overrides,
-    });
-    await world.dataSource.transaction((manager) => paymentRepository.insert(manager, payment));
-    return payment;
-  }
 
   const record = (paymentId: string, dispute: DisputeReport) =>
     world.dataSource.transaction(async (manager) => {
@@ -68,7 +52,7 @@ describe('RecordDisputeUseCase', () => {
   });
 
   it('opens: disputed, an attention item with the evidence due date, one payment.status_changed', async () => {
-    const payment = await aStoredPayment();
+    const payment = await world.storePayment();
     const dispute = aDispute('needs_response');
 
     expect(await record(payment.id, dispute)).toBe('dispute_opened');
@@ -83,7 +67,7 @@ describe('RecordDisputeUseCase', () => {
   });
 
   it('updates: the same item gets the new due date, the status and revision stay, booking hears nothing new', async () => {
-    const payment = await aStoredPayment();
+    const payment = await world.storePayment();
     await record(payment.id, aDispute('needs_response'));
     const later = new Date(Date.now() + 10 * DAY_MS);
 
@@ -98,7 +82,7 @@ describe('RecordDisputeUseCase', () => {
     ['won', 'succeeded', 'paid'],
     ['lost', 'dispute_lost', 'dispute_lost'],
   ] as const)('closes %s: payment %s, the item closed, booking told %s; the close again changes nothing', async (outcome, status, paymentStatus) => {
-    const payment = await aStoredPayment();
+    const payment = await world.storePayment();
     await record(payment.id, aDispute('needs_response'));
 
     expect(await record(payment.id, aDispute(outcome))).toBe('dispute_closed');
@@ -119,7 +103,7 @@ describe('RecordDisputeUseCase', () => {
   });
 
   it('tracks a dispute on a payment refused for its amount, but tells booking nothing (it never kept that payment)', async () => {
-    const payment = await aStoredPayment({ status: 'refunded', flaggedReason: 'amount 2000 gbp does not match 2500 gbp', paidAmountCents: 2000 });
+    const payment = await world.storePayment({ status: 'refunded', flaggedReason: 'amount 2000 gbp does not match 2500 gbp', paidAmountCents: 2000 });
 
     expect(await record(payment.id, aDispute('needs_response'))).toBe('dispute_opened');
 
@@ -129,7 +113,7 @@ describe('RecordDisputeUseCase', () => {
   });
 
   it('changes nothing for a payment that took no money', async () => {
-    const payment = await aStoredPayment({ status: 'expired', paymentIntentId: null, paidAmountCents: null, paidCurrency: null });
+    const payment = await world.storePayment({ status: 'expired', paymentIntentId: null, paidAmountCents: null, paidCurrency: null });
     const before = await everything(payment.id, payment.bookingId);
 
     expect(await record(payment.id, aDispute('needs_response'))).toBe('no_change');
