@@ -12,8 +12,9 @@ class GatewayUsersTestModule {}
 
 /**
  * The gateway's accounts on their own: its database (migrated as at start) and the user
- * repository, plus the use cases a test names, in a Nest context without HTTP. For use-case
- * tests that need no booking service; the HTTP edge is tested in gateway-http.int-spec.ts.
+ * repository, plus the use cases (and what they need) a test names, in a Nest context without
+ * HTTP. For use-case tests that need no booking service; the HTTP edge is tested in
+ * gateway-http.int-spec.ts.
  */
 export class GatewayUsersContext {
   private constructor(
@@ -21,11 +22,11 @@ export class GatewayUsersContext {
     private readonly dropDatabase: () => Promise<void>,
   ) {}
 
-  static async start(label: string, useCases: Provider[]): Promise<GatewayUsersContext> {
+  static async start(label: string, useCases: Provider[], imports: NonNullable<DynamicModule['imports']> = []): Promise<GatewayUsersContext> {
     const database = await createTestDatabase(label);
     const module: DynamicModule = {
       module: GatewayUsersTestModule,
-      imports: [serviceDatabaseModule(() => gatewayDataSourceOptions(database.url))],
+      imports: [serviceDatabaseModule(() => gatewayDataSourceOptions(database.url)), ...imports],
       providers: [UserRepository, ...useCases],
     };
     try {
