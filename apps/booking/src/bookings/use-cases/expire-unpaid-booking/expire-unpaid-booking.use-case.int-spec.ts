@@ -2,16 +2,7 @@ import { BookingResource, PayloadOf } from '@app/contracts';
 import { PoisonMessageError } from '@app/messaging';
 import { randomUUID } from 'node:crypto';
 import { ShopCalendar } from '../../../../../../test/support/calendar';
-import {
-  BookingProcess,
-  BookingTestWorld,
-  aBarberWithHours,
-  aService,
-  admin,
-  anActor,
-  outboxEvents,
-  tableCounts,
-} from '../../../../test/support/booking-test-app';
+import { Shop, aBookingOnFirstFreeSlot, aShop, admin, outboxEvents, tableCounts } from '../../../../test/support/booking-test-app';
 import { deliver, paymentSucceeded } from '../../../../test/support/payment-messages';
 import { ExpireUnpaidBookingCommand, ExpireUnpaidBookingUseCase } from './expire-unpaid-booking.use-case';
 
@@ -25,35 +16,25 @@ const DAY = calendar.weekday(3);
  * apps/booking/test/payment-events.int-spec.ts.
  */
 describe('ExpireUnpaidBookingUseCase', () => {
-  let world: BookingTestWorld;
-  let booking: BookingProcess;
-  let barberId: string;
-  let serviceId: string;
+  let shop: Shop;
 
   beforeAll(async () => {
-    world = await BookingTestWorld.create('expire_unpaid_booking_use_case', calendar.at(DAY, '07:00'));
-    booking = await world.start({ holdExpiryIntervalSeconds: 3600 });
-    barberId = (await aBarberWithHours(booking)).id;
-    serviceId = (await aService(booking)).id;
+    shop = await aShop('expire_unpaid_booking_use_case', calendar.at(DAY, '07:00'));
   });
 
   afterAll(async () => {
-    await world?.close();
+    await shop?.world.close();
   });
 
   const expireUnpaid = (command: ExpireUnpaidBookingCommand) =>
-    booking.dataSource.transaction((manager) => booking.get(ExpireUnpaidBookingUseCase).execute(manager, command));
+    shop.booking.dataSource.transaction((manager) => shop.booking.get(ExpireUnpaidBookingUseCase).execute(manager, command));
 
-  const read = (bookingId: string) => booking.bookings.get({ actor: admin, bookingId });
+  const read = (bookingId: string) => shop.booking.bookings.get({ actor: admin, bookingId });
 
-  async function aPendingBooking(): Promise<BookingResource> {
-    const slot = (await booking.slots.list({ barberId, date: DAY })).find((candidate) => candidate.status === 'available');
-    if (!slot) throw new Error('no free slot left');
-    return (await booking.bookings.create({ actor: anActor('customer'), slotId: slot.id, serviceId })).booking;
-  }
+  const aPendingBooking = (): Promise<BookingResource> => aBookingOnFirstFreeSlot(shop, DAY);
 
   const eventsAbout = async <T extends 'booking.expired' | 'slot.changed'>(type: T, predicate: (payload: PayloadOf<T>) => boolean) =>
-    (await outboxEvents<PayloadOf<T>>(booking.dataSource, type)).filter(predicate);
+    (await outboxEvents<PayloadOf<T>>(shop.booking.dataSource, type)).filter(predicate);
 
   it.each(['payment_failed', 'checkout_expired'] as const)('expires a pending booking (%s): slots free again, booking.expired and slot.changed written', async (reason) => {
     const created = await aPendingBooking();
@@ -61,13 +42,13 @@ describe('ExpireUnpaidBookingUseCase', () => {
     expect(await expireUnpaid({ bookingId: created.id, reason })).toBe(true);
 
     expect(await read(created.id)).toMatchObject({ status: 'expired', paymentStatus: 'unpaid' });
-    const slots = await booking.slots.list({ barberId, date: DAY });
+    const slots = await shop.booking.slots.list({ barberId: shop.barberId, date: DAY });
     expect(slots.filter((slot) => created.slotIds.includes(slot.id)).map((slot) => slot.status)).toEqual(['available']);
     expect(await eventsAbout('booking.expired', (event) => event.bookingId === created.id)).toEqual([
       expect.objectContaining({ bookingId: created.id, status: 'expired', reason, slotIds: created.slotIds }),
     ]);
     expect(await eventsAbout('slot.changed', (event) => event.slots.some((slot) => created.slotIds.includes(slot.id)))).toContainEqual({
-      barberId,
+      barberId: shop.barberId,
       slots: [expect.objectContaining({ id: created.slotIds[0], status: 'available' })],
     });
   });
@@ -75,29 +56,29 @@ describe('ExpireUnpaidBookingUseCase', () => {
   it('answers false and writes nothing when the booking already expired (a repeat)', async () => {
     const created = await aPendingBooking();
     await expireUnpaid({ bookingId: created.id, reason: 'checkout_expired' });
-    const before = await tableCounts(booking.dataSource);
+    const before = await tableCounts(shop.booking.dataSource);
 
     expect(await expireUnpaid({ bookingId: created.id, reason: 'payment_failed' })).toBe(false);
 
-    expect(await tableCounts(booking.dataSource)).toEqual(before);
+    expect(await tableCounts(shop.booking.dataSource)).toEqual(before);
   });
 
   it('leaves a booking the payment confirmed as it is (a failure or expiry that arrives after the payment)', async () => {
     const created = await aPendingBooking();
-    await deliver(booking, [paymentSucceeded(created)]);
-    const before = await tableCounts(booking.dataSource);
+    await deliver(shop.booking, [paymentSucceeded(created)]);
+    const before = await tableCounts(shop.booking.dataSource);
 
     expect(await expireUnpaid({ bookingId: created.id, reason: 'checkout_expired' })).toBe(false);
 
-    expect(await tableCounts(booking.dataSource)).toEqual(before);
+    expect(await tableCounts(shop.booking.dataSource)).toEqual(before);
     expect(await read(created.id)).toMatchObject({ status: 'confirmed', paymentStatus: 'paid' });
   });
 
   it('refuses a booking it does not know as poison, writing nothing', async () => {
-    const before = await tableCounts(booking.dataSource);
+    const before = await tableCounts(shop.booking.dataSource);
 
     await expect(expireUnpaid({ bookingId: randomUUID(), reason: 'payment_failed' })).rejects.toBeInstanceOf(PoisonMessageError);
 
-    expect(await tableCounts(booking.dataSource)).toEqual(before);
+    expect(await tableCounts(shop.booking.dataSource)).toEqual(before);
   });
 });

@@ -2,15 +2,7 @@ import { BookingResource } from '@app/contracts';
 import { PoisonMessageError } from '@app/messaging';
 import { randomUUID } from 'node:crypto';
 import { ShopCalendar } from '../../../../../../test/support/calendar';
-import {
-  BookingProcess,
-  BookingTestWorld,
-  aBarberWithHours,
-  aService,
-  admin,
-  anActor,
-  tableCounts,
-} from '../../../../test/support/booking-test-app';
+import { Shop, aBookingOnFirstFreeSlot, aShop, admin, tableCounts } from '../../../../test/support/booking-test-app';
 import { LinkAppointmentUseCase } from './link-appointment.use-case';
 
 const calendar = new ShopCalendar('Europe/London');
@@ -23,63 +15,53 @@ const DAY = calendar.weekday(3);
  * apps/booking/test/appointment-link.int-spec.ts.
  */
 describe('LinkAppointmentUseCase', () => {
-  let world: BookingTestWorld;
-  let booking: BookingProcess;
-  let barberId: string;
-  let serviceId: string;
+  let shop: Shop;
 
   beforeAll(async () => {
-    world = await BookingTestWorld.create('link_appointment_use_case', calendar.at(DAY, '07:00'));
-    booking = await world.start({ holdExpiryIntervalSeconds: 3600 });
-    barberId = (await aBarberWithHours(booking)).id;
-    serviceId = (await aService(booking)).id;
+    shop = await aShop('link_appointment_use_case', calendar.at(DAY, '07:00'));
   });
 
   afterAll(async () => {
-    await world?.close();
+    await shop?.world.close();
   });
 
   const link = (bookingId: string, appointmentId: string) =>
-    booking.dataSource.transaction((manager) =>
-      booking.get(LinkAppointmentUseCase).execute(manager, { bookingId, appointmentId, barberId }),
+    shop.booking.dataSource.transaction((manager) =>
+      shop.booking.get(LinkAppointmentUseCase).execute(manager, { bookingId, appointmentId, barberId: shop.barberId }),
     );
-
-  async function aBooking(): Promise<BookingResource> {
-    const slot = (await booking.slots.list({ barberId, date: DAY })).find((candidate) => candidate.status === 'available');
-    if (!slot) throw new Error('no free slot left');
-    return (await booking.bookings.create({ actor: anActor('customer'), slotId: slot.id, serviceId })).booking;
-  }
+  const aBooking = (): Promise<BookingResource> => aBookingOnFirstFreeSlot(shop, DAY);
+  const read = (bookingId: string) => shop.booking.bookings.get({ actor: admin, bookingId });
 
   it('links an unlinked booking (true) and stamps updatedAt with the clock', async () => {
     const created = await aBooking();
     const appointmentId = randomUUID();
-    world.clock.advance(1000);
+    shop.world.clock.advance(1000);
 
     expect(await link(created.id, appointmentId)).toBe(true);
 
-    const linked = await booking.bookings.get({ actor: admin, bookingId: created.id });
-    expect(linked).toMatchObject({ appointmentId, updatedAt: world.clock.now().toISOString() });
+    const linked = await read(created.id);
+    expect(linked).toMatchObject({ appointmentId, updatedAt: shop.world.clock.now().toISOString() });
   });
 
   it('answers false and changes nothing for the same id again or another id (appointments keeps one per booking)', async () => {
     const created = await aBooking();
     const appointmentId = randomUUID();
     await link(created.id, appointmentId);
-    world.clock.advance(1000);
-    const before = await tableCounts(booking.dataSource);
+    shop.world.clock.advance(1000);
+    const before = await tableCounts(shop.booking.dataSource);
 
     expect(await link(created.id, appointmentId)).toBe(false);
     expect(await link(created.id, randomUUID())).toBe(false);
 
-    expect(await tableCounts(booking.dataSource)).toEqual(before);
-    expect((await booking.bookings.get({ actor: admin, bookingId: created.id })).appointmentId).toBe(appointmentId);
+    expect(await tableCounts(shop.booking.dataSource)).toEqual(before);
+    expect((await read(created.id)).appointmentId).toBe(appointmentId);
   });
 
   it('refuses a booking it does not know as poison, writing nothing', async () => {
-    const before = await tableCounts(booking.dataSource);
+    const before = await tableCounts(shop.booking.dataSource);
 
     await expect(link(randomUUID(), randomUUID())).rejects.toBeInstanceOf(PoisonMessageError);
 
-    expect(await tableCounts(booking.dataSource)).toEqual(before);
+    expect(await tableCounts(shop.booking.dataSource)).toEqual(before);
   });
 });
