@@ -1,4 +1,4 @@
-import { BOOKING_RPC, DomainError, ERROR_CODES } from '@app/contracts';
+import { BOOKING_RPC, DomainError, ERROR_CODES, PAYMENT_STATUSES } from '@app/contracts';
 import { JwtService } from '@nestjs/jwt';
 import { INestMicroservice } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -519,17 +519,9 @@ describe('Gateway over HTTP (real PostgreSQL and Redis, fake booking service ove
       expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
       expect(document.paths['/bookings'].post.security).toEqual([{ bearer: [] }]);
       expect(document.paths['/barbers'].get.security).toBeUndefined();
-      // Money after the payment (DESIGN §4, §5): every paymentStatus, a declined attempt's sentence, the attention list.
-      expect(document.components.schemas.BookingResponse.properties.paymentStatus.enum).toEqual([
-        'unpaid',
-        'paid',
-        'refund_pending',
-        'refunded',
-        'partially_refunded',
-        'refund_failed',
-        'disputed',
-        'dispute_lost',
-      ]);
+      // Money after the payment (DESIGN §4, §5): every paymentStatus the contract defines, a
+      // declined attempt's sentence, the attention list.
+      expect(document.components.schemas.BookingResponse.properties.paymentStatus.enum).toEqual([...PAYMENT_STATUSES]);
       expect(document.components.schemas.CheckoutResponse.properties.lastPaymentError).toMatchObject({ type: 'string', nullable: true });
       expect(document.components.schemas.AttentionItemResponse.properties.kind.enum).toEqual(['refund_failed', 'dispute_open', 'refunded_outside', 'payment_flagged']);
     });

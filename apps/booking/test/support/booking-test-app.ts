@@ -1,4 +1,4 @@
-import { Actor, BarberResource, ServiceResource, WeeklyHours } from '@app/contracts';
+import { Actor, BarberResource, BookingResource, ServiceResource, WeeklyHours } from '@app/contracts';
 import { INestApplicationContext } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -130,6 +130,38 @@ export async function aBarberWithHours(
   const barber = await aBarber(process, { timeZone });
   await process.slots.setWeeklyAvailability({ actor: admin, barberId: barber.id, slotMinutes, weekly });
   return barber;
+}
+
+/**
+ * Where most use-case tests start: a suite's world on `now` (an injected clock), one booking
+ * process whose hold sweep stays out of the way, a barber working Monday–Friday 9–5 in London,
+ * and a 30-minute service.
+ */
+export interface Shop {
+  world: BookingTestWorld;
+  booking: BookingProcess;
+  barberId: string;
+  serviceId: string;
+}
+
+export async function aShop(label: string, now: string): Promise<Shop> {
+  const world = await BookingTestWorld.create(label, now);
+  try {
+    const booking = await world.start({ holdExpiryIntervalSeconds: 3600 });
+    const barberId = (await aBarberWithHours(booking)).id;
+    const serviceId = (await aService(booking)).id;
+    return { world, booking, barberId, serviceId };
+  } catch (error) {
+    await world.close();
+    throw error;
+  }
+}
+
+/** A pending booking of the shop's service by a new customer, on the first free slot of `date`. */
+export async function aBookingOnFirstFreeSlot(shop: Shop, date: string): Promise<BookingResource> {
+  const slot = (await shop.booking.slots.list({ barberId: shop.barberId, date })).find((candidate) => candidate.status === 'available');
+  if (!slot) throw new Error(`no free slot left on ${date}`);
+  return (await shop.booking.bookings.create({ actor: anActor('customer'), slotId: slot.id, serviceId: shop.serviceId })).booking;
 }
 
 /** The rows of the outbox of one type, payloads parsed. */

@@ -12,8 +12,11 @@ import { freePort } from '../../../../test/support/redis-server';
 import { REDIS_URL, createTestDatabase, deleteQueueKeys, eventually, uniqueName } from '../../../../test/support/test-infra';
 import { StripeStandIn, StripeStandInOptions, startStripeStandIn } from '../../../../tools/stripe-standin/src/server';
 import { PAYMENTS_HTTP_OPTIONS, PaymentsConfig, loadPaymentsConfig } from '../../src/payments.config';
+import { Payment } from '../../src/payment/domain/payment';
+import { paymentRepository } from '../../src/payment/persistence/payment.repository';
 import { PaymentsModule } from '../../src/payments.module';
 import { FlaggedPaymentsScheduler } from '../../src/webhooks/schedule/flagged-payments.scheduler';
+import { aSucceededPayment } from './payment-factory';
 
 export const WEBHOOK_SECRET = 'whsec_payments_int';
 export const STRIPE_KEY = 'sk_test_payments_int';
@@ -140,6 +143,23 @@ export class PaymentsTestWorld {
       [type, bookingId],
     );
     return rows.map((row) => row.envelope.payload);
+  }
+
+  /**
+   * Store a payment as if its session had run (a succeeded £25.00 one unless overridden), with
+   * ids of its own and nothing at Stripe: for tests of a use case that only reads and writes it.
+   */
+  async storePayment(overrides: Partial<Payment> = {}): Promise<Payment> {
+    const suffix = randomUUID().replace(/-/g, '');
+    const payment = aSucceededPayment(new Date(), {
+      id: randomUUID(),
+      bookingId: randomUUID(),
+      checkoutSessionId: `cs_test_${suffix}`,
+      paymentIntentId: `pi_${suffix}`,
+      ...overrides,
+    });
+    await this.dataSource.transaction((manager) => paymentRepository.insert(manager, payment));
+    return payment;
   }
 
   /** Wait until the payment of a booking is in `status`. */

@@ -7,7 +7,8 @@
  *    ├──▶ failed   ┐
  *    └──▶ expired  ┴─▶ succeeded / refund_pending   (a late success: the money moved anyway)
  *
- * After the money was taken (DESIGN §5, see money.ts): refund_pending ──▶ refund_failed (the
+ * After the money was taken (DESIGN §5; disputes in money.ts, refunds in
+ * refunds/domain/refund-reports.ts): refund_pending ──▶ refund_failed (the
  * refund failed or was canceled); succeeded ──▶ refunded / partially_refunded (a refund made
  * outside the system); any of those ──▶ disputed ──▶ succeeded (won) / dispute_lost.
  * A declined card on an open session changes no status: it is one failed attempt.

@@ -1,5 +1,4 @@
 import { CheckoutResource, PayloadOf } from '@app/contracts';
-import { Refund } from '../../refunds/domain/refund';
 import { Payment } from '../domain/payment';
 
 export function toCheckoutResource(payment: Payment): CheckoutResource {
@@ -47,15 +46,4 @@ export function paymentFailedPayload(payment: Payment, reason: string): PayloadO
 
 export function paymentExpiredPayload(payment: Payment): PayloadOf<'payment.expired'> {
   return { bookingId: payment.bookingId, paymentId: payment.id, checkoutSessionId: payment.checkoutSessionId };
-}
-
-/** Only for a refund Stripe has confirmed (it has its Stripe id). */
-export function paymentRefundedPayload(payment: Payment, refund: Refund & { stripeRefundId: string }): PayloadOf<'payment.refunded'> {
-  return {
-    bookingId: payment.bookingId,
-    paymentId: payment.id,
-    refundId: refund.stripeRefundId,
-    amountCents: refund.amountCents,
-    currency: refund.currency,
-  };
 }

@@ -1,6 +1,7 @@
 import { declineMessageFor } from '../../payment/domain/decline-message';
-import { ChargeReport, DisputeReport, RefundReport } from '../../payment/domain/money';
+import { DisputeReport } from '../../payment/domain/money';
 import { PaymentFact } from '../../payment/domain/payment';
+import { ChargeReport, RefundReport } from '../../refunds/domain/refund-reports';
 
 /** The part of a verified Stripe event we read; the rest is stored as Stripe sent it. */
 export interface StripeEventLike {

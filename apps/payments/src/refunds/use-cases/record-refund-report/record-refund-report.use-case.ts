@@ -3,20 +3,13 @@ import { OutboxWriter } from '@app/messaging';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { attentionItemRepository } from '../../../attention/persistence/attention-item.repository';
-import {
-  RefundReport,
-  bookingPaymentStatusOf,
-  decideRefundReport,
-  formatMoney,
-  refundFailed,
-} from '../../../payment/domain/money';
+import { bookingPaymentStatusOf, formatMoney } from '../../../payment/domain/money';
 import { Payment } from '../../../payment/domain/payment';
-import {
-  paymentRefundedPayload,
-  paymentStatusChangedPayload,
-} from '../../../payment/persistence/payment.mapper';
+import { paymentStatusChangedPayload } from '../../../payment/persistence/payment.mapper';
 import { paymentRepository } from '../../../payment/persistence/payment.repository';
 import { Refund, announcesRefund, completeRefund } from '../../domain/refund';
+import { RefundReport, decideRefundReport, refundFailed } from '../../domain/refund-reports';
+import { paymentRefundedPayload } from '../../persistence/refund.mapper';
 import { refundRepository } from '../../persistence/refund.repository';
 
 export type RefundReportOutcome = 'refunded' | 'refund_failed' | 'waiting' | 'no_change';

@@ -3,16 +3,12 @@ import { OutboxWriter } from '@app/messaging';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { attentionItemRepository } from '../../../attention/persistence/attention-item.repository';
-import {
-  ChargeReport,
-  bookingPaymentStatusOf,
-  decideChargeRefundedOutside,
-  formatMoney,
-} from '../../../payment/domain/money';
+import { bookingPaymentStatusOf, formatMoney } from '../../../payment/domain/money';
 import { Payment } from '../../../payment/domain/payment';
 import { paymentStatusChangedPayload } from '../../../payment/persistence/payment.mapper';
 import { paymentRepository } from '../../../payment/persistence/payment.repository';
 import { Refund } from '../../domain/refund';
+import { ChargeReport, decideChargeRefundedOutside } from '../../domain/refund-reports';
 
 export type RefundedOutsideOutcome = 'refunded_outside' | 'no_change';
 
