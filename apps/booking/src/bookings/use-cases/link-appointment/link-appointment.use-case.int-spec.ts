@@ -1,4 +1,4 @@
-import { BookingResource } from '@app/contracts';
+import { BookingResource, appointmentIdOf } from '@app/contracts';
 import { PoisonMessageError } from '@app/messaging';
 import { randomUUID } from 'node:crypto';
 import { ShopCalendar } from '../../../../../../test/support/calendar';
@@ -10,8 +10,9 @@ const DAY = calendar.weekday(3);
 
 /**
  * LinkAppointmentUseCase on its own, in a transaction as the appointment.created handler runs it
- * (real PostgreSQL): the first appointment id is kept, anything after it changes nothing, an
- * unknown booking is poison. Delivery through booking-inbox is in
+ * (real PostgreSQL), for bookings made before appointment ids were derived (a new booking records
+ * its appointment's id when it is made): the first appointment id is kept, anything after it
+ * changes nothing, an unknown booking is poison. Delivery through booking-inbox is in
  * apps/booking/test/appointment-link.int-spec.ts.
  */
 describe('LinkAppointmentUseCase', () => {
@@ -29,7 +30,11 @@ describe('LinkAppointmentUseCase', () => {
     shop.booking.dataSource.transaction((manager) =>
       shop.booking.get(LinkAppointmentUseCase).execute(manager, { bookingId, appointmentId, barberId: shop.barberId }),
     );
-  const aBooking = (): Promise<BookingResource> => aBookingOnFirstFreeSlot(shop, DAY);
+  const aBooking = async (): Promise<BookingResource> => {
+    const made = await aBookingOnFirstFreeSlot(shop, DAY);
+    await shop.booking.madeBeforeDerivedIds(made.id);
+    return made;
+  };
   const read = (bookingId: string) => shop.booking.bookings.get({ actor: admin, bookingId });
 
   it('links an unlinked booking (true) and stamps updatedAt with the clock', async () => {
@@ -55,6 +60,15 @@ describe('LinkAppointmentUseCase', () => {
 
     expect(await tableCounts(shop.booking.dataSource)).toEqual(before);
     expect((await read(created.id)).appointmentId).toBe(appointmentId);
+  });
+
+  it('changes nothing for a booking that knows its appointment from the start (derived id)', async () => {
+    const created = await aBookingOnFirstFreeSlot(shop, DAY);
+    expect(created.appointmentId).toBe(appointmentIdOf(created.id));
+
+    expect(await link(created.id, created.appointmentId!)).toBe(false);
+
+    expect(await read(created.id)).toMatchObject({ appointmentId: created.appointmentId, updatedAt: created.updatedAt });
   });
 
   it('refuses a booking it does not know as poison, writing nothing', async () => {
