@@ -25,6 +25,8 @@ export class BroadcastSubscriber implements OnApplicationBootstrap, OnApplicatio
   private readonly queue: string;
   private readonly channel: string;
   private subscriber: Redis | null = null;
+  /** Broadcasts are applied one after another, in the order they arrived (a later change must not overtake an earlier one). */
+  private applying: Promise<void> = Promise.resolve();
 
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: ResolvedMessagingOptions,
@@ -43,7 +45,7 @@ export class BroadcastSubscriber implements OnApplicationBootstrap, OnApplicatio
     this.subscriber = subscriber;
     subscriber.on('error', (error: Error) => this.logger.warn(`subscriber: ${error.message}`));
     subscriber.on('message', (channel: string, text: string) => {
-      if (channel === this.channel) void this.receive(text);
+      if (channel === this.channel) this.applying = this.applying.then(() => this.receive(text));
     });
     try {
       await subscriber.connect();
