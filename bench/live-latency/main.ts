@@ -177,10 +177,17 @@ async function measure(label: string, build?: string) {
       );
     }
     await Promise.all(inFlight);
-    if (webhookErrors.length > 0)
+    if (webhookErrors.length > 0) {
       console.log(
         `${webhookErrors.length} webhooks not answered 200 at once, e.g. ${JSON.stringify(webhookErrors.slice(0, 3))}`,
       );
+      // What payments said about it (its last log lines that name an error).
+      const said = system.processes
+        .filter((running) => running.service === 'payments')
+        .flatMap((running) => running.output.join('').split('\n'))
+        .filter((line) => /error|exception|timeout/i.test(line));
+      for (const line of said.slice(-5)) console.log(`  payments: ${line.slice(0, 400)}`);
+    }
     await eventually(
       'every paid appointment on a feed',
       () => [...answeredAt.keys()].every((id) => paidAt.has(id)),

@@ -61,7 +61,13 @@ describe('4xx answers on a service\'s own HTTP port', () => {
     expect(bodyOf(exception)).toEqual(body);
   });
 
-  it('leaves 5xx (a failing health check keeps its report) and non-HTTP errors to Nest', () => {
+  it('answers an unavailable database (a pool handing out no connection in time) 503 SERVICE_UNAVAILABLE, not 500', () => {
+    const answer = inHttpErrorShape(new Error('timeout exceeded when trying to connect')) as HttpException;
+    expect(answer.getStatus()).toBe(503);
+    expect(answer.getResponse()).toMatchObject({ statusCode: 503, code: 'SERVICE_UNAVAILABLE' });
+  });
+
+  it('leaves 5xx (a failing health check keeps its report) and unexpected errors to Nest', () => {
     const unhealthy = new ServiceUnavailableException({ status: 'error', error: { database: { status: 'down' } } });
     expect(inHttpErrorShape(unhealthy)).toBe(unhealthy);
     const unexpected = new TypeError('secret detail');

@@ -1,5 +1,5 @@
 import { DomainError, RpcErrorBody, codeForStatus, isRpcErrorBody } from '@app/contracts';
-import { ArgumentsHost, Catch, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { Observable, throwError } from 'rxjs';
 import { EXCLUSION_VIOLATION, UNIQUE_VIOLATION } from '../database/sql';
@@ -49,10 +49,19 @@ export class RpcErrorsFilter extends BaseExceptionFilter {
 /**
  * A 4xx HttpException as `{ statusCode, code, message }`: a body that already carries an error
  * code keeps it; otherwise the code comes from the status (codeForStatus) and the message is
- * the exception's own (Fastify's "Body is not valid JSON…"). Anything else is left as it is.
+ * the exception's own (Fastify's "Body is not valid JSON…"). An unavailable database or Redis is a
+ * 503 SERVICE_UNAVAILABLE in the same shape. Anything else is left as it is.
  */
 export function inHttpErrorShape(exception: unknown): unknown {
-  if (!(exception instanceof HttpException)) return exception;
+  if (!(exception instanceof HttpException)) {
+    // The database or Redis is away or saturated (a pool that hands out no connection in time):
+    // 503, so the caller (Stripe, for the webhook) tries again — not a 500, nothing is wrong with the request.
+    if (!isInfrastructureUnavailable(exception)) return exception;
+    return new ServiceUnavailableException(
+      { statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: 'The service cannot reach its database or queue right now. Please try again shortly.' },
+      { cause: exception },
+    );
+  }
   const statusCode = exception.getStatus();
   if (statusCode < 400 || statusCode >= 500) return exception;
   const response = exception.getResponse();
