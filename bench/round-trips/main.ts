@@ -22,6 +22,7 @@ import { POSTGRES_BASE, REDIS_URL, eventually } from '../../test/support/test-in
 import {
   ALL_SERVICES,
   BenchSystem,
+  DRAIN_QUERY,
   analyzeDatabases,
   availableSlotIds,
   beforeBuild,
@@ -36,8 +37,6 @@ const OPERATIONS = Number(process.env.BENCH_OPERATIONS ?? 40);
 const POSTGRES_LOG = process.env.BENCH_POSTGRES_LOG ?? '/var/log/postgresql/postgresql-15-main.log';
 
 type Counts = Record<string, number>;
-
-const DRAIN_QUERY_MARK = 'count(*)::int AS n FROM outbox WHERE published_at IS NULL';
 
 async function setLogStatement(value: 'all' | null): Promise<void> {
   await withClient(`${POSTGRES_BASE}/postgres`, async (client) => {
@@ -69,7 +68,7 @@ function statementsByService(log: string, system: BenchSystem['system']): Counts
   for (const line of log.split('\n')) {
     const match = /@(\S+) LOG:\s+(statement|execute [^:]*):/.exec(line);
     // The benchmark's own "is the system drained yet" queries are not the system's.
-    if (!match || line.includes(DRAIN_QUERY_MARK)) continue;
+    if (!match || line.includes(DRAIN_QUERY)) continue;
     const service = databases.get(match[1]);
     if (service) counts[service] += 1;
   }

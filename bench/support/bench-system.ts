@@ -279,6 +279,9 @@ export function systemCpuTotal(cpuMs: Record<string, number>): number {
   return Math.round(total * 100) / 100;
 }
 
+/** The drain check's own query (bench/round-trips leaves it out of the system's statements). */
+export const DRAIN_QUERY = 'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL';
+
 /**
  * Resolves once the system has done everything the load caused: no unpublished outbox row in
  * any service database and no waiting, delayed or active job on any inbox queue, seen twice in
@@ -295,7 +298,7 @@ export async function waitUntilDrained(system: TestSystem, timeoutMs = 120_000):
   try {
     const busy = async (): Promise<boolean> => {
       for (const client of clients) {
-        const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');
+        const { rows } = await client.query<{ n: number }>(DRAIN_QUERY);
         if (rows[0].n > 0) return true;
       }
       for (const queue of queues) {
