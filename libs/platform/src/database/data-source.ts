@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { Client } from 'pg';
 import { DataSource, DataSourceOptions, MixedList } from 'typeorm';
 import { ensureDatabase } from './ensure-database';
+import { DEFAULT_PREPARED_STATEMENTS, PreparedStatementOptions, PreparedStatements, preparingClient } from './prepared-statements';
 
 export interface ServiceDataSourceOptions {
   url: string;
@@ -9,6 +10,8 @@ export interface ServiceDataSourceOptions {
   migrations: MixedList<Function>;
   poolSize?: number;
   applicationName: string;
+  /** Repeated statements run prepared (prepared-statements.ts); false sends every one unnamed. */
+  preparedStatements?: PreparedStatementOptions | false;
 }
 
 const logger = new Logger('Database');
@@ -17,6 +20,7 @@ const logger = new Logger('Database');
 const MIGRATION_LOCK_KEY = 7_251_301;
 
 export function serviceDataSourceOptions(options: ServiceDataSourceOptions): DataSourceOptions {
+  const prepared = options.preparedStatements ?? DEFAULT_PREPARED_STATEMENTS;
   return {
     type: 'postgres',
     url: options.url,
@@ -30,6 +34,7 @@ export function serviceDataSourceOptions(options: ServiceDataSourceOptions): Dat
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: 5000,
       idleTimeoutMillis: 30000,
+      ...(prepared ? { Client: preparingClient(new PreparedStatements(prepared)) } : {}),
       // Every pool connection listens for its own errors for its whole life. pg-pool listens only
       // while a connection is idle and TypeORM from a tick after handing it out, so a connection
       // cut as it was established (pg_terminate_backend, a PostgreSQL restart) emitted 'error'
