@@ -61,18 +61,26 @@ function readLogFrom(offset: number): string {
   return buffer.toString('utf8');
 }
 
-/** Statements per service database in a slice of the log (`%u@%d` in log_line_prefix), one per round trip. */
-function statementsByService(log: string, system: BenchSystem['system']): Counts {
+/**
+ * Round trips per service database in a slice of the log (`%u@%d` in log_line_prefix): one per
+ * statement logged, but for a BEGIN sent with the statement after it in the same write (the
+ * services' pg client does that, libs/platform/src/database/service-client.ts), which PostgreSQL
+ * logs as `execute <unnamed>: BEGIN`. Those are counted apart, as `BEGIN with the next`.
+ */
+function roundTripsByService(log: string, system: BenchSystem['system']): { roundTrips: Counts; beginsWithNext: number } {
   const databases = new Map(ALL_SERVICES.map((service) => [new URL(system.databaseUrl(service)).pathname.slice(1), service]));
-  const counts: Counts = Object.fromEntries(ALL_SERVICES.map((service) => [service, 0]));
+  const roundTrips: Counts = Object.fromEntries(ALL_SERVICES.map((service) => [service, 0]));
+  let beginsWithNext = 0;
   for (const line of log.split('\n')) {
-    const match = /@(\S+) LOG:\s+(statement|execute [^:]*):/.exec(line);
+    const match = /@(\S+) LOG:\s+(statement|execute [^:]*):(.*)$/.exec(line);
     // The benchmark's own "is the system drained yet" queries are not the system's.
     if (!match || line.includes(DRAIN_QUERY)) continue;
     const service = databases.get(match[1]);
-    if (service) counts[service] += 1;
+    if (!service) continue;
+    if (match[2].startsWith('execute') && match[3].trim() === 'BEGIN') beginsWithNext += 1;
+    else roundTrips[service] += 1;
   }
-  return counts;
+  return { roundTrips, beginsWithNext };
 }
 
 /** Counts Redis commands that name this system's keys or channels (MONITOR; commands run inside a script are not counted). */
@@ -104,7 +112,10 @@ function total(counts: Counts): number {
 }
 
 interface Counted {
-  postgresStatements: Counts;
+  /** Per service. */
+  postgresRoundTrips: Counts;
+  /** BEGINs that went with the statement after them (no round trip of their own). */
+  postgresBeginsWithNext: number;
   redisCommands: Counts;
 }
 
@@ -120,8 +131,10 @@ async function counted(bench: BenchSystem, operations: number, work: () => Promi
     await setLogStatement(null);
   }
   const redisCounts = await redis.stop();
+  const { roundTrips, beginsWithNext } = roundTripsByService(readLogFrom(offset), bench.system);
   return {
-    postgresStatements: perOperation(statementsByService(readLogFrom(offset), bench.system), operations),
+    postgresRoundTrips: perOperation(roundTrips, operations),
+    postgresBeginsWithNext: Math.round((beginsWithNext / operations) * 10) / 10,
     redisCommands: perOperation(redisCounts, operations),
   };
 }
@@ -162,13 +175,21 @@ async function measure(label: string, build?: string) {
       );
     });
     const figures = {
-      perBooking: { ...booking, postgresTotal: total(booking.postgresStatements), redisTotal: total(booking.redisCommands) },
-      perPayment: { ...payment, postgresTotal: total(payment.postgresStatements), redisTotal: total(payment.redisCommands) },
+      perBooking: { ...booking, postgresTotal: total(booking.postgresRoundTrips), redisTotal: total(booking.redisCommands) },
+      perPayment: { ...payment, postgresTotal: total(payment.postgresRoundTrips), redisTotal: total(payment.redisCommands) },
     };
     console.log(`\n${label}:`);
     console.table({
-      'per booking: PostgreSQL statements': { ...booking.postgresStatements, total: figures.perBooking.postgresTotal },
-      'per payment: PostgreSQL statements': { ...payment.postgresStatements, total: figures.perPayment.postgresTotal },
+      'per booking: PostgreSQL round trips': {
+        ...booking.postgresRoundTrips,
+        total: figures.perBooking.postgresTotal,
+        'BEGIN with the next': booking.postgresBeginsWithNext,
+      },
+      'per payment: PostgreSQL round trips': {
+        ...payment.postgresRoundTrips,
+        total: figures.perPayment.postgresTotal,
+        'BEGIN with the next': payment.postgresBeginsWithNext,
+      },
     });
     console.log(`Redis commands per booking: ${JSON.stringify(booking.redisCommands)} = ${figures.perBooking.redisTotal}`);
     console.log(`Redis commands per payment: ${JSON.stringify(payment.redisCommands)} = ${figures.perPayment.redisTotal}`);

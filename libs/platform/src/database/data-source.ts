@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { Client } from 'pg';
 import { DataSource, DataSourceOptions, MixedList } from 'typeorm';
 import { ensureDatabase } from './ensure-database';
-import { DEFAULT_PREPARED_STATEMENTS, PreparedStatementOptions, PreparedStatements, preparingClient } from './prepared-statements';
+import { DEFAULT_PREPARED_STATEMENTS, PreparedStatementOptions, PreparedStatements, serviceClient } from './service-client';
 
 export interface ServiceDataSourceOptions {
   url: string;
@@ -34,7 +34,7 @@ export function serviceDataSourceOptions(options: ServiceDataSourceOptions): Dat
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: 5000,
       idleTimeoutMillis: 30000,
-      ...(prepared ? { Client: preparingClient(new PreparedStatements(prepared)) } : {}),
+      Client: serviceClient(prepared ? new PreparedStatements(prepared) : null),
       // Every pool connection listens for its own errors for its whole life. pg-pool listens only
       // while a connection is idle and TypeORM from a tick after handing it out, so a connection
       // cut as it was established (pg_terminate_backend, a PostgreSQL restart) emitted 'error'

@@ -3,4 +3,4 @@ export * from './database.module';
 export * from './ensure-database';
 export * from './advisory-lock';
 export * from './sql';
-export * from './prepared-statements';
+export * from './service-client';

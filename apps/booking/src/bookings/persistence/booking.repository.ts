@@ -36,9 +36,8 @@ interface BookingRow {
 }
 
 /** Every column, plus the booking's slot ids in start order. */
-const SELECT = `
-  SELECT b.*, ARRAY(SELECT bs.slot_id FROM booking_slots bs WHERE bs.booking_id = b.id ORDER BY bs.position) AS slot_ids
-    FROM bookings b`;
+const COLUMNS = 'b.*, ARRAY(SELECT bs.slot_id FROM booking_slots bs WHERE bs.booking_id = b.id ORDER BY bs.position) AS slot_ids';
+const SELECT = `SELECT ${COLUMNS} FROM bookings b`;
 
 function toBooking(row: BookingRow): Booking {
   return {
@@ -94,6 +93,22 @@ export const bookingRepository = {
     if (locked.length === 0) return null;
     const rows = await queryRows<BookingRow>(manager, `${SELECT} WHERE b.id = $1`, [id]);
     return rows[0] ? toBooking(rows[0]) : null;
+  },
+
+  /**
+   * lockById, and in the same read whether booking refused this payment before
+   * (rejected_payments): one round trip fewer for every payment.succeeded.
+   */
+  async lockForPayment(manager: EntityManager, id: string, paymentId: string): Promise<{ booking: Booking; paymentRefused: boolean } | null> {
+    const locked = await queryRows<{ id: string }>(manager, 'SELECT id FROM bookings WHERE id = $1 FOR UPDATE', [id]);
+    if (locked.length === 0) return null;
+    const rows = await queryRows<BookingRow & { payment_refused: boolean }>(
+      manager,
+      `SELECT ${COLUMNS}, EXISTS (SELECT 1 FROM rejected_payments r WHERE r.payment_id = $2) AS payment_refused
+         FROM bookings b WHERE b.id = $1`,
+      [id, paymentId],
+    );
+    return rows[0] ? { booking: toBooking(rows[0]), paymentRefused: rows[0].payment_refused } : null;
   },
 
   async findByIdempotencyKey(manager: EntityManager, customerId: string, key: string): Promise<Booking | null> {
@@ -243,11 +258,17 @@ export const bookingRepository = {
    * active bookings on one slot or overlapping: run that inside a savepoint.
    */
   async saveTransition(manager: EntityManager, booking: Booking, from: BookingStatus, active: boolean): Promise<boolean> {
+    // One statement: the booking's row and its slot links (the slot links only if the row moved).
     const rows = await queryRows<{ id: string }>(
       manager,
-      `UPDATE bookings SET status = $3, payment_status = $4, cancellation_reason = $5, cancelled_by = $6, updated_at = $7,
-                           payment_id = $8
-        WHERE id = $1 AND status = $2 RETURNING id`,
+      `WITH moved AS (
+         UPDATE bookings SET status = $3, payment_status = $4, cancellation_reason = $5, cancelled_by = $6, updated_at = $7,
+                             payment_id = $8
+          WHERE id = $1 AND status = $2 RETURNING id
+       ), links AS (
+         UPDATE booking_slots SET active = $9 WHERE booking_id IN (SELECT id FROM moved) AND active <> $9
+       )
+       SELECT id FROM moved`,
       [
         booking.id,
         from,
@@ -257,11 +278,10 @@ export const bookingRepository = {
         booking.cancelledBy,
         booking.updatedAt,
         booking.paymentId,
+        active,
       ],
     );
-    if (rows.length === 0) return false;
-    await manager.query('UPDATE booking_slots SET active = $2 WHERE booking_id = $1 AND active <> $2', [booking.id, active]);
-    return true;
+    return rows.length > 0;
   },
 
   /** Write the payment status alone (a refund's progress, a rejected payment); the status stays. */

@@ -62,7 +62,9 @@ export class ApplyBookingFactUseCase {
    */
   async execute(manager: EntityManager, fact: BookingFact, options: { bookingLinked?: boolean } = {}): Promise<Appointment> {
     const now = this.clock.now();
-    let current = await appointmentRepository.lockByBookingId(manager, fact.bookingId);
+    // A booking's first fact is nearly always `created`: insert straight away, and read only
+    // when the appointment is there already (one round trip fewer per booking).
+    let current = fact.kind === 'created' ? null : await appointmentRepository.lockByBookingId(manager, fact.bookingId);
     if (!current) {
       const created = appointmentFromFact(appointmentIdOf(fact.bookingId), fact, now);
       if (await appointmentRepository.insertIfAbsent(manager, created)) {

@@ -58,9 +58,10 @@ export class ApplyPaymentSuccessUseCase {
 
   private async apply(manager: EntityManager, payment: PayloadOf<'payment.succeeded'>): Promise<PaymentSuccessOutcome> {
     const now = this.clock.now();
-    const booking = await bookingRepository.lockById(manager, payment.bookingId);
-    if (!booking) throw new PoisonMessageError(`payment.succeeded for unknown booking ${payment.bookingId}`);
-    if (await rejectedPaymentRepository.findByPaymentId(manager, payment.paymentId)) return 'already_rejected';
+    const locked = await bookingRepository.lockForPayment(manager, payment.bookingId, payment.paymentId);
+    if (!locked) throw new PoisonMessageError(`payment.succeeded for unknown booking ${payment.bookingId}`);
+    if (locked.paymentRefused) return 'already_rejected';
+    const booking = locked.booking;
 
     const decision = decidePaymentSuccess(booking, payment, now);
     switch (decision.kind) {
