@@ -17,8 +17,16 @@ export interface RelayOptions {
   batchSize: number;
   /** Batches one process may have in flight at once. */
   concurrency: number;
-  /** Fallback poll when no NOTIFY arrives (a lost LISTEN connection, another process's commit). */
+  /**
+   * How often the relay looks for rows nobody sent: a commit whose sending failed (Redis away),
+   * one whose process died before sending, one that wrote inside a savepoint.
+   */
   pollIntervalMs: number;
+  /**
+   * The poll leaves rows younger than this to the process that committed them, which sends them
+   * itself at once (the fast path); past it they are anyone's.
+   */
+  claimAfterMs: number;
   /** Published rows older than this are deleted. */
   retentionHours: number;
   /** Set false to run the relay only by hand (tests, tools). */
@@ -90,7 +98,15 @@ export function resolveMessagingOptions(options: MessagingOptions): ResolvedMess
     redisUrl: options.redisUrl,
     prefix: options.prefix,
     producer: options.producer
-      ? { batchSize: 500, concurrency: 4, pollIntervalMs: 1000, retentionHours: 72, autoStart: true, ...options.producer }
+      ? {
+          batchSize: 500,
+          concurrency: 4,
+          pollIntervalMs: 1000,
+          claimAfterMs: 5000,
+          retentionHours: 72,
+          autoStart: true,
+          ...options.producer,
+        }
       : null,
     consumer: options.consumer
       ? {

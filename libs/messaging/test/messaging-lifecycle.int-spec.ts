@@ -77,24 +77,6 @@ describe('Messaging lifecycle: correlation, shutdown, recovery, retention', () =
     ).rejects.toThrow(/bookingId/);
   });
 
-  it('keeps relaying by polling when its LISTEN connection is killed, and listens again', async () => {
-    const terminated: { n: string }[] = await dataSource.query(
-      `SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity
-        WHERE datname = current_database() AND application_name = 'test-relay'`,
-    );
-    expect(Number(terminated[0].n)).toBe(1);
-    const event = await dataSource.transaction((manager) =>
-      app.get(OutboxWriter).publish(manager, TEST_TYPE, paymentSucceededPayload()),
-    );
-    await eventually('delivery without the LISTEN connection', async () => (await effectCount(event.id)) === 1);
-    await eventually('the relay to LISTEN again', async () => {
-      const rows: unknown[] = await dataSource.query(
-        `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'test-relay'`,
-      );
-      return rows.length === 1;
-    });
-  });
-
   it('deletes published outbox rows past their retention, and never an unpublished one', async () => {
     await dataSource.query(
       `INSERT INTO outbox (id, type, envelope, created_at, published_at) VALUES

@@ -163,7 +163,7 @@ describe('Outbox relay (real PostgreSQL and Redis)', () => {
        SELECT gen_random_uuid(), $1, '{}', now() FROM generate_series(1, 20000)`,
       [TEST_TYPE],
     );
-    const rows: Array<{ 'QUERY PLAN': unknown }> = await dataSource.query(`EXPLAIN (FORMAT JSON) ${CLAIM_SQL}`, [500]);
+    const rows: Array<{ 'QUERY PLAN': unknown }> = await dataSource.query(`EXPLAIN (FORMAT JSON) ${CLAIM_SQL}`, [500, 0]);
     const plan = JSON.stringify(rows[0]['QUERY PLAN']);
     const nodeTypes = [...plan.matchAll(/"Node Type":"([^"]+)"/g)].map((match) => match[1]);
     expect(nodeTypes).not.toContain('Seq Scan');
@@ -171,75 +171,97 @@ describe('Outbox relay (real PostgreSQL and Redis)', () => {
   });
 });
 
-describe('Outbox relay woken by a commit in its own process', () => {
+describe('Outbox relay: the fast path of its own commits, the claim of everything else', () => {
   let database: { url: string; drop: () => Promise<void> };
   let prefix: string;
   let app: INestApplicationContext;
   let dataSource: DataSource;
   let writer: OutboxWriter;
-  let relay: OutboxRelay;
   const enqueued: string[] = [];
+  const CLAIM_AFTER_MS = 1000;
+
+  const publishedAt = async (id: string): Promise<{ created_at: Date; published_at: Date | null } | undefined> =>
+    (await dataSource.query<{ created_at: Date; published_at: Date | null }[]>('SELECT created_at, published_at FROM outbox WHERE id = $1', [id]))[0];
 
   beforeAll(async () => {
     database = await createTestDatabase('outbox_signal');
     prefix = uniqueName('outbox_signal');
-    // No poll within the suite; the LISTEN connection, once cut, comes back only after the poll interval.
-    app = await startHarness({ databaseUrl: database.url, redisUrl: REDIS_URL, prefix, consumer: false, producer: { pollIntervalMs: 600_000 } });
+    app = await startHarness({
+      databaseUrl: database.url,
+      redisUrl: REDIS_URL,
+      prefix,
+      consumer: false,
+      producer: { pollIntervalMs: 100, claimAfterMs: CLAIM_AFTER_MS },
+    });
     dataSource = app.get(getDataSourceToken());
     writer = app.get(OutboxWriter);
-    relay = app.get(OutboxRelay);
-    relay.hooks.afterEnqueue = (ids) => {
+    app.get(OutboxRelay).hooks.afterEnqueue = (ids) => {
       enqueued.push(...ids);
     };
   });
 
   afterAll(async () => {
-    jest.restoreAllMocks();
     await app?.close();
     await deleteQueueKeys(REDIS_URL, prefix);
     await database?.drop();
   });
 
-  it("is woken by the NOTIFY of another process's commit", async () => {
+  it('sends its own committed event at once, without the claim, and marks its row published', async () => {
+    const event = await dataSource.transaction((manager) => writer.publish(manager, TEST_TYPE, paymentSucceededPayload()));
+    await eventually('the row to be marked published', async () => (await publishedAt(event.id))?.published_at);
+    const row = await publishedAt(event.id);
+    // The poll's claim would have waited CLAIM_AFTER_MS after the row was written.
+    expect(row!.published_at!.getTime() - row!.created_at.getTime()).toBeLessThan(CLAIM_AFTER_MS);
+    expect(enqueued.filter((id) => id === event.id)).toHaveLength(1);
+  });
+
+  it('claims what another process committed and did not send, once it is older than claimAfterMs', async () => {
     const other = new Client({ connectionString: database.url });
     await other.connect();
     const id = randomUUID();
     try {
-      await other.query(
-        `WITH written AS (INSERT INTO outbox (id, type, envelope) VALUES ($1, $2, $3::jsonb) RETURNING 1)
-         SELECT pg_notify('outbox', 'another-process') FROM written`,
-        [id, TEST_TYPE, JSON.stringify({ id, type: TEST_TYPE })],
-      );
+      await other.query('INSERT INTO outbox (id, type, envelope) VALUES ($1, $2, $3::jsonb)', [
+        id,
+        TEST_TYPE,
+        JSON.stringify({ id, type: TEST_TYPE }),
+      ]);
     } finally {
       await other.end();
     }
-    await eventually('the other process\'s event to be enqueued', () => enqueued.includes(id));
+    await eventually("the other process's event to be enqueued", () => enqueued.includes(id));
+    const row = await publishedAt(id);
+    expect(row!.published_at!.getTime() - row!.created_at.getTime()).toBeGreaterThanOrEqual(CLAIM_AFTER_MS);
   });
 
-  it('relays its own committed event with neither NOTIFY nor the poll to wake it', async () => {
-    await dataSource.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`);
-    const event = await dataSource.transaction((manager) => writer.publish(manager, TEST_TYPE, paymentSucceededPayload()));
-    await eventually('the event to be enqueued', () => enqueued.includes(event.id));
-  });
-
-  it('wakes it once the outermost transaction commits, not when a savepoint is released, and not on a rollback', async () => {
-    const wake = jest.spyOn(relay, 'wake');
-    const event = await dataSource.transaction(async (manager) => {
-      const written = await manager.transaction((inner) => writer.publish(inner, TEST_TYPE, paymentSucceededPayload()));
-      expect(wake).not.toHaveBeenCalled();
-      return written;
+  it('sends on the outermost commit only, nothing rolled back, and claims what a transaction with savepoints kept', async () => {
+    const kept = await dataSource.transaction(async (manager) => {
+      const outer = await writer.publish(manager, TEST_TYPE, paymentSucceededPayload());
+      const inSavepoint = await manager.transaction((inner) => writer.publish(inner, TEST_TYPE, paymentSucceededPayload()));
+      const undone = await manager
+        .transaction(async (inner) => {
+          const written = await writer.publish(inner, TEST_TYPE, paymentSucceededPayload());
+          throw Object.assign(new Error('savepoint rolled back'), { id: written.id });
+        })
+        .catch((error: { id: string }) => error.id);
+      // A savepoint released is not a commit.
+      expect(enqueued).not.toContain(inSavepoint.id);
+      return { ids: [outer.id, inSavepoint.id], undone };
     });
-    expect(wake).toHaveBeenCalledTimes(1);
-    await eventually('the event to be enqueued', () => enqueued.includes(event.id));
-
-    wake.mockClear();
-    await dataSource
+    const rolledBack = await dataSource
       .transaction(async (manager) => {
-        await writer.publish(manager, TEST_TYPE, paymentSucceededPayload());
-        throw new Error('rolled back');
+        const written = await writer.publish(manager, TEST_TYPE, paymentSucceededPayload());
+        throw Object.assign(new Error('rolled back'), { id: written.id });
       })
-      .catch(() => undefined);
-    expect(wake).not.toHaveBeenCalled();
+      .catch((error: { id: string }) => error.id);
+    const after = await dataSource.transaction((manager) => writer.publish(manager, TEST_TYPE, paymentSucceededPayload()));
+
+    await eventually('the kept events and the next one to be enqueued', () => [...kept.ids, after.id].every((id) => enqueued.includes(id)));
+    for (const id of kept.ids) expect((await publishedAt(id))?.published_at).not.toBeNull();
+    expect(enqueued).not.toContain(kept.undone);
+    expect(enqueued).not.toContain(rolledBack);
+    const queue = app.get(QueueRegistry).get(TEST_QUEUE);
+    expect(await queue.getJob(kept.undone)).toBeUndefined();
+    expect(await queue.getJob(rolledBack)).toBeUndefined();
   });
 });
 

@@ -6,9 +6,6 @@ import { EntityManager } from 'typeorm';
 import { MESSAGING_OPTIONS, ResolvedMessagingOptions } from '../messaging.options';
 import { OutboxCommitSignal } from './outbox-commit.signal';
 
-/** Postgres delivers a NOTIFY only when its transaction commits: a rolled-back event wakes no relay. */
-export const OUTBOX_CHANNEL = 'outbox';
-
 @Injectable()
 export class OutboxWriter {
   constructor(
@@ -63,12 +60,8 @@ export class OutboxWriter {
       values.push(`($${index * 3 + 1}::uuid, $${index * 3 + 2}, $${index * 3 + 3}::jsonb)`);
       params.push(envelope.id, envelope.type, JSON.stringify(envelope));
     });
-    await manager.query(
-      `WITH written AS (INSERT INTO outbox (id, type, envelope) VALUES ${values.join(', ')} RETURNING 1)
-       SELECT pg_notify('${OUTBOX_CHANNEL}', $${params.length + 1}) FROM written LIMIT 1`,
-      [...params, this.commitSignal.token],
-    );
-    this.commitSignal.markWritten(manager.queryRunner);
+    await manager.query(`INSERT INTO outbox (id, type, envelope) VALUES ${values.join(', ')}`, params);
+    this.commitSignal.markWritten(manager.queryRunner, envelopes);
     return envelopes;
   }
 }

@@ -42,18 +42,10 @@ export async function lockIdempotencyKey(manager: EntityManager, customerId: str
  * PostgreSQL transaction (every later statement fails until ROLLBACK): rolling back to the
  * savepoint undoes `work` and leaves the rest of the transaction (an inbox message's, say)
  * usable, so the caller can catch an expected failure such as a constraint violation and go on.
+ * TypeORM's nested transaction, so the outbox knows what a rolled-back savepoint may have undone
+ * (libs/messaging, OutboxCommitSignal).
  */
-export async function withSavepoint<T>(manager: EntityManager, name: string, work: () => Promise<T>): Promise<T> {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Invalid savepoint name "${name}"`);
-  await manager.query(`SAVEPOINT ${name}`);
-  let result: T;
-  try {
-    result = await work();
-  } catch (error) {
-    await manager.query(`ROLLBACK TO SAVEPOINT ${name}`);
-    await manager.query(`RELEASE SAVEPOINT ${name}`);
-    throw error;
-  }
-  await manager.query(`RELEASE SAVEPOINT ${name}`);
-  return result;
+export async function withSavepoint<T>(manager: EntityManager, work: () => Promise<T>): Promise<T> {
+  if (!manager.queryRunner?.isTransactionActive) throw new Error('withSavepoint needs the manager of a transaction');
+  return manager.transaction(() => work());
 }

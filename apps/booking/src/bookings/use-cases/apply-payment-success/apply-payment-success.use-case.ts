@@ -101,7 +101,7 @@ export class ApplyPaymentSuccessUseCase {
     try {
       // Inside a savepoint: a lost slot or a constraint violation (another active booking on
       // a slot, or overlapping) undoes only this attempt, not the inbox transaction.
-      booked = await withSavepoint(manager, 'late_payment_reclaim', async () => {
+      booked = await withSavepoint(manager, async () => {
         const taken = await slotRepository.bookAvailable(manager, booking.slotIds, booking.id, now);
         if (taken.length !== booking.slotIds.length) throw new SlotsLostError();
         await bookingRepository.saveTransition(manager, confirmed, booking.status, true);
