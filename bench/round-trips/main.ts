@@ -32,6 +32,7 @@ import {
 } from '../support/bench-system';
 import { benchmark } from '../support/benchmark';
 import { withClient } from '../support/postgres';
+import { SEND_WITH_NEXT } from '@app/platform';
 
 const OPERATIONS = Number(process.env.BENCH_OPERATIONS ?? 40);
 const POSTGRES_LOG = process.env.BENCH_POSTGRES_LOG ?? '/var/log/postgresql/postgresql-15-main.log';
@@ -63,24 +64,26 @@ function readLogFrom(offset: number): string {
 
 /**
  * Round trips per service database in a slice of the log (`%u@%d` in log_line_prefix): one per
- * statement logged, but for a BEGIN sent with the statement after it in the same write (the
- * services' pg client does that, libs/platform/src/database/service-client.ts), which PostgreSQL
- * logs as `execute <unnamed>: BEGIN`. Those are counted apart, as `BEGIN with the next`.
+ * statement logged, but for those the services' pg client sends ahead of the next statement in
+ * the same write (libs/platform/src/database/service-client.ts): a transaction's BEGIN, which
+ * PostgreSQL logs as `execute <unnamed>: BEGIN`, and statements marked SEND_WITH_NEXT (the
+ * outbox rows). Those are counted apart, as `sent with the next`.
  */
-function roundTripsByService(log: string, system: BenchSystem['system']): { roundTrips: Counts; beginsWithNext: number } {
+function roundTripsByService(log: string, system: BenchSystem['system']): { roundTrips: Counts; sentWithNext: number } {
   const databases = new Map(ALL_SERVICES.map((service) => [new URL(system.databaseUrl(service)).pathname.slice(1), service]));
   const roundTrips: Counts = Object.fromEntries(ALL_SERVICES.map((service) => [service, 0]));
-  let beginsWithNext = 0;
+  let sentWithNext = 0;
   for (const line of log.split('\n')) {
     const match = /@(\S+) LOG:\s+(statement|execute [^:]*):(.*)$/.exec(line);
     // The benchmark's own "is the system drained yet" queries are not the system's.
     if (!match || line.includes(DRAIN_QUERY)) continue;
     const service = databases.get(match[1]);
     if (!service) continue;
-    if (match[2].startsWith('execute') && match[3].trim() === 'BEGIN') beginsWithNext += 1;
+    const text = match[3].trim();
+    if (match[2].startsWith('execute') && (text === 'BEGIN' || text.startsWith(SEND_WITH_NEXT.trim()))) sentWithNext += 1;
     else roundTrips[service] += 1;
   }
-  return { roundTrips, beginsWithNext };
+  return { roundTrips, sentWithNext };
 }
 
 /** Counts Redis commands that name this system's keys or channels (MONITOR; commands run inside a script are not counted). */
@@ -114,8 +117,8 @@ function total(counts: Counts): number {
 interface Counted {
   /** Per service. */
   postgresRoundTrips: Counts;
-  /** BEGINs that went with the statement after them (no round trip of their own). */
-  postgresBeginsWithNext: number;
+  /** Statements that went with the statement after them (no round trip of their own). */
+  postgresSentWithNext: number;
   redisCommands: Counts;
 }
 
@@ -131,10 +134,10 @@ async function counted(bench: BenchSystem, operations: number, work: () => Promi
     await setLogStatement(null);
   }
   const redisCounts = await redis.stop();
-  const { roundTrips, beginsWithNext } = roundTripsByService(readLogFrom(offset), bench.system);
+  const { roundTrips, sentWithNext } = roundTripsByService(readLogFrom(offset), bench.system);
   return {
     postgresRoundTrips: perOperation(roundTrips, operations),
-    postgresBeginsWithNext: Math.round((beginsWithNext / operations) * 10) / 10,
+    postgresSentWithNext: Math.round((sentWithNext / operations) * 10) / 10,
     redisCommands: perOperation(redisCounts, operations),
   };
 }
@@ -183,12 +186,12 @@ async function measure(label: string, build?: string) {
       'per booking: PostgreSQL round trips': {
         ...booking.postgresRoundTrips,
         total: figures.perBooking.postgresTotal,
-        'BEGIN with the next': booking.postgresBeginsWithNext,
+        'sent with the next': booking.postgresSentWithNext,
       },
       'per payment: PostgreSQL round trips': {
         ...payment.postgresRoundTrips,
         total: figures.perPayment.postgresTotal,
-        'BEGIN with the next': payment.postgresBeginsWithNext,
+        'sent with the next': payment.postgresSentWithNext,
       },
     });
     console.log(`Redis commands per booking: ${JSON.stringify(booking.redisCommands)} = ${figures.perBooking.redisTotal}`);

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createTestDatabase } from '../../../test/support/test-infra';
-import { PreparedStatements, serviceDataSourceOptions } from '../src';
+import { PreparedStatements, SEND_WITH_NEXT, serviceDataSourceOptions } from '../src';
 
 /**
  * Repeated statements run as server-side prepared statements (issue 19): what PostgreSQL itself
@@ -197,6 +197,51 @@ describe('prepared statements through a service data source (real PostgreSQL)', 
         false,
         false,
       ]);
+    });
+
+    describe('a statement marked SEND_WITH_NEXT', () => {
+      const insert = 'INSERT INTO notes (id) VALUES ($1)';
+      const waiting = `${SEND_WITH_NEXT}INSERT INTO notes (id) VALUES ($1)`;
+
+      beforeAll(async () => {
+        // Outside a transaction it is sent at once; twice makes both texts prepared on the connection.
+        for (const id of [20, 21]) await dataSource.query(waiting, [id]);
+        expect([await committed(20), await committed(21)]).toEqual([true, true]);
+      });
+
+      it('goes with the COMMIT: BEGIN, a statement, it and COMMIT in two round trips', async () => {
+        const trips = await roundTrips(async (runner) => {
+          await runner.startTransaction();
+          await runner.query(insert, [22]);
+          await runner.query(waiting, [23]);
+          await runner.commitTransaction();
+        });
+        expect(trips).toBe(2);
+        expect([await committed(22), await committed(23)]).toEqual([true, true]);
+      });
+
+      it('is not sent before a ROLLBACK', async () => {
+        const trips = await roundTrips(async (runner) => {
+          await runner.startTransaction();
+          await runner.query(waiting, [24]);
+          await runner.rollbackTransaction();
+        });
+        expect(trips).toBe(0);
+        expect(await committed(24)).toBe(false);
+      });
+
+      it('fails the COMMIT with its own error, and the whole transaction is undone', async () => {
+        const failed = await dataSource
+          .transaction(async (manager) => {
+            await manager.query(insert, [25]);
+            await manager.query(waiting, [20]); // a duplicate
+          })
+          .catch((error: unknown) => error);
+        expect(failed).toMatchObject({ driverError: expect.objectContaining({ code: '23505' }) });
+        expect(await committed(25)).toBe(false);
+        await dataSource.transaction((manager) => manager.query(waiting, [26]));
+        expect(await committed(26)).toBe(true);
+      });
     });
 
     it('does not open on the next holder a transaction its previous holder left unended', async () => {

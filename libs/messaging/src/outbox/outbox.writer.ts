@@ -1,5 +1,5 @@
 import { Envelope, MessageType, PayloadOf } from '@app/contracts';
-import { requestContext } from '@app/platform';
+import { SEND_WITH_NEXT, requestContext } from '@app/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
@@ -60,7 +60,9 @@ export class OutboxWriter {
       values.push(`($${index * 3 + 1}::uuid, $${index * 3 + 2}, $${index * 3 + 3}::jsonb)`);
       params.push(envelope.id, envelope.type, JSON.stringify(envelope));
     });
-    await manager.query(`INSERT INTO outbox (id, type, envelope) VALUES ${values.join(', ')}`, params);
+    // Nobody reads its answer: it goes to PostgreSQL with the transaction's next statement, its
+    // COMMIT usually (libs/platform/src/database/service-client.ts).
+    await manager.query(`${SEND_WITH_NEXT}INSERT INTO outbox (id, type, envelope) VALUES ${values.join(', ')}`, params);
     this.commitSignal.markWritten(manager.queryRunner, envelopes);
     return envelopes;
   }

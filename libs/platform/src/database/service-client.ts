@@ -43,15 +43,30 @@ export class PreparedStatements {
   }
 }
 
+/**
+ * Put first in a statement's text: within a transaction, the statement is not sent on its own but
+ * with the transaction's next one (its COMMIT, usually), in the same write. For writes whose
+ * answer nobody reads (no RETURNING): the outbox rows of a transaction. An error of the statement
+ * then comes from the next one, and the transaction is aborted as it would have been.
+ */
+export const SEND_WITH_NEXT = '/* send with next */ ';
+
 type QueryArgs = Parameters<Client['query']>;
 type RawResult = { command: string | null; rowCount: number | null; rows: unknown[]; fields: unknown[] };
 type Callback = (error: Error | null, result?: RawResult | RawResult[]) => void;
+
+/** A statement to send ahead of another: unnamed (parsed each time) or prepared on this connection already. */
+interface Statement {
+  text: string;
+  values: unknown[];
+  name: string | undefined;
+}
 
 /** The wire-protocol side of node-postgres a Query writes to (not in its types). */
 interface Connection {
   parsedStatements: Record<string, string>;
   parse(message: { text: string; name: string }): void;
-  bind(message: { portal: string; statement: string; values: unknown[] }): void;
+  bind(message: { portal: string; statement: string; values: unknown[]; valueMapper: (value: unknown) => unknown }): void;
   execute(message: { portal: string }): void;
 }
 
@@ -63,17 +78,35 @@ const PgQuery = Query as unknown as new (config: {
   callback: Callback;
 }) => { prepare(connection: Connection): void };
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- node-postgres's own value encoding, not in its types
+const { prepareValue } = require('pg/lib/utils') as { prepareValue: (value: unknown) => unknown };
+
+const BEGIN: Statement = { text: 'BEGIN', values: [], name: undefined };
+
 /**
- * A statement preceded by BEGIN in the same write and the same Sync: the backend parses, binds
- * and executes BEGIN, then the statement, and answers once. What the transaction saw is the same
- * as with BEGIN on its own round trip: BEGIN cannot fail in a connection that is not already in a
- * transaction, and if the statement fails, the transaction is aborted as it would have been.
+ * Statements sent ahead of a query in the same write and under the same Sync: the backend
+ * executes them in order, then the query, and answers once (one round trip). An error in any of
+ * them skips the rest and is the query's error. Their own results are not read: BEGIN, and
+ * statements sent with SEND_WITH_NEXT.
+ *
+ * Every statement ahead is unnamed or already parsed on the connection, and so is the query:
+ * node-postgres takes any ParseComplete for the query's own, and a named statement whose Parse then
+ * failed would be taken for prepared.
  */
-class QueryAfterBegin extends PgQuery {
+class Pipelined extends PgQuery {
+  constructor(
+    private readonly ahead: readonly Statement[],
+    config: ConstructorParameters<typeof PgQuery>[0],
+  ) {
+    super(config);
+  }
+
   override prepare(connection: Connection): void {
-    connection.parse({ text: 'BEGIN', name: '' });
-    connection.bind({ portal: '', statement: '', values: [] });
-    connection.execute({ portal: '' });
+    for (const statement of this.ahead) {
+      if (statement.name === undefined) connection.parse({ text: statement.text, name: '' });
+      connection.bind({ portal: '', statement: statement.name ?? '', values: statement.values, valueMapper: prepareValue });
+      connection.execute({ portal: '' });
+    }
     super.prepare(connection);
   }
 }
@@ -93,10 +126,13 @@ const NOTHING_SENT = (command: string): RawResult => ({ command, rowCount: null,
  *   `queryRows` send. A prepared statement outlives a rolled-back transaction, and a failed Parse
  *   is forgotten by node-postgres, so errors leave nothing behind.
  * - TypeORM's `START TRANSACTION` is not sent on its own: BEGIN goes with the transaction's first
- *   statement (QueryAfterBegin). A transaction that ends before any statement sends nothing, its
- *   COMMIT or ROLLBACK included. A statement whose Parse is still to come on this connection
- *   keeps BEGIN on its own round trip: node-postgres would take BEGIN's ParseComplete for the
- *   statement's, and a statement that then failed to parse would be taken for prepared.
+ *   statement. A transaction that ends before any statement sends nothing, its COMMIT or ROLLBACK
+ *   included.
+ * - A statement marked SEND_WITH_NEXT inside a transaction goes with the next statement; before a
+ *   ROLLBACK it is not sent at all.
+ *
+ * A statement still to be parsed here, or one without parameters (it may be several, which only
+ * the simple protocol takes) other than COMMIT, is sent after what waits ahead of it, not with it.
  */
 export function serviceClient(statements: PreparedStatements | null): typeof Client {
   const query = Client.prototype.query as (this: Client, ...args: unknown[]) => unknown;
@@ -104,6 +140,8 @@ export function serviceClient(statements: PreparedStatements | null): typeof Cli
   class ServiceClient extends Client {
     /** TypeORM asked for START TRANSACTION and nothing has been sent for it yet. */
     private beginPending = false;
+    /** SEND_WITH_NEXT statements waiting for the next one. */
+    private waiting: Statement[] = [];
     private releaseToPool: unknown;
 
     /**
@@ -116,46 +154,85 @@ export function serviceClient(statements: PreparedStatements | null): typeof Cli
 
     set release(release: unknown) {
       this.beginPending = false;
+      this.waiting = [];
       this.releaseToPool = release;
     }
 
     sendQuery(args: unknown[]): unknown {
       const [text, values] = args;
-      const plain = args.length === 2 && typeof text === 'string';
-      const parameterized = plain && Array.isArray(values) && values.length > 0;
-      if (plain && text === 'START TRANSACTION' && !this.beginPending) {
+      if (args.length !== 2 || typeof text !== 'string') return this.afterAhead(() => query.apply(this, args as QueryArgs));
+      const parameterized = Array.isArray(values) && values.length > 0;
+
+      if (text === 'START TRANSACTION' && !this.beginPending && this.waiting.length === 0) {
         this.beginPending = true;
         return Promise.resolve(NOTHING_SENT('BEGIN'));
       }
-      const name = parameterized && statements ? statements.nameFor(text) : undefined;
-      if (!this.beginPending) return this.send(args, name);
-
-      this.beginPending = false;
-      if (plain && (text === 'COMMIT' || text === 'ROLLBACK')) return Promise.resolve(NOTHING_SENT(text));
-      const connection = (this as unknown as { connection: Connection }).connection;
-      if (!parameterized || (name !== undefined && connection.parsedStatements[name] === undefined)) {
-        // A statement without parameters may be several (simple protocol); a Parse still to come.
-        return (query.call(this, 'BEGIN') as Promise<unknown>).then(() => this.send(args, name));
+      if (text === 'ROLLBACK' && (this.beginPending || this.waiting.length > 0)) {
+        // What waits would be undone: drop it, and send the ROLLBACK only if BEGIN went.
+        const begun = !this.beginPending;
+        this.beginPending = false;
+        this.waiting = [];
+        return begun ? query.call(this, text) : Promise.resolve(NOTHING_SENT('ROLLBACK'));
       }
+      if (text === 'COMMIT' && this.beginPending && this.waiting.length === 0) {
+        this.beginPending = false;
+        return Promise.resolve(NOTHING_SENT('COMMIT'));
+      }
+
+      const name = parameterized && statements ? statements.nameFor(text) : undefined;
+      const parsed = name === undefined || this.wire().parsedStatements[name] !== undefined;
+      const statement: Statement = { text, values: parameterized ? (values as unknown[]) : [], name };
+      if (text.startsWith(SEND_WITH_NEXT) && parsed && (this.beginPending || this.getTransactionStatus() === 'T')) {
+        this.waiting.push(statement);
+        return Promise.resolve(NOTHING_SENT('WAITING'));
+      }
+
+      const ahead = this.takeAhead();
+      if (ahead.length === 0) return this.send(statement, args);
+      if (parsed && (parameterized || text === 'COMMIT')) return this.pipelined(ahead, statement);
+      return this.pipelined(ahead.slice(0, -1), ahead[ahead.length - 1]).then(() => this.send(statement, args));
+    }
+
+    /** BEGIN if it is pending, then the waiting statements; both cleared. */
+    private takeAhead(): Statement[] {
+      const ahead = [...(this.beginPending ? [BEGIN] : []), ...this.waiting];
+      this.beginPending = false;
+      this.waiting = [];
+      return ahead;
+    }
+
+    /** Something node-postgres sends its own way (a callback, a config object): what waits goes first. */
+    private afterAhead(send: () => unknown): unknown {
+      const ahead = this.takeAhead();
+      if (ahead.length === 0) return send();
+      return this.pipelined(ahead.slice(0, -1), ahead[ahead.length - 1]).then(send);
+    }
+
+    private pipelined(ahead: readonly Statement[], statement: Statement): Promise<RawResult> {
       return new Promise((resolve, reject) => {
-        const statement = new QueryAfterBegin({
-          text,
-          values: values as unknown[],
-          name,
+        const pipelined = new Pipelined(ahead, {
+          text: statement.text,
+          values: statement.values,
+          name: statement.name,
           queryMode: 'extended',
           callback: (error, result) => {
             if (error) reject(error);
-            // [BEGIN's result, the statement's]
-            else resolve(Array.isArray(result) ? result[result.length - 1] : result);
+            // One result per statement that answered; the last is the query's.
+            else if (result) resolve(Array.isArray(result) ? result[result.length - 1] : result);
           },
         });
-        query.call(this, statement);
+        query.call(this, pipelined);
       });
     }
 
-    private send(args: unknown[], name: string | undefined): unknown {
-      if (name !== undefined) return query.call(this, { name, text: args[0], values: args[1] });
+    private send(statement: Statement, args: unknown[]): unknown {
+      if (statement.name !== undefined) return query.call(this, { name: statement.name, text: statement.text, values: statement.values });
       return query.apply(this, args as QueryArgs);
+    }
+
+    /** node-postgres's protocol connection (its `connection`, typed here with what Pipelined uses). */
+    private wire(): Connection {
+      return (this as unknown as { connection: Connection }).connection;
     }
   }
 
