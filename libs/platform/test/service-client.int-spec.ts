@@ -230,6 +230,19 @@ describe('prepared statements through a service data source (real PostgreSQL)', 
         expect(await committed(24)).toBe(false);
       });
 
+      it('answers the next statement with its own rows, whatever the waiting one returned', async () => {
+        const returning = `${SEND_WITH_NEXT}INSERT INTO notes (id) VALUES ($1) RETURNING id, 'waiting' AS who`;
+        const count = 'SELECT count(*)::int AS n FROM notes WHERE id = ANY($1::int[])';
+        for (const id of [30, 31]) await dataSource.query(returning, [id]); // prepared and parsed
+        await dataSource.query(count, [[0]]);
+        await dataSource.query(count, [[0]]);
+        const answer = await dataSource.transaction(async (manager) => {
+          await manager.query(returning, [32]);
+          return manager.query(count, [[30, 31, 32]]);
+        });
+        expect(answer).toEqual([{ n: 3 }]);
+      });
+
       it('fails the COMMIT with its own error, and the whole transaction is undone', async () => {
         const failed = await dataSource
           .transaction(async (manager) => {

@@ -67,6 +67,7 @@ interface Connection {
   parsedStatements: Record<string, string>;
   parse(message: { text: string; name: string }): void;
   bind(message: { portal: string; statement: string; values: unknown[]; valueMapper: (value: unknown) => unknown }): void;
+  describe(message: { type: 'P'; name: string }): void;
   execute(message: { portal: string }): void;
 }
 
@@ -86,7 +87,7 @@ const BEGIN: Statement = { text: 'BEGIN', values: [], name: undefined };
 /**
  * Statements sent ahead of a query in the same write and under the same Sync: the backend
  * executes them in order, then the query, and answers once (one round trip). An error in any of
- * them skips the rest and is the query's error. Their own results are not read: BEGIN, and
+ * them skips the rest and is the query's error. Their own results are not returned: BEGIN, and
  * statements sent with SEND_WITH_NEXT.
  *
  * Every statement ahead is unnamed or already parsed on the connection, and so is the query:
@@ -105,6 +106,8 @@ class Pipelined extends PgQuery {
     for (const statement of this.ahead) {
       if (statement.name === undefined) connection.parse({ text: statement.text, name: '' });
       connection.bind({ portal: '', statement: statement.name ?? '', values: statement.values, valueMapper: prepareValue });
+      // Described like the query itself, so rows it may return are parsed (into a result nobody reads).
+      connection.describe({ type: 'P', name: '' });
       connection.execute({ portal: '' });
     }
     super.prepare(connection);

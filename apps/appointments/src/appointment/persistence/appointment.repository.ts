@@ -1,4 +1,4 @@
-import { queryRows } from '@app/platform';
+import { SEND_WITH_NEXT, queryRows } from '@app/platform';
 import { AppointmentStatus } from '@app/contracts';
 import { EntityManager } from 'typeorm';
 import { Appointment, BookingFactKind } from '../domain/appointment';
@@ -80,9 +80,14 @@ export const appointmentRepository = {
     return rows.length > 0;
   },
 
+  /**
+   * Write an appointment the caller has locked. Nobody reads the answer, so inside a transaction
+   * the statement goes to PostgreSQL with the next one (SEND_WITH_NEXT): only a bug (a CHECK) can
+   * make it fail, and that fails the transaction all the same.
+   */
   async save(manager: EntityManager, a: Appointment): Promise<void> {
     await manager.query(
-      `UPDATE appointments SET customer_name = $2, service_name = $3, status = $4, last_fact_kind = $5, last_fact_at = $6, updated_at = $7,
+      `${SEND_WITH_NEXT}UPDATE appointments SET customer_name = $2, service_name = $3, status = $4, last_fact_kind = $5, last_fact_at = $6, updated_at = $7,
                                starts_at = $8, ends_at = $9
        WHERE id = $1`,
       [a.id, a.customerName, a.serviceName, a.status, a.lastFact.kind, a.lastFact.occurredAt, a.updatedAt, a.startsAt, a.endsAt],

@@ -1,4 +1,4 @@
-import { queryRows } from '@app/platform';
+import { SEND_WITH_NEXT, queryRows } from '@app/platform';
 import { BookingStatus, CheckoutResource, PaymentStatus } from '@app/contracts';
 import { EntityManager } from 'typeorm';
 import { Booking, CancelledBy } from '../domain/booking';
@@ -72,6 +72,25 @@ function toBooking(row: BookingRow): Booking {
     updatedAt: row.updated_at,
   };
 }
+
+/**
+ * A status change and the slot links that follow it, in one statement (the links only if the row
+ * moved): `from` ($2) guards it. Ends in the CTE `moved`; the caller adds its SELECT.
+ */
+const TRANSITION = `WITH moved AS (
+     UPDATE bookings SET status = $3, payment_status = $4, cancellation_reason = $5, cancelled_by = $6, updated_at = $7,
+                         payment_id = $8
+      WHERE id = $1 AND status = $2 RETURNING id
+   ), links AS (
+     UPDATE booking_slots SET active = $9 WHERE booking_id IN (SELECT id FROM moved) AND active <> $9
+   )`;
+
+function transitionValues(booking: Booking, from: BookingStatus, active: boolean): unknown[] {
+  return [booking.id, from, booking.status, booking.paymentStatus, booking.cancellationReason, booking.cancelledBy, booking.updatedAt, booking.paymentId, active];
+}
+
+/** The statuses bookings_no_overlapping_active checks (the booking schema's migration). */
+const OVERLAP_CHECKED: ReadonlySet<BookingStatus> = new Set<BookingStatus>(['pending_payment', 'confirmed']);
 
 export const IDEMPOTENCY_KEY_CONSTRAINT = 'bookings_customer_idempotency_key';
 
@@ -258,30 +277,21 @@ export const bookingRepository = {
    * active bookings on one slot or overlapping: run that inside a savepoint.
    */
   async saveTransition(manager: EntityManager, booking: Booking, from: BookingStatus, active: boolean): Promise<boolean> {
-    // One statement: the booking's row and its slot links (the slot links only if the row moved).
-    const rows = await queryRows<{ id: string }>(
-      manager,
-      `WITH moved AS (
-         UPDATE bookings SET status = $3, payment_status = $4, cancellation_reason = $5, cancelled_by = $6, updated_at = $7,
-                             payment_id = $8
-          WHERE id = $1 AND status = $2 RETURNING id
-       ), links AS (
-         UPDATE booking_slots SET active = $9 WHERE booking_id IN (SELECT id FROM moved) AND active <> $9
-       )
-       SELECT id FROM moved`,
-      [
-        booking.id,
-        from,
-        booking.status,
-        booking.paymentStatus,
-        booking.cancellationReason,
-        booking.cancelledBy,
-        booking.updatedAt,
-        booking.paymentId,
-        active,
-      ],
-    );
+    const rows = await queryRows<{ id: string }>(manager, `${TRANSITION} SELECT id FROM moved`, transitionValues(booking, from, active));
     return rows.length > 0;
+  },
+
+  /**
+   * saveTransition for a booking this transaction holds locked (lockById, lockForPayment), on a
+   * move that cannot meet the constraints: within the active statuses (pending → confirmed) or out
+   * of them. Nothing can refuse it and nobody reads the answer, so it goes to PostgreSQL with the
+   * transaction's next statement (SEND_WITH_NEXT).
+   */
+  async saveLockedTransition(manager: EntityManager, booking: Booking, from: BookingStatus, active: boolean): Promise<void> {
+    if (OVERLAP_CHECKED.has(booking.status) && !OVERLAP_CHECKED.has(from)) {
+      throw new Error(`${from} → ${booking.status} can meet the overlap constraint: use saveTransition`);
+    }
+    await manager.query(`${SEND_WITH_NEXT}${TRANSITION} SELECT 1`, transitionValues(booking, from, active));
   },
 
   /** Write the payment status alone (a refund's progress, a rejected payment); the status stays. */

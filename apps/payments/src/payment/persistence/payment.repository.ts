@@ -1,4 +1,4 @@
-import { queryRows } from '@app/platform';
+import { SEND_WITH_NEXT, queryRows } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { Payment, PaymentStatus } from '../domain/payment';
@@ -72,6 +72,34 @@ function toPayment(row: PaymentRow): Payment {
 const uuid = z.uuid();
 /** Ids from Stripe metadata are only as good as whoever wrote them: never let one reach a uuid cast. */
 const isUuid = (value: string | null): value is string => value !== null && uuid.safeParse(value).success;
+
+/** What save() and saveLocked() write: $1 is the id, $2–$17 the columns (savedValues). */
+const SAVED_COLUMNS = `status = $2, payment_intent_id = $3, paid_amount_cents = $4, paid_currency = $5,
+    flagged_reason = $6, flagged_event_id = $7, dead_lettered_at = $8, updated_at = $9,
+    last_payment_error = $10, last_payment_error_at = $11, charge_id = $12, amount_refunded_cents = $13,
+    money_revision = $14, dispute_id = $15, dispute_status = $16, dispute_evidence_due_by = $17`;
+
+function savedValues(payment: Payment): unknown[] {
+  return [
+    payment.id,
+    payment.status,
+    payment.paymentIntentId,
+    payment.paidAmountCents,
+    payment.paidCurrency,
+    payment.flaggedReason,
+    payment.flaggedEventId,
+    payment.deadLetteredAt,
+    payment.updatedAt,
+    payment.lastPaymentError,
+    payment.lastPaymentErrorAt,
+    payment.chargeId,
+    payment.amountRefundedCents,
+    payment.moneyRevision,
+    payment.disputeId,
+    payment.disputeStatus,
+    payment.disputeEvidenceDueBy,
+  ];
+}
 
 export const paymentRepository = {
   /** The booking's payments, first session first. */
@@ -169,35 +197,21 @@ export const paymentRepository = {
 
   /** Write a change the domain decided; `from` guards it (false: the payment moved on meanwhile). */
   async save(manager: EntityManager, payment: Payment, from: PaymentStatus): Promise<boolean> {
-    const rows = await queryRows<{ id: string }>(
-      manager,
-      `UPDATE payments SET status = $3, payment_intent_id = $4, paid_amount_cents = $5, paid_currency = $6,
-                           flagged_reason = $7, flagged_event_id = $8, dead_lettered_at = $9, updated_at = $10,
-                           last_payment_error = $11, last_payment_error_at = $12, charge_id = $13, amount_refunded_cents = $14,
-                           money_revision = $15, dispute_id = $16, dispute_status = $17, dispute_evidence_due_by = $18
-        WHERE id = $1 AND status = $2 RETURNING id`,
-      [
-        payment.id,
-        from,
-        payment.status,
-        payment.paymentIntentId,
-        payment.paidAmountCents,
-        payment.paidCurrency,
-        payment.flaggedReason,
-        payment.flaggedEventId,
-        payment.deadLetteredAt,
-        payment.updatedAt,
-        payment.lastPaymentError,
-        payment.lastPaymentErrorAt,
-        payment.chargeId,
-        payment.amountRefundedCents,
-        payment.moneyRevision,
-        payment.disputeId,
-        payment.disputeStatus,
-        payment.disputeEvidenceDueBy,
-      ],
-    );
+    const rows = await queryRows<{ id: string }>(manager, `UPDATE payments SET ${SAVED_COLUMNS} WHERE id = $1 AND status = $18 RETURNING id`, [
+      ...savedValues(payment),
+      from,
+    ]);
     return rows.length > 0;
+  },
+
+  /**
+   * Write a change to a payment this transaction holds locked (lockBy…): nothing can have moved it
+   * meanwhile and nobody reads the answer, so the statement goes to PostgreSQL with the
+   * transaction's next one (SEND_WITH_NEXT). Only a bug (a CHECK) can make it fail, and that fails
+   * the transaction all the same.
+   */
+  async saveLocked(manager: EntityManager, payment: Payment): Promise<void> {
+    await manager.query(`${SEND_WITH_NEXT}UPDATE payments SET ${SAVED_COLUMNS} WHERE id = $1`, savedValues(payment));
   },
 
   /** The payment whose charge this is (disputes carry the charge and its PaymentIntent, none of our metadata). */

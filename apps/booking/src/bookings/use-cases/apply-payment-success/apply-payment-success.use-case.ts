@@ -82,7 +82,7 @@ export class ApplyPaymentSuccessUseCase {
 
   private async confirm(manager: EntityManager, booking: Booking, paymentId: string, now: Date): Promise<void> {
     const confirmed = confirmPaid(booking, paymentId, now);
-    await bookingRepository.saveTransition(manager, confirmed, booking.status, true);
+    await bookingRepository.saveLockedTransition(manager, confirmed, booking.status, true);
     const booked = await slotRepository.bookHeld(manager, booking.id, now);
     if (booked.length !== booking.slotIds.length) {
       // Held slots are never released or re-gridded while their booking is pending: this is a bug, not a race.

@@ -51,7 +51,7 @@ export class CancelBookingUseCase {
       const decision = decideCancellation(booking, actor, { now, windowHours: this.config.cancellationWindowHours });
       const cancelled = cancel(booking, decision, reason ? reason : null, now);
       await lockBarberSchedule(manager, booking.barberId);
-      await bookingRepository.saveTransition(manager, cancelled, booking.status, false);
+      await bookingRepository.saveLockedTransition(manager, cancelled, booking.status, false);
       const released = await this.releaseSlots.execute(manager, cancelled, now);
       const slotsChanged = slotChangedPayload(cancelled.barberId, released);
       await this.outbox.publishMany(manager, [

@@ -38,7 +38,7 @@ export class ExpireUnpaidBookingUseCase {
     const expired = expire(booking, now);
     // Lock order: booking row (held), the barber's schedule, then its slots.
     await lockBarberSchedule(manager, booking.barberId);
-    await bookingRepository.saveTransition(manager, expired, booking.status, false);
+    await bookingRepository.saveLockedTransition(manager, expired, booking.status, false);
     const released = await this.releaseSlots.execute(manager, expired, now);
     const slotsChanged = slotChangedPayload(expired.barberId, released);
     const events: Array<{ type: MessageType; payload: unknown }> = [

@@ -137,14 +137,14 @@ export class ReceiveStripeEventUseCase {
         this.logger.debug(`Stripe event ${event.id} (${event.type}) changes nothing for payment ${payment.id}: ${change.why}`);
         return { outcome: 'no_change', flaggedPaymentId: null };
       case 'succeeded':
-        await paymentRepository.save(manager, change.payment, payment.status);
+        await paymentRepository.saveLocked(manager, change.payment);
         await this.outbox.publish(manager, 'payment.succeeded', paymentSucceededPayload(change.payment));
         if (payment.status !== 'open') {
           this.logger.warn(`Late payment: ${payment.status} payment ${payment.id} of booking ${payment.bookingId} succeeded (${event.type})`);
         }
         return { outcome: 'succeeded', flaggedPaymentId: null };
       case 'amount_mismatch': {
-        await paymentRepository.save(manager, change.payment, payment.status);
+        await paymentRepository.saveLocked(manager, change.payment);
         await refundRepository.insert(manager, openRefund(change.payment, 'amount_mismatch', randomUUID(), now).refund);
         amountMismatches.inc();
         await attentionItemRepository.open(manager, {
@@ -161,18 +161,18 @@ export class ReceiveStripeEventUseCase {
         return { outcome: 'amount_mismatch', flaggedPaymentId: payment.id };
       }
       case 'failed':
-        await paymentRepository.save(manager, change.payment, payment.status);
+        await paymentRepository.saveLocked(manager, change.payment);
         if (await this.announcesEnd(manager, change.payment, event)) {
           await this.outbox.publish(manager, 'payment.failed', paymentFailedPayload(change.payment, change.reason));
         }
         return { outcome: 'failed', flaggedPaymentId: null };
       case 'attempt_failed':
-        await paymentRepository.save(manager, change.payment, payment.status);
+        await paymentRepository.saveLocked(manager, change.payment);
         await this.outbox.publish(manager, 'payment.attempt_failed', paymentAttemptFailedPayload(change.payment, change.declineCode));
         this.logger.log(`A declined attempt on session ${payment.checkoutSessionId} of booking ${payment.bookingId} (${change.declineCode ?? 'no code'}): the session stays open`);
         return { outcome: 'attempt_failed', flaggedPaymentId: null };
       case 'expired':
-        await paymentRepository.save(manager, change.payment, payment.status);
+        await paymentRepository.saveLocked(manager, change.payment);
         if (await this.announcesEnd(manager, change.payment, event)) {
           await this.outbox.publish(manager, 'payment.expired', paymentExpiredPayload(change.payment));
         }
