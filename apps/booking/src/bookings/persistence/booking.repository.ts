@@ -228,10 +228,16 @@ export const bookingRepository = {
     return rows.map(toBooking);
   },
 
-  /** Insert the booking and its slots (active); the caller's transaction has taken the slots already. */
+  /**
+   * Insert the booking and its slots (active); the caller's transaction has taken the slots
+   * already. Nobody reads the answers, so both go to PostgreSQL with the transaction's next
+   * statement (SEND_WITH_NEXT, its COMMIT when the outbox rows wait too): a constraint they meet
+   * (the customer's idempotency key, an overlap, a slot's active link) fails that statement, with
+   * the same error, and the caller handles it around the transaction.
+   */
   async insert(manager: EntityManager, booking: Booking): Promise<void> {
     await manager.query(
-      `INSERT INTO bookings (id, customer_id, customer_name, customer_email, barber_id, service_id, service_name,
+      `${SEND_WITH_NEXT}INSERT INTO bookings (id, customer_id, customer_name, customer_email, barber_id, service_id, service_name,
                              starts_at, ends_at, price_cents, currency, status, payment_status, hold_expires_at,
                              appointment_id, cancellation_reason, cancelled_by, idempotency_key, checkout,
                              payment_id, created_at, updated_at, barber_name, time_zone)
@@ -264,7 +270,7 @@ export const bookingRepository = {
       ],
     );
     await manager.query(
-      `INSERT INTO booking_slots (booking_id, slot_id, position, active)
+      `${SEND_WITH_NEXT}INSERT INTO booking_slots (booking_id, slot_id, position, active)
        SELECT $1, slot_id, position::smallint, $3 FROM unnest($2::uuid[]) WITH ORDINALITY AS s (slot_id, position)`,
       [booking.id, booking.slotIds, true],
     );
@@ -330,7 +336,7 @@ export const bookingRepository = {
     );
     await manager.query('DELETE FROM booking_slots WHERE booking_id = $1 AND NOT (slot_id = ANY($2::uuid[]))', [booking.id, booking.slotIds]);
     await manager.query(
-      `INSERT INTO booking_slots (booking_id, slot_id, position, active)
+      `${SEND_WITH_NEXT}INSERT INTO booking_slots (booking_id, slot_id, position, active)
        SELECT $1, slot_id, position::smallint, true FROM unnest($2::uuid[]) WITH ORDINALITY AS s (slot_id, position)
        ON CONFLICT (booking_id, slot_id) DO UPDATE SET position = EXCLUDED.position, active = true`,
       [booking.id, booking.slotIds],

@@ -145,6 +145,7 @@ export class CreateBookingUseCase {
         createdAt: now,
         updatedAt: now,
       };
+      // Its constraints answer at the COMMIT (SEND_WITH_NEXT): createOrReplay handles them.
       await bookingRepository.insert(manager, booking);
       const slotsChanged = slotChangedPayload(booking.barberId, { current: held });
       await this.outbox.publishMany(manager, [
