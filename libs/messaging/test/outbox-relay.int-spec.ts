@@ -228,9 +228,13 @@ describe('Outbox relay: the fast path of its own commits, the claim of everythin
     } finally {
       await other.end();
     }
-    await eventually("the other process's event to be enqueued", () => enqueued.includes(id));
-    const row = await publishedAt(id);
-    expect(row!.published_at!.getTime() - row!.created_at.getTime()).toBeGreaterThanOrEqual(CLAIM_AFTER_MS);
+    // The claim marks the row in the transaction that enqueues it: published once that commits.
+    const row = await eventually("the other process's row to be published", async () => {
+      const found = await publishedAt(id);
+      return found?.published_at ? { created: found.created_at, published: found.published_at } : null;
+    });
+    expect(enqueued).toContain(id);
+    expect(row.published.getTime() - row.created.getTime()).toBeGreaterThanOrEqual(CLAIM_AFTER_MS);
   });
 
   it('sends on the outermost commit only, nothing rolled back, and claims what a transaction with savepoints kept', async () => {
@@ -255,8 +259,12 @@ describe('Outbox relay: the fast path of its own commits, the claim of everythin
       .catch((error: { id: string }) => error.id);
     const after = await dataSource.transaction((manager) => writer.publish(manager, TEST_TYPE, paymentSucceededPayload()));
 
-    await eventually('the kept events and the next one to be enqueued', () => [...kept.ids, after.id].every((id) => enqueued.includes(id)));
-    for (const id of kept.ids) expect((await publishedAt(id))?.published_at).not.toBeNull();
+    // Enqueued first, marked published after (the claim's COMMIT, the fast path's mark).
+    await eventually('the kept events and the next one to be published', async () => {
+      for (const id of [...kept.ids, after.id]) if (!(await publishedAt(id))?.published_at) return false;
+      return true;
+    });
+    expect([...kept.ids, after.id].every((id) => enqueued.includes(id))).toBe(true);
     expect(enqueued).not.toContain(kept.undone);
     expect(enqueued).not.toContain(rolledBack);
     const queue = app.get(QueueRegistry).get(TEST_QUEUE);
