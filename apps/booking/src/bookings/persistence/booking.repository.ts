@@ -92,6 +92,12 @@ function transitionValues(booking: Booking, from: BookingStatus, active: boolean
 /** The statuses bookings_no_overlapping_active checks (the booking schema's migration). */
 const OVERLAP_CHECKED: ReadonlySet<BookingStatus> = new Set<BookingStatus>(['pending_payment', 'confirmed']);
 
+/** Lock the booking's row for the rest of the transaction; false when there is none. */
+async function lockRow(manager: EntityManager, id: string): Promise<boolean> {
+  const locked = await queryRows<{ id: string }>(manager, 'SELECT id FROM bookings WHERE id = $1 FOR UPDATE', [id]);
+  return locked.length > 0;
+}
+
 export const IDEMPOTENCY_KEY_CONSTRAINT = 'bookings_customer_idempotency_key';
 
 export const bookingRepository = {
@@ -108,8 +114,7 @@ export const bookingRepository = {
    * moves of one booking).
    */
   async lockById(manager: EntityManager, id: string): Promise<Booking | null> {
-    const locked = await queryRows<{ id: string }>(manager, 'SELECT id FROM bookings WHERE id = $1 FOR UPDATE', [id]);
-    if (locked.length === 0) return null;
+    if (!(await lockRow(manager, id))) return null;
     const rows = await queryRows<BookingRow>(manager, `${SELECT} WHERE b.id = $1`, [id]);
     return rows[0] ? toBooking(rows[0]) : null;
   },
@@ -119,8 +124,7 @@ export const bookingRepository = {
    * (rejected_payments): one round trip fewer for every payment.succeeded.
    */
   async lockForPayment(manager: EntityManager, id: string, paymentId: string): Promise<{ booking: Booking; paymentRefused: boolean } | null> {
-    const locked = await queryRows<{ id: string }>(manager, 'SELECT id FROM bookings WHERE id = $1 FOR UPDATE', [id]);
-    if (locked.length === 0) return null;
+    if (!(await lockRow(manager, id))) return null;
     const rows = await queryRows<BookingRow & { payment_refused: boolean }>(
       manager,
       `SELECT ${COLUMNS}, EXISTS (SELECT 1 FROM rejected_payments r WHERE r.payment_id = $2) AS payment_refused
